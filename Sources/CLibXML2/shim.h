@@ -1,0 +1,21 @@
+#ifndef KDPIPE_CLIBXML2_SHIM_H
+#define KDPIPE_CLIBXML2_SHIM_H
+
+/* Debian builds libxml2 with ICU; its headers then drag ICU types that clash with
+   Foundation's own ICU module. kdpipe never uses libxml2's ICU entry points. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlmemory.h>
+
+/* xmlFree is a C global function pointer, which Swift 6 rejects as shared mutable state. */
+static inline void kd_xmlFree(void *pointer) { xmlFree(pointer); }
+
+/* xmlParserVersion is a macro over a function; expose the compile-time version string. */
+static inline const char *kd_libxml_dotted_version(void) { return LIBXML_DOTTED_VERSION; }
+
+#endif

@@ -1,0 +1,137 @@
+/// An outcome indicator reported for an intervention.
+public struct Indicator: Sendable, Hashable {
+    /// The code when one is given (`SI.POV.GINI`, `SDG 1.3.1`).
+    public var code: String?
+    /// The title as written.
+    public var title: String
+    /// The unit as written (`%`, `persons`, `index 0-100`).
+    public var unit: String?
+    /// The direction as written (`higher`, `lower`, `ascending`, `true`…).
+    public var declaredDirection: String?
+    /// Whether higher values are better, once resolved.
+    public var ascending: Bool?
+    /// Where `ascending` came from: `declared`, `inferred` (from baseline and target) or `default`.
+    public var directionSource: String?
+    /// The baseline value.
+    public var baseline: ReportedNumber?
+    /// The year of the baseline.
+    public var baselineYear: Int?
+    /// Periods with their targets and actuals.
+    public var periods: [IndicatorPeriod]
+    /// Where the figures come from.
+    public var source: String?
+    /// A comment from the author.
+    public var comment: String?
+    /// Where the indicator was read.
+    public var location: SourceLocation
+    /// How the source writes decimals.
+    public var numberStyle: NumberStyle = .unknown
+
+    /// Creates an indicator with no values yet.
+    public init(title: String, location: SourceLocation) {
+        self.title = title
+        self.location = location
+        self.periods = []
+    }
+}
+
+/// A period of an indicator, with its target and actual values.
+public struct IndicatorPeriod: Sendable, Hashable {
+    /// Start of the period.
+    public var start: ReportedDate?
+    /// End of the period.
+    public var end: ReportedDate?
+    /// The target value.
+    public var target: ReportedNumber?
+    /// The value actually reached.
+    public var actual: ReportedNumber?
+    /// Computed by the indicators stage.
+    public var achievement: Achievement?
+
+    /// Creates a period.
+    public init(start: ReportedDate? = nil, end: ReportedDate? = nil, target: ReportedNumber? = nil, actual: ReportedNumber? = nil) {
+        self.start = start
+        self.end = end
+        self.target = target
+        self.actual = actual
+    }
+}
+
+/// How far an indicator went from its baseline towards its target.
+public struct Achievement: Sendable, Hashable {
+    /// The percentage, not clamped (> 100 over-achievement, < 0 regression); nil when undefined.
+    public var percent: Double?
+    /// How it was computed.
+    public var method: Method?
+    /// The band the percentage falls in.
+    public var status: AchievementStatus
+    /// Why there is no percentage, when there is none.
+    public var reason: String?
+    /// The change from baseline to actual, in the indicator's unit (percentage points for rates).
+    public var change: Double?
+
+    /// How achievement was computed.
+    public enum Method: String, Sendable, Hashable {
+        /// (actual − baseline) / (target − baseline) × 100.
+        case progress
+        /// actual / target × 100 (target / actual when lower is better), used when there is no baseline.
+        case ratio
+    }
+
+    /// Creates an achievement.
+    public init(percent: Double?, method: Method?, status: AchievementStatus, reason: String? = nil, change: Double? = nil) {
+        self.percent = percent
+        self.method = method
+        self.status = status
+        self.reason = reason
+        self.change = change
+    }
+}
+
+/// Achievement bands (DOMAIN.md), configurable through `AchievementBands`.
+public enum AchievementStatus: String, Sendable, Hashable, CaseIterable {
+    case achieved
+    case largelyAchieved = "largely_achieved"
+    case partlyAchieved = "partly_achieved"
+    case notAchieved = "not_achieved"
+    case notAssessable = "n/a"
+
+    /// The label reviewers read.
+    public var label: String {
+        switch self {
+        case .achieved: "achieved"
+        case .largelyAchieved: "largely achieved"
+        case .partlyAchieved: "partly achieved"
+        case .notAchieved: "not achieved"
+        case .notAssessable: "n/a"
+        }
+    }
+}
+
+/// Lower bounds of the achievement bands, in percent.
+public struct AchievementBands: Sendable, Hashable {
+    /// At or above: achieved.
+    public var achieved: Double
+    /// At or above: largely achieved.
+    public var largelyAchieved: Double
+    /// At or above: partly achieved; below: not achieved.
+    public var partlyAchieved: Double
+
+    /// The usual convention: ≥ 100 achieved, 75-99 largely, 50-74 partly, < 50 not achieved.
+    public static let standard = AchievementBands(achieved: 100, largelyAchieved: 75, partlyAchieved: 50)
+
+    /// Creates bands.
+    public init(achieved: Double, largelyAchieved: Double, partlyAchieved: Double) {
+        self.achieved = achieved
+        self.largelyAchieved = largelyAchieved
+        self.partlyAchieved = partlyAchieved
+    }
+
+    /// The band a percentage falls in.
+    public func status(for percent: Double) -> AchievementStatus {
+        if percent >= achieved { return .achieved }
+        if percent >= largelyAchieved { return .largelyAchieved }
+        if percent >= partlyAchieved { return .partlyAchieved }
+        return .notAchieved
+    }
+}

@@ -1,0 +1,114 @@
+/// A narrative section of a report: a heading, its language, its structured items and free text.
+public struct NarrativeSection: Sendable, Hashable {
+    /// The section keys it was declared or recognised as (`lessons_learned`, `recommendations`…); empty when none.
+    public var keys: [SectionKey]
+    /// The heading exactly as written (`6.2 Leçons apprises`).
+    public var heading: String?
+    /// The section's language (ISO 639-1).
+    public var language: String?
+    /// Items given one by one (structured lessons).
+    public var items: [NarrativeItem]
+    /// Free-text paragraphs.
+    public var paragraphs: [NarrativeItem]
+    /// Where the section starts.
+    public var location: SourceLocation
+
+    /// Creates an empty section.
+    public init(keys: [SectionKey], heading: String?, language: String?, location: SourceLocation) {
+        self.keys = keys
+        self.heading = heading
+        self.language = language
+        self.items = []
+        self.paragraphs = []
+        self.location = location
+    }
+}
+
+/// One item or paragraph of a narrative section.
+public struct NarrativeItem: Sendable, Hashable {
+    /// The text, white space folded.
+    public var text: String
+    /// The item's own language when it differs from its section's.
+    public var language: String?
+    /// The item's own kind when it differs from its section's.
+    public var key: SectionKey?
+    /// Where it was read.
+    public var location: SourceLocation
+
+    /// Creates an item.
+    public init(text: String, language: String? = nil, key: SectionKey? = nil, location: SourceLocation) {
+        self.text = text
+        self.language = language
+        self.key = key
+        self.location = location
+    }
+}
+
+/// The kinds of section under which lessons appear (DOMAIN.md lexicon keys).
+public enum SectionKey: String, Sendable, Hashable, CaseIterable, Comparable {
+    case lessonsLearned = "lessons_learned"
+    case goodPractices = "good_practices"
+    case recommendations
+    case challenges
+    case conclusions
+    case sustainability
+    case other
+
+    /// The heading reviewers read.
+    public var label: String {
+        switch self {
+        case .lessonsLearned: "Lessons learned"
+        case .goodPractices: "Good practices"
+        case .recommendations: "Recommendations"
+        case .challenges: "Challenges"
+        case .conclusions: "Conclusions"
+        case .sustainability: "Sustainability and next steps"
+        case .other: "Other"
+        }
+    }
+
+    public static func < (lhs: SectionKey, rhs: SectionKey) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A lesson (or good practice, recommendation, challenge) attributed to an intervention.
+public struct Lesson: Sendable, Hashable {
+    /// Stable id: the intervention id and the lesson's rank within it (`2020-22-L03`).
+    public var id: String
+    /// The intervention it was drawn from.
+    public var interventionID: String
+    /// The intervention's action code as written.
+    public var actionCode: String
+    /// The partner country (ISO3).
+    public var countryISO3: String?
+    /// The intervention's area key.
+    public var area: String?
+    /// Language (ISO 639-1).
+    public var language: String?
+    /// Which kind of section it belongs to.
+    public var section: SectionKey
+    /// The heading it was found under, as written.
+    public var heading: String?
+    /// The text.
+    public var text: String
+    /// Where it was read.
+    public var location: SourceLocation
+
+    /// Creates a lesson.
+    public init(
+        id: String, interventionID: String, actionCode: String, countryISO3: String?, area: String?,
+        language: String?, section: SectionKey, heading: String?, text: String, location: SourceLocation
+    ) {
+        self.id = id
+        self.interventionID = interventionID
+        self.actionCode = actionCode
+        self.countryISO3 = countryISO3
+        self.area = area
+        self.language = language
+        self.section = section
+        self.heading = heading
+        self.text = text
+        self.location = location
+    }
+}

@@ -1,0 +1,63 @@
+/// A value as written in the source, beside what could honestly be read from it.
+public struct Reported<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The text exactly as the source gave it (trimmed of surrounding white space).
+    public var raw: String
+    /// The parsed value, or nil when the text could not be read as one.
+    public var value: Value?
+
+    /// A value not yet parsed.
+    public init(raw: String, value: Value? = nil) {
+        self.raw = raw
+        self.value = value
+    }
+}
+
+/// A number as reported (`45,5 %`, `1 004 106`, `Not available`).
+public typealias ReportedNumber = Reported<Double>
+/// A date as reported (`01/10/2020`, `1 October 2020`, `octobre 2020`).
+public typealias ReportedDate = Reported<PartialDate>
+
+/// A calendar date that may be known only to the month or the year.
+public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year.
+    public var year: Int
+    /// The month (1-12), when known.
+    public var month: Int?
+    /// The day of the month, when known.
+    public var day: Int?
+
+    /// Creates a date; `day` is ignored without `month`.
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = month == nil ? nil : day
+    }
+
+    /// ISO 8601 with the precision known: `2020`, `2020-10` or `2020-10-01`.
+    public var description: String {
+        var text = String(format4: year)
+        if let month {
+            text += "-" + String(format2: month)
+            if let day { text += "-" + String(format2: day) }
+        }
+        return text
+    }
+
+    public static func < (lhs: PartialDate, rhs: PartialDate) -> Bool {
+        (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
+    }
+}
+
+extension String {
+    /// A number of at least two digits, zero-padded: `07`.
+    public init(format2 value: Int) {
+        self = value < 10 ? "0\(value)" : "\(value)"
+    }
+
+    /// A number of at least four digits, zero-padded: `0999`.
+    public init(format4 value: Int) {
+        var digits = "\(value)"
+        while digits.count < 4 { digits = "0" + digits }
+        self = digits
+    }
+}

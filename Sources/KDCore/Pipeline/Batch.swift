@@ -1,0 +1,84 @@
+/// An input file as found by the pipeline, named relative to its input root.
+public struct InputFile: Sendable, Hashable {
+    /// The path used to open the file.
+    public var path: String
+    /// The path shown in reports and diagnostics: relative to the folder holding the input entry.
+    public var displayPath: String
+    /// The format given in the pipeline, or nil to detect it from the content.
+    public var declaredFormat: InputFormat?
+    /// Size in bytes.
+    public var size: Int
+    /// SHA-256 of the content, lower-case hex.
+    public var sha256: String
+
+    /// Creates an input file.
+    public init(path: String, displayPath: String, declaredFormat: InputFormat? = nil, size: Int = 0, sha256: String = "") {
+        self.path = path
+        self.displayPath = displayPath
+        self.declaredFormat = declaredFormat
+        self.size = size
+        self.sha256 = sha256
+    }
+}
+
+/// The kinds of input kdpipe reads.
+public enum InputFormat: String, Sendable, Hashable, CaseIterable {
+    /// A native SOCIEUX+ intervention report (XML).
+    case report
+    /// The intervention register (CSV, one row per action).
+    case register
+    /// Indicator observations (CSV, one row per action × indicator).
+    case indicators
+}
+
+/// An input that could not be used at all, with the reason.
+public struct RejectedInput: Sendable, Hashable {
+    /// The file as shown in reports.
+    public var file: String
+    /// Why it was set aside.
+    public var reason: String
+
+    /// Creates a rejected input.
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+}
+
+/// What flows between the stages: every record of the run.
+public struct Batch: Sendable, StageCounts {
+    /// The input files, sorted by display path.
+    public var inputs: [InputFile]
+    /// For each input file, the format it was read as.
+    public var formats: [String: InputFormat]
+    /// Interventions (reports and register rows before merging; one per action after).
+    public var interventions: [Intervention]
+    /// Indicator rows from tables, before they are attached to their interventions.
+    public var observations: [IndicatorObservation]
+    /// Lessons, once extracted.
+    public var lessons: [Lesson]
+    /// Inputs that could not be used.
+    public var rejected: [RejectedInput]
+
+    /// An empty batch over the given inputs.
+    public init(inputs: [InputFile]) {
+        self.inputs = inputs
+        self.formats = [:]
+        self.interventions = []
+        self.observations = []
+        self.lessons = []
+        self.rejected = []
+    }
+
+    /// Interventions, indicator periods, lessons and rejected inputs.
+    public var counts: [String: Int] {
+        [
+            "inputs": inputs.count,
+            "interventions": interventions.count,
+            "indicator_periods": interventions.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + max(1, $1.periods.count) } }
+                + observations.count,
+            "lessons": lessons.count,
+            "rejected_inputs": rejected.count,
+        ]
+    }
+}

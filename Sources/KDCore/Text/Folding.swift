@@ -1,0 +1,74 @@
+/// Case- and accent-insensitive text keys, without Foundation.
+///
+/// `fold("Leçons apprises:")` is `"lecons apprises"`: lower case, Latin diacritics removed, every run of
+/// characters that are neither letters nor digits turned into one space, trimmed.
+public enum Folding {
+    /// The folded key of `text`.
+    public static func fold(_ text: some StringProtocol) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                let base = baseLetter(lower)
+                if base.properties.isAlphabetic || base.properties.numericType != nil {
+                    if pendingSpace, !out.isEmpty { out.append(" ") }
+                    pendingSpace = false
+                    out.append(base)
+                } else if base.properties.generalCategory == .nonspacingMark {
+                    continue
+                } else {
+                    pendingSpace = true
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The base letter of an accented Latin letter, or the scalar itself.
+    public static func baseLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard scalar.value >= 0xC0, scalar.value < 0x250 else { return scalar }
+        return table[scalar] ?? scalar
+    }
+
+    private static let table: [Unicode.Scalar: Unicode.Scalar] = {
+        let groups: [(Character, String)] = [
+            ("a", "àáâãäåāăą"), ("c", "çćĉċč"), ("d", "ďđ"), ("e", "èéêëēĕėęě"),
+            ("g", "ĝğġģ"), ("h", "ĥħ"), ("i", "ìíîïĩīĭįı"), ("j", "ĵ"), ("k", "ķ"),
+            ("l", "ĺļľŀł"), ("n", "ñńņňŉ"), ("o", "òóôõöøōŏő"), ("r", "ŕŗř"),
+            ("s", "śŝşš"), ("t", "ţťŧ"), ("u", "ùúûüũūŭůűų"), ("w", "ŵ"), ("y", "ýÿŷ"),
+            ("z", "źżž"),
+        ]
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for (base, variants) in groups {
+            for variant in variants.unicodeScalars {
+                table[variant] = base.unicodeScalars.first!
+            }
+        }
+        return table
+    }()
+}
+
+extension String {
+    /// The text with runs of white space folded into single spaces and trimmed.
+    public var collapsingWhitespace: String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// nil when the string is empty after trimming white space, otherwise the trimmed string.
+    public var nonEmpty: String? {
+        let trimmed = trimmingCharacters(in: "")
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

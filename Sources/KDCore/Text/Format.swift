@@ -1,0 +1,24 @@
+/// Locale-independent number formatting for every output (a point for decimals, no grouping).
+public enum Format {
+    /// `value` rounded to at most `digits` decimals, without trailing zeros: `45.5`, `1004106`, `-5.4`.
+    public static func number(_ value: Double, digits: Int = 2) -> String {
+        guard value.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 9.0e15 {
+            return String(Int64(rounded))
+        }
+        var text = "\(rounded)"
+        if text.contains("e") { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    /// A signed change: `+2.5`, `-5.4`, `0`.
+    public static func signed(_ value: Double, digits: Int = 2) -> String {
+        let text = number(value, digits: digits)
+        return value > 0 && text != "0" ? "+" + text : text
+    }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KDCore
+
+/// Tells what an input file holds from its first bytes: XML (and its root element) or delimited text.
+public enum InputSniffer {
+    /// What the first bytes of a file say.
+    public enum Kind: Sendable, Equatable {
+        /// XML whose root element has this local name.
+        case xml(root: String)
+        /// Delimited text (CSV, TSV).
+        case table
+        /// Nothing kdpipe reads (binary, empty).
+        case unknown(String)
+    }
+
+    /// Sniffs the first 64 KiB of `path`.
+    public static func sniff(path: String) -> Kind {
+        guard let handle = fopen(path, "rb") else { return .unknown("cannot open the file") }
+        defer { fclose(handle) }
+        var bytes = [UInt8](repeating: 0, count: 1 << 16)
+        let count = fread(&bytes, 1, bytes.count, handle)
+        return sniff(Array(bytes[0..<count]))
+    }
+
+    /// Sniffs a prefix of a file.
+    public static func sniff(_ prefix: [UInt8]) -> Kind {
+        guard !prefix.isEmpty else { return .unknown("the file is empty") }
+        var bytes = prefix[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            // UTF-16: keep every other byte of the ASCII range to find the root.
+            let step = bytes.dropFirst(2)
+            let ascii = stride(from: step.startIndex + (bytes.first == 0xFF ? 0 : 1), to: step.endIndex, by: 2).map { step[$0] }
+            if case .xml(let root) = sniff(ascii) { return .xml(root: root) }
+            return .table
+        }
+        let zeros = bytes.prefix(4096).filter { $0 == 0 }.count
+        if zeros > 0 { return .unknown("binary content (NUL bytes)") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let trimmed = text.drop { $0.isWhitespace }
+        guard trimmed.hasPrefix("<") else { return .table }
+        return .xml(root: rootName(in: trimmed) ?? "")
+    }
+
+    /// The first element name after the XML declaration, comments, processing instructions and DOCTYPE.
+    static func rootName(in text: Substring) -> String? {
+        var rest = text
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            if rest.hasPrefix("?") || rest.hasPrefix("!") {
+                var close: String = rest.hasPrefix("!--") ? "-->" : ">"
+                if let bracket = rest.firstIndex(of: "["), let end = rest.firstIndex(of: ">"), bracket < end {
+                    close = "]>"
+                }
+                guard let range = rest.firstRange(of: close) else { return nil }
+                rest = rest[range.upperBound...]
+                continue
+            }
+            let name = rest.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
+            return String(name.split(separator: ":").last ?? name)
+        }
+        return nil
+    }
+}

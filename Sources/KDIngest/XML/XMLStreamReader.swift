@@ -1,0 +1,139 @@
+import CLibXML2
+import KDCore
+
+/// A small, safe wrapper over libxml2's streaming `xmlTextReader`.
+///
+/// The reader never loads the whole document, never touches the network and never expands external
+/// entities; parser errors are captured with their line and column instead of being printed.
+public final class XMLStreamReader {
+    /// A parser error or warning with its position.
+    public struct ParseError: Sendable, Hashable {
+        /// 1-based line.
+        public var line: Int
+        /// 1-based column, when libxml2 knows it.
+        public var column: Int?
+        /// libxml2's message, trimmed.
+        public var message: String
+        /// Whether the parser gave up at this point.
+        public var isFatal: Bool
+    }
+
+    /// The kinds of node the reader stops on.
+    public enum NodeKind: Sendable {
+        case element, endElement, text, entityReference, other
+    }
+
+    private let reader: xmlTextReaderPtr
+    private let errorBox: ErrorBox
+
+    /// Errors and warnings reported by libxml2 so far.
+    public var errors: [ParseError] { errorBox.errors }
+
+    /// Opens `path` for streaming.
+    public init?(path: String) {
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue)
+        guard let reader = xmlReaderForFile(path, nil, options) else { return nil }
+        self.reader = reader
+        self.errorBox = ErrorBox()
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }, Unmanaged.passUnretained(errorBox).toOpaque())
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+    }
+
+    /// Validates the document against an XSD while it streams (errors go to the context's own handler).
+    func attach(schemaContext: xmlSchemaValidCtxtPtr) {
+        xmlTextReaderSchemaValidateCtxt(reader, schemaContext, 0)
+    }
+
+    /// Moves to the next node; false at the end of the document or after a fatal error.
+    public func read() -> Bool {
+        xmlTextReaderRead(reader) == 1
+    }
+
+    /// The kind of the current node.
+    public var kind: NodeKind {
+        switch xmlTextReaderNodeType(reader) {
+        case Int32(XML_READER_TYPE_ELEMENT.rawValue): .element
+        case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): .endElement
+        case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+             Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue): .text
+        case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue): .entityReference
+        default: .other
+        }
+    }
+
+    /// Depth of the current node (the root element is 0).
+    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
+
+    /// Whether the current element is written `<x/>`.
+    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+
+    /// The local name of the current node.
+    public var localName: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+
+    /// Whether the current node's local name is `name`, compared as bytes without making a String.
+    public func hasLocalName(_ name: StaticString) -> Bool {
+        guard let current = xmlTextReaderConstLocalName(reader) else { return false }
+        return name.withUTF8Buffer { expected in
+            for index in 0..<expected.count where current[index] != expected[index] { return false }
+            return current[expected.count] == 0
+        }
+    }
+
+    /// The value of a text or entity node.
+    public var value: String { string(xmlTextReaderConstValue(reader)) ?? "" }
+
+    /// The `xml:lang` in scope on the current node.
+    public var language: String? { string(xmlTextReaderConstXmlLang(reader)) }
+
+    /// The line of the current node (1-based), or the parser's line when the node has none.
+    public var line: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = Int(xmlGetLineNo(node))
+            if line > 0 { return line }
+        }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
+    }
+
+    /// The value of an attribute of the current element, or nil.
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        defer { kd_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// All attributes of the current element, in document order, as (qualified name, value).
+    public func attributes() -> [(name: String, value: String)] {
+        var result: [(String, String)] = []
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            result.append((string(xmlTextReaderConstName(reader)) ?? "", string(xmlTextReaderConstValue(reader)) ?? ""))
+        }
+        xmlTextReaderMoveToElement(reader)
+        return result
+    }
+
+    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
+
+/// Receives libxml2's structured errors; kept alive by the reader that owns it.
+private final class ErrorBox {
+    var errors: [XMLStreamReader.ParseError] = []
+
+    func record(_ error: xmlError) {
+        let message = error.message.map { String(cString: $0) } ?? "unknown XML error"
+        errors.append(XMLStreamReader.ParseError(
+            line: Int(error.line),
+            column: error.int2 > 0 ? Int(error.int2) : nil,
+            message: message.collapsingWhitespace,
+            isFatal: error.level == XML_ERR_FATAL || error.level == XML_ERR_ERROR
+        ))
+    }
+}

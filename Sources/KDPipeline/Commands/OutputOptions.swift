@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import KDCore
+import Logging
+
+/// Options shared by the commands that print diagnostics.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Treat warnings as errors for the exit status.")
+    var strict = false
+
+    @Flag(help: "Print nothing when the run is clean (for cron); errors are still printed.")
+    var quiet = false
+
+    @Option(help: "Progress detail on standard error: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "notice"
+
+    func makeLogger() throws -> Logger {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var logger = Logger(label: "kdpipe") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = quiet ? .error : level
+        return logger
+    }
+
+    /// Prints diagnostics on standard error: errors always; warnings unless quiet; notes at debug level.
+    func print(_ diagnostics: [Diagnostic]) {
+        let minimum: Severity = quiet ? .error : (logLevel == "debug" || logLevel == "trace" ? .note : .warning)
+        var text = ""
+        for diagnostic in diagnostics where diagnostic.severity >= minimum {
+            text += diagnostic.formatted + "\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func counts(_ diagnostics: [Diagnostic]) -> String {
+        Severity.allCases.reversed().map { severity in
+            let count = diagnostics.count { $0.severity == severity }
+            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+        }.joined(separator: ", ")
+    }
+}
+
+extension Logger.Level {
+    static var allCasesDescription: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

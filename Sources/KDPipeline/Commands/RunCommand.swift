@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import KDCore
+
+/// `kdpipe run`: runs a pipeline and publishes its report.
+public struct RunCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: read the inputs, run every stage, publish the report.",
+        discussion: """
+        Exit status: 0 clean; 65 report written but some records had errors; 64 bad arguments or \
+        configuration; 74 fatal I/O, no report published.
+        """
+    )
+
+    @Argument(help: "The pipeline file (YAML). Optional when --input and --output are given.")
+    var pipeline: String?
+
+    @Option(name: .long, help: "An input file, folder or glob; repeat it. Replaces the pipeline's inputs.")
+    var input: [String] = []
+
+    @Option(name: .long, help: "The output folder. Replaces the pipeline's.")
+    var output: String?
+
+    @OptionGroup var options: OutputOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if pipeline == nil && (input.isEmpty || output == nil) {
+            throw ValidationError("give a pipeline file, or both --input and --output")
+        }
+    }
+
+    public func run() throws {
+        let logger = try options.makeLogger()
+        let config: PipelineConfig
+        do { config = try resolvedConfig() } catch {
+            printError(error.description)
+            throw ExitCode(error.exitStatus.rawValue)
+        }
+        let result: RunResult
+        do {
+            result = try PipelineRunner(config: config, logger: logger).run()
+        } catch {
+            printError(error.description)
+            throw ExitCode(error.exitStatus.rawValue)
+        }
+        options.print(result.diagnostics)
+        if !(options.quiet && result.exitStatus == .clean) {
+            let counts = result.batch.counts
+            let line = "kdpipe: \(config.name): \(counts["interventions"] ?? 0) interventions, "
+                + "\(result.portfolio.indicatorPeriods) indicator periods, \(counts["lessons"] ?? 0) lessons; "
+                + "\(OutputOptions.counts(result.diagnostics)); report in \(config.output) (exit \(result.exitStatus.rawValue))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        if result.exitStatus != .clean { throw ExitCode(result.exitStatus.rawValue) }
+    }
+
+    /// The pipeline file's configuration with the command line's replacements applied.
+    func resolvedConfig() throws(PipelineError) -> PipelineConfig {
+        let cwd = FileManager.default.currentDirectoryPath
+        var config = try pipeline.map { path throws(PipelineError) in try PipelineConfig.load(path: path) }
+            ?? PipelineConfig(name: "adhoc", inputs: [], output: "")
+        if !input.isEmpty {
+            config.inputs = input.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) }
+        }
+        if let output { config.output = PipelineConfig.resolve(output, base: cwd) }
+        if options.strict { config.strict = true }
+        return config
+    }
+
+    private func printError(_ message: String) {
+        FileHandle.standardError.write(Data("kdpipe: error: \(message)\n".utf8))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import KDCore
+import Yams
+
+extension PipelineConfig {
+    /// The keys a pipeline file may use, at the top level and under `options`.
+    static let topLevelKeys: Set<String> = ["name", "inputs", "output", "options"]
+    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed"]
+    static let bandKeys: Set<String> = ["achieved", "largely_achieved", "partly_achieved"]
+    static let inputKeys: Set<String> = ["path", "format"]
+
+    /// Loads a pipeline file. Every unknown key, wrong type or missing required key is an error
+    /// naming the line, before anything runs.
+    public static func load(path: String) throws(PipelineError) -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(path: path, reason: .configuration("cannot read the pipeline file"))
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(yaml: text, path: path, base: base)
+    }
+
+    /// Parses pipeline YAML; relative paths resolve against `base`.
+    public static func parse(yaml: String, path: String, base: String) throws(PipelineError) -> PipelineConfig {
+        func fail(_ message: String, _ node: Node?) -> PipelineError {
+            let line = node?.mark.map { ":\($0.line)" } ?? ""
+            return PipelineError(path: path + line, reason: .configuration(message))
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch {
+            throw PipelineError(path: path, reason: .configuration("not valid YAML: \(error)"))
+        }
+        guard let root, case .mapping(let top) = root else { throw fail("expected a mapping with inputs and output", root) }
+        try checkKeys(top, allowed: topLevelKeys, where: "the pipeline", fail)
+
+        let defaultName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let name = try top["name"].map { node throws(PipelineError) in
+            guard let value = node.string, !value.isEmpty else { throw fail("'name' must be text", node) }
+            return value
+        } ?? defaultName
+
+        guard let inputsNode = top["inputs"] else { throw fail("'inputs' is required: a list of files, folders or globs", root) }
+        let entries: [Node]
+        switch inputsNode {
+        case .sequence(let sequence): entries = Array(sequence)
+        case .scalar: entries = [inputsNode]
+        default: throw fail("'inputs' must be a list", inputsNode)
+        }
+        var inputs: [Input] = []
+        for entry in entries {
+            switch entry {
+            case .scalar(let scalar):
+                inputs.append(Input(path: resolve(scalar.string, base: base)))
+            case .mapping(let mapping):
+                try checkKeys(mapping, allowed: inputKeys, where: "an input", fail)
+                guard let value = mapping["path"]?.string else { throw fail("an input needs a 'path'", entry) }
+                var format: InputFormat?
+                if let formatNode = mapping["format"], let text = formatNode.string, text != "auto" {
+                    guard let known = InputFormat(rawValue: text) else {
+                        throw fail("format '\(text)' is not one of auto, \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))", formatNode)
+                    }
+                    format = known
+                }
+                inputs.append(Input(path: resolve(value, base: base), format: format))
+            default:
+                throw fail("an input must be a path or a mapping with 'path' and 'format'", entry)
+            }
+        }
+
+        guard let outputNode = top["output"], let output = outputNode.string, !output.isEmpty else {
+            throw fail("'output' is required: the folder the report is written to", root)
+        }
+        var config = PipelineConfig(name: name, inputs: inputs, output: resolve(output, base: base))
+
+        if let optionsNode = top["options"] {
+            guard case .mapping(let options) = optionsNode else { throw fail("'options' must be a mapping", optionsNode) }
+            try checkKeys(options, allowed: optionKeys, where: "options", fail)
+            if let strict = options["strict"] {
+                guard let value = strict.bool else { throw fail("'strict' must be true or false", strict) }
+                config.strict = value
+            }
+            if let listed = options["diagnostics_listed"] {
+                guard let value = listed.int, value >= 0 else { throw fail("'diagnostics_listed' must be a whole number ≥ 0", listed) }
+                config.diagnosticsListed = value
+            }
+            if let bandsNode = options["achievement_bands"] {
+                guard case .mapping(let bands) = bandsNode else { throw fail("'achievement_bands' must be a mapping", bandsNode) }
+                try checkKeys(bands, allowed: bandKeys, where: "achievement_bands", fail)
+                func band(_ key: String, _ fallback: Double) throws(PipelineError) -> Double {
+                    guard let node = bands[key] else { return fallback }
+                    guard let value = node.float else { throw fail("'\(key)' must be a number (percent)", node) }
+                    return value
+                }
+                let standard = AchievementBands.standard
+                config.bands = AchievementBands(
+                    achieved: try band("achieved", standard.achieved),
+                    largelyAchieved: try band("largely_achieved", standard.largelyAchieved),
+                    partlyAchieved: try band("partly_achieved", standard.partlyAchieved))
+                guard config.bands.achieved >= config.bands.largelyAchieved,
+                      config.bands.largelyAchieved >= config.bands.partlyAchieved else {
+                    throw fail("achievement bands must satisfy achieved ≥ largely_achieved ≥ partly_achieved", bandsNode)
+                }
+            }
+        }
+        return config
+    }
+
+    private static func checkKeys(
+        _ mapping: Node.Mapping, allowed: Set<String>, where context: String,
+        _ fail: (String, Node?) -> PipelineError
+    ) throws(PipelineError) {
+        for (key, _) in mapping {
+            guard let name = key.string, allowed.contains(name) else {
+                throw fail("unknown key '\(key.string ?? "?")' in \(context) (known: \(allowed.sorted().joined(separator: ", ")))", key)
+            }
+        }
+    }
+
+    /// An absolute path for `path`, relative paths taken from `base`.
+    static func resolve(_ path: String, base: String) -> String {
+        let expanded = NSString(string: path).expandingTildeInPath
+        if expanded.hasPrefix("/") { return URL(fileURLWithPath: expanded).standardized.path }
+        return URL(fileURLWithPath: base).appendingPathComponent(expanded).standardized.path
+    }
+}

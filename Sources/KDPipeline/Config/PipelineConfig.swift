@@ -1,0 +1,46 @@
+import KDCore
+
+/// What a pipeline file says: what to run on, where to write, and with which options.
+///
+/// How each stage works stays in Swift; a pipeline only chooses inputs, output and options.
+public struct PipelineConfig: Sendable, Equatable {
+    /// One input entry: a file, a folder (read recursively) or a glob, with an optional format.
+    public struct Input: Sendable, Equatable {
+        /// The path as resolved (relative paths in a pipeline file are relative to that file's folder).
+        public var path: String
+        /// The format, or nil to detect it from the content.
+        public var format: InputFormat?
+
+        /// Creates an entry.
+        public init(path: String, format: InputFormat? = nil) {
+            self.path = path
+            self.format = format
+        }
+    }
+
+    /// The pipeline's name, shown in the summary.
+    public var name: String
+    /// Inputs in the order given.
+    public var inputs: [Input]
+    /// The output folder.
+    public var output: String
+    /// Treat warnings as errors for the exit status.
+    public var strict: Bool
+    /// Achievement bands.
+    public var bands: AchievementBands
+    /// How many diagnostics the summary lists in full.
+    public var diagnosticsListed: Int
+
+    /// Creates a configuration.
+    public init(
+        name: String, inputs: [Input], output: String, strict: Bool = false,
+        bands: AchievementBands = .standard, diagnosticsListed: Int = 200
+    ) {
+        self.name = name
+        self.inputs = inputs
+        self.output = output
+        self.strict = strict
+        self.bands = bands
+        self.diagnosticsListed = diagnosticsListed
+    }
+}

@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import KDCore
+
+/// Turns the pipeline's input entries into a sorted list of files, each with its size and SHA-256.
+///
+/// A folder is read recursively for `.xml`, `.csv` and `.tsv` files (hidden files skipped); a file is
+/// taken whatever its extension; a glob (`*`, `?`, `[…]`, and `**` for any depth of folders) is matched
+/// below its fixed prefix. Each file is shown relative to the folder that holds the entry.
+public struct InputDiscovery: Sendable {
+    /// Extensions taken from folders.
+    public static let folderExtensions: Set<String> = ["xml", "csv", "tsv"]
+
+    /// Creates the discovery.
+    public init() {}
+
+    /// The files of all entries, sorted by display path, without duplicates.
+    public func files(for inputs: [PipelineConfig.Input]) throws(PipelineError) -> [InputFile] {
+        var seen: Set<String> = []
+        var result: [InputFile] = []
+        for input in inputs {
+            for var file in try files(for: input) where seen.insert(file.path).inserted {
+                do { (file.size, file.sha256) = try Self.digest(path: file.path) } catch {
+                    throw PipelineError(path: file.path, reason: .io("cannot read the input: \(error)"))
+                }
+                result.append(file)
+            }
+        }
+        return result.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
+    }
+
+    private func files(for input: PipelineConfig.Input) throws(PipelineError) -> [InputFile] {
+        let path = input.path
+        if Glob.isPattern(path) {
+            let (base, pattern) = Glob.split(path)
+            let root = URL(fileURLWithPath: base).deletingLastPathComponent().path
+            let matches = walk(base).filter { Glob.matches(pattern: pattern, path: String($0.dropFirst(base.count + 1))) }
+            guard !matches.isEmpty else { throw PipelineError(path: path, reason: .missingInput) }
+            return matches.map { InputFile(path: $0, displayPath: relative($0, to: root), declaredFormat: input.format) }
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw PipelineError(path: path, reason: .missingInput)
+        }
+        let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !isFolder.boolValue {
+            return [InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)]
+        }
+        return walk(path)
+            .filter { Self.folderExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+            .map { InputFile(path: $0, displayPath: relative($0, to: root), declaredFormat: input.format) }
+    }
+
+    /// Every regular, non-hidden file below `folder`, as absolute paths.
+    private func walk(_ folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: folder), includingPropertiesForKeys: [.isRegularFileKey],
+            options: [.skipsHiddenFiles])
+        else { return [] }
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                paths.append(url.standardizedFileURL.path)
+            }
+        }
+        return paths.sorted()
+    }
+
+    private func relative(_ path: String, to root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// Size and SHA-256 (lower-case hex) of a file, read in 1 MiB blocks.
+    public static func digest(path: String) throws -> (Int, String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PipelineError(path: path, reason: .io("cannot open"))
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size = 0
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+            hasher.update(data: block)
+            size += block.count
+        }
+        let hex = hasher.finalize().map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+        }.joined()
+        return (size, hex)
+    }
+}
+
+/// Shell-style globs over relative paths: `*` and `?` within a folder name, `[…]` classes, `**` for any
+/// number of folders.
+enum Glob {
+    static func isPattern(_ path: String) -> Bool {
+        path.contains { "*?[".contains($0) }
+    }
+
+    /// The fixed folder before the first pattern component, and the pattern relative to it.
+    static func split(_ path: String) -> (base: String, pattern: String) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        let fixed = components.prefix { !isPattern(String($0)) }
+        let base = fixed.joined(separator: "/")
+        return (base.isEmpty ? "/" : base, components.dropFirst(fixed.count).joined(separator: "/"))
+    }
+
+    static func matches(pattern: String, path: String) -> Bool {
+        match(pattern.split(separator: "/").map(String.init)[...], path.split(separator: "/").map(String.init)[...])
+    }
+
+    private static func match(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
+        guard let head = pattern.first else { return path.isEmpty }
+        if head == "**" {
+            return match(pattern.dropFirst(), path) || (!path.isEmpty && match(pattern, path.dropFirst()))
+        }
+        guard let name = path.first, fnmatch(head, name, 0) == 0 else { return false }
+        return match(pattern.dropFirst(), path.dropFirst())
+    }
+}

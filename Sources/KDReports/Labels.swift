@@ -1,0 +1,37 @@
+import KDCore
+
+/// The words reviewers read for the pipeline's keys.
+enum Labels {
+    static func area(_ key: String) -> String {
+        switch key {
+        case "social_protection": "Social protection"
+        case "labour": "Labour"
+        case "employment": "Employment"
+        case "unspecified": "Not specified"
+        default: key
+        }
+    }
+
+    static func status(_ key: String) -> String {
+        switch key {
+        case "completed": "Completed"
+        case "completed_with_changes": "Completed with changes"
+        case "partially_completed": "Partially completed"
+        case "cancelled": "Cancelled"
+        case "unspecified": "Not specified"
+        default: key
+        }
+    }
+
+    static func country(_ iso3: String, _ countries: CountryCatalogue) -> String {
+        iso3 == "unknown" ? "Not resolved" : countries.name(of: iso3)
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "0 %" : "\(Format.number(Double(part) * 100 / Double(whole), digits: 0)) %"
+    }
+
+    static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
+    }
+}

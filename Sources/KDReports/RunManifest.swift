@@ -1,0 +1,88 @@
+import Foundation
+import KDCore
+
+/// `run.json`: what a run read (with SHA-256), what each stage produced, how long it took, and its exit status.
+///
+/// Only `started_at` and the `duration_ms` fields change between two runs over the same inputs.
+public struct RunManifest: Codable, Sendable, Equatable {
+    /// One input file.
+    public struct Input: Codable, Sendable, Equatable {
+        public var file: String
+        public var format: String
+        public var bytes: Int
+        public var sha256: String
+        public var status: String
+    }
+
+    /// One stage's figures.
+    public struct StageEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var counts: [String: Int]
+        public var diagnostics: [String: Int]
+        public var durationMs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, counts, diagnostics
+            case durationMs = "duration_ms"
+        }
+
+        /// Creates an entry.
+        public init(name: String, counts: [String: Int], diagnostics: [Diagnostic], durationMs: Int) {
+            self.name = name
+            self.counts = counts
+            self.diagnostics = Dictionary(grouping: diagnostics, by: \.severity.rawValue).mapValues(\.count)
+            self.durationMs = durationMs
+        }
+    }
+
+    public var kdpipeVersion: String
+    public var libxml2Version: String
+    public var pipeline: String
+    public var startedAt: String
+    public var durationMs: Int
+    public var exitStatus: Int32
+    public var inputs: [Input]
+    public var stages: [StageEntry]
+    public var outputs: [String]
+    public var diagnostics: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case kdpipeVersion = "kdpipe_version"
+        case libxml2Version = "libxml2_version"
+        case pipeline
+        case startedAt = "started_at"
+        case durationMs = "duration_ms"
+        case exitStatus = "exit_status"
+        case inputs, stages, outputs, diagnostics
+    }
+
+    /// Builds the manifest of a run.
+    public init(
+        kdpipeVersion: String, libxml2Version: String, pipeline: String, startedAt: String, durationMs: Int,
+        exitStatus: Int32, batch: Batch, stages: [StageEntry], outputs: [String], diagnostics: [Diagnostic]
+    ) {
+        self.kdpipeVersion = kdpipeVersion
+        self.libxml2Version = libxml2Version
+        self.pipeline = pipeline
+        self.startedAt = startedAt
+        self.durationMs = durationMs
+        self.exitStatus = exitStatus
+        let rejected = Set(batch.rejected.map(\.file))
+        self.inputs = batch.inputs.map { file in
+            Input(
+                file: file.displayPath, format: batch.formats[file.displayPath]?.rawValue ?? "unknown",
+                bytes: file.size, sha256: file.sha256, status: rejected.contains(file.displayPath) ? "rejected" : "read")
+        }
+        self.stages = stages
+        self.outputs = outputs
+        self.diagnostics = Dictionary(grouping: diagnostics, by: \.severity.rawValue).mapValues(\.count)
+    }
+
+    /// The manifest as pretty-printed JSON with sorted keys and a final newline.
+    public func file() throws -> ReportFile {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(self)
+        return ReportFile(name: "run.json", content: String(decoding: data, as: UTF8.self) + "\n")
+    }
+}

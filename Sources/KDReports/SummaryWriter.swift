@@ -1,0 +1,186 @@
+import KDCore
+
+/// Writes `summary.md`: the executive summary, portfolio tables, outcome indicators, lessons by area and
+/// the data-quality section. Nothing in it depends on the clock: the same inputs give the same bytes.
+public struct SummaryWriter: Sendable {
+    /// The pipeline's name, shown in the title block.
+    public var pipelineName: String
+    /// kdpipe's version.
+    public var version: String
+    /// How many diagnostics the data-quality section lists in full before pointing to diagnostics.csv.
+    public var diagnosticsListed: Int
+    let countries: CountryCatalogue
+
+    /// Creates a writer.
+    public init(pipelineName: String, version: String, diagnosticsListed: Int = 200, countries: CountryCatalogue = .standard) {
+        self.pipelineName = pipelineName
+        self.version = version
+        self.diagnosticsListed = diagnosticsListed
+        self.countries = countries
+    }
+
+    /// Renders the summary.
+    public func render(_ batch: Batch, _ portfolio: Portfolio, diagnostics: [Diagnostic]) -> ReportFile {
+        var out = "# SOCIEUX+ Knowledge Development: intervention summary\n\n"
+        let asOf = portfolio.latestEnd.map { "data as of \($0)" } ?? "no dated intervention"
+        out += "Pipeline `\(pipelineName)` · \(asOf) · \(Labels.plural(batch.inputs.count, "input file")) · kdpipe \(version)\n\n"
+        out += executiveSummary(batch, portfolio, diagnostics)
+        out += portfolioSection(portfolio)
+        out += indicatorSection(batch)
+        out += lessonSection(batch)
+        out += dataQualitySection(batch, diagnostics)
+        return ReportFile(name: "summary.md", content: out)
+    }
+
+    private func executiveSummary(_ batch: Batch, _ portfolio: Portfolio, _ diagnostics: [Diagnostic]) -> String {
+        var out = "## Executive summary\n\n"
+        let years = portfolio.byYear.map(\.key).filter { $0 != "unknown" }
+        let span = years.isEmpty ? "" : (years.first == years.last ? ", requested in \(years[0])" : ", requested \(years.first!)–\(years.last!)")
+        let areas = portfolio.byArea.map { "\($0.interventions) \(Labels.area($0.key).lowercased())" }.joined(separator: ", ")
+        out += "- **\(Labels.plural(portfolio.interventions, "intervention"))** in **\(Labels.plural(portfolio.countries, "partner country", "partner countries"))**\(span)"
+        out += areas.isEmpty ? ".\n" : ": \(areas).\n"
+        let participants = portfolio.participantsFemale + portfolio.participantsMale
+        out += "- **\(Labels.plural(portfolio.activities, "activity", "activities"))** and **\(Format.number(portfolio.expertDays)) expert-days**"
+        out += participants > 0
+            ? "; \(participants) participants, \(Labels.percent(portfolio.participantsFemale, of: participants)) women.\n"
+            : ".\n"
+        let statuses = AchievementStatus.allCases.compactMap { status -> String? in
+            guard let count = portfolio.achievement[status], count > 0 else { return nil }
+            return "\(count) \(status.label)"
+        }
+        out += "- **\(Labels.plural(portfolio.indicatorPeriods, "outcome-indicator period"))**"
+        out += statuses.isEmpty ? ".\n" : ": \(statuses.joined(separator: ", ")).\n"
+        let kinds = SectionKey.allCases.compactMap { key -> String? in
+            guard let count = portfolio.lessons[key], count > 0 else { return nil }
+            return "\(count) \(key.label.lowercased())"
+        }
+        out += "- **\(Labels.plural(batch.lessons.count, "lesson"))** drawn from the reports"
+        out += kinds.isEmpty ? ".\n" : ": \(kinds.joined(separator: ", ")).\n"
+        let counts = Severity.allCases.reversed().map { severity in
+            Labels.plural(diagnostics.count { $0.severity == severity }, severity.rawValue)
+        }
+        out += "- Data quality: \(counts.joined(separator: ", ")); \(Labels.plural(batch.rejected.count, "input")) rejected"
+        out += batch.rejected.isEmpty ? ".\n\n" : " (see *Data quality*).\n\n"
+        return out
+    }
+
+    private func portfolioSection(_ portfolio: Portfolio) -> String {
+        var out = "## Portfolio\n\n"
+        let numbers: Set<Int> = [1, 2, 3, 4]
+        func table(_ title: String, _ firstColumn: String, _ tallies: [Tally], label: (String) -> String) -> String {
+            var table = MarkdownTable([firstColumn, "Interventions", "Activities", "Expert-days", "Indicator periods"], rightAligned: numbers)
+            for tally in tallies {
+                table.append([label(tally.key), String(tally.interventions), String(tally.activities),
+                              Format.number(tally.expertDays), String(tally.indicatorPeriods)])
+            }
+            return "### \(title)\n\n" + table.text + "\n"
+        }
+        out += table("By area", "Area", portfolio.byArea, label: Labels.area)
+        out += table("By type of assistance", "Type of assistance", portfolio.byAssistanceType) {
+            $0 == "unspecified" ? "Not specified" : $0
+        }
+        out += table("By partner country", "Country", portfolio.byCountry) {
+            $0 == "unknown" ? "Not resolved" : "\(countries.name(of: $0)) (\($0))"
+        }
+        out += table("By year of request", "Year", portfolio.byYear) { $0 == "unknown" ? "Not known" : $0 }
+        out += table("By status", "Status", portfolio.byStatus, label: Labels.status)
+        return out
+    }
+
+    private func indicatorSection(_ batch: Batch) -> String {
+        var out = "## Outcome indicators\n\n"
+        out += "Achievement is (actual − baseline) / (target − baseline) × 100, not clamped: above 100 % is "
+        out += "over-achievement, below 0 % a move away from the target. Where no baseline is reported it is "
+        out += "actual / target (target / actual when lower is better), marked *ratio*. Changes are in the "
+        out += "indicator's unit (percentage points for rates).\n\n"
+        var table = MarkdownTable(
+            ["Action", "Country", "Indicator", "Unit", "Baseline", "Target", "Actual", "Change", "Achievement", "Status"],
+            rightAligned: [4, 5, 6, 7, 8])
+        var rows = 0
+        for item in batch.interventions {
+            for indicator in item.indicators.sorted(by: { $0.location < $1.location }) {
+                for period in indicator.periods {
+                    let achievement = period.achievement
+                    var baseline = indicator.baseline.map(Self.value) ?? "–"
+                    if let year = indicator.baselineYear, indicator.baseline != nil { baseline += " (\(year))" }
+                    var percent = achievement?.percent.map { Format.number($0, digits: 0) + " %" } ?? "n/a"
+                    if achievement?.method == .ratio { percent += " (ratio)" }
+                    let status = achievement.map { $0.status == .notAssessable ? "n/a: \($0.reason ?? "")" : $0.status.label } ?? "n/a"
+                    table.append([
+                        item.actionCode, item.country.iso3 ?? "–", indicator.title, indicator.unit ?? "",
+                        baseline, period.target.map(Self.value) ?? "–", period.actual.map(Self.value) ?? "–",
+                        achievement?.change.map { Format.signed($0) } ?? "–", percent, status,
+                    ])
+                    rows += 1
+                }
+            }
+        }
+        out += rows == 0 ? "No indicator period was reported.\n\n" : table.text + "\n"
+        return out
+    }
+
+    private static func value(_ reported: ReportedNumber) -> String {
+        reported.value.map { Format.number($0) } ?? "“\(reported.raw)”"
+    }
+
+    private func lessonSection(_ batch: Batch) -> String {
+        var out = "## Lessons by area\n\n"
+        guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports.\n\n" }
+        let byArea = Dictionary(grouping: batch.lessons) { $0.area ?? "unspecified" }
+        let areaOrder = ["social_protection", "labour", "employment"]
+        for area in byArea.keys.sorted(by: { (areaOrder.firstIndex(of: $0) ?? 9, $0) < (areaOrder.firstIndex(of: $1) ?? 9, $1) }) {
+            let lessons = byArea[area]!
+            out += "### \(Labels.area(area)) (\(Labels.plural(lessons.count, "item")))\n\n"
+            let bySection = Dictionary(grouping: lessons, by: \.section)
+            for section in bySection.keys.sorted() {
+                out += "#### \(section.label)\n\n"
+                for lesson in bySection[section]!.sorted(by: { $0.id < $1.id }) {
+                    let language = lesson.language.map { ", \($0)" } ?? ""
+                    let country = lesson.countryISO3.map { " (\($0))" } ?? ""
+                    out += "- \(lesson.text) *[\(lesson.actionCode)\(country)\(language); \(lesson.location.description)]*\n"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    private func dataQualitySection(_ batch: Batch, _ diagnostics: [Diagnostic]) -> String {
+        var out = "## Data quality\n\n"
+        let readFiles = batch.inputs.count - batch.rejected.count
+        out += "\(Labels.plural(batch.inputs.count, "input file")) read, \(readFiles) used, \(batch.rejected.count) rejected; "
+        out += "\(Labels.plural(diagnostics.count, "diagnostic")). Every diagnostic is listed in `diagnostics.csv`.\n\n"
+        if !diagnostics.isEmpty {
+            out += "### Diagnostics by code\n\n"
+            var table = MarkdownTable(["Severity", "Code", "Count", "First seen"], rightAligned: [2])
+            let groups = Dictionary(grouping: diagnostics) { "\($0.code)\u{0}\($0.severity.rawValue)" }
+            for key in groups.keys.sorted(by: { lhs, rhs in
+                let l = groups[lhs]!.first!, r = groups[rhs]!.first!
+                return (r.severity, l.code) < (l.severity, r.code)
+            }) {
+                let group = groups[key]!.sorted()
+                table.append([group[0].severity.rawValue, group[0].code, String(group.count), group[0].location?.description ?? ""])
+            }
+            out += table.text + "\n"
+        }
+        out += "### Rejected inputs\n\n"
+        if batch.rejected.isEmpty {
+            out += "None.\n\n"
+        } else {
+            var table = MarkdownTable(["File", "Reason"])
+            for rejected in batch.rejected.sorted(by: { $0.file < $1.file }) { table.append([rejected.file, rejected.reason]) }
+            out += table.text + "\n"
+        }
+        if !diagnostics.isEmpty {
+            out += "### Diagnostics\n\n"
+            let sorted = diagnostics.sorted()
+            out += "```text\n"
+            for diagnostic in sorted.prefix(diagnosticsListed) { out += diagnostic.formatted + "\n" }
+            out += "```\n"
+            if sorted.count > diagnosticsListed {
+                out += "\n\(sorted.count - diagnosticsListed) more in `diagnostics.csv`.\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,94 @@
+import KDCore
+
+/// Resolves each indicator's direction and computes its achievement per period (DOMAIN.md):
+/// (actual − baseline) / (target − baseline) × 100, never clamped; "n/a" with the reason when undefined;
+/// actual / target (target / actual when lower is better) when there is no baseline, labelled `ratio`.
+public struct IndicatorsStage: Stage {
+    public static let name = "indicators"
+
+    private let bands: AchievementBands
+
+    /// Creates the stage with the achievement bands in force.
+    public init(bands: AchievementBands = .standard) {
+        self.bands = bands
+    }
+
+    public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
+        var output = batch
+        for index in output.interventions.indices {
+            let record = output.interventions[index].id
+            output.interventions[index].indicators = output.interventions[index].indicators.map { indicator in
+                var result = resolveDirection(indicator)
+                result.periods = indicator.periods.map { period in
+                    var measured = period
+                    measured.achievement = achievement(of: result, period, record: record, diagnostics: &diagnostics)
+                    return measured
+                }
+                return result
+            }
+        }
+        return output
+    }
+
+    private func resolveDirection(_ indicator: Indicator) -> Indicator {
+        var result = indicator
+        if indicator.ascending != nil {
+            result.directionSource = "declared"
+        } else if let baseline = indicator.baseline?.value,
+                  let target = indicator.periods.compactMap({ $0.target?.value }).first, target != baseline {
+            result.ascending = target > baseline
+            result.directionSource = "inferred"
+        } else {
+            result.ascending = true
+            result.directionSource = "default"
+        }
+        return result
+    }
+
+    /// The achievement of one period.
+    public func achievement(
+        of indicator: Indicator, _ period: IndicatorPeriod, record: String, diagnostics: inout DiagnosticLog
+    ) -> Achievement {
+        let place = indicator.location
+        func notAssessable(_ reason: String) -> Achievement {
+            Achievement(percent: nil, method: nil, status: .notAssessable, reason: reason)
+        }
+        guard let actual = period.actual?.value else {
+            return notAssessable(period.actual == nil ? "no actual value" : "actual '\(period.actual!.raw)' is not a number")
+        }
+        guard let target = period.target?.value else {
+            return notAssessable(period.target == nil ? "no target" : "target '\(period.target!.raw)' is not a number")
+        }
+        let ascending = indicator.ascending ?? true
+        if let baseline = indicator.baseline?.value {
+            let change = actual - baseline
+            guard target != baseline else {
+                diagnostics.report(
+                    .note, "IND-001", "'\(indicator.title)': the target equals the baseline, so achievement is undefined",
+                    at: place, record: record)
+                var result = notAssessable("target equals baseline")
+                result.change = change
+                return result
+            }
+            if indicator.directionSource == "declared", (target > baseline) != ascending {
+                diagnostics.report(
+                    .warning, "IND-002",
+                    "'\(indicator.title)': the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
+                    at: place, record: record)
+            }
+            let percent = (actual - baseline) / (target - baseline) * 100
+            return Achievement(percent: percent, method: .progress, status: bands.status(for: percent), change: change)
+        }
+        let numerator = ascending ? actual : target
+        let denominator = ascending ? target : actual
+        guard denominator != 0 else {
+            return notAssessable(ascending ? "no baseline and the target is zero" : "no baseline and the actual is zero")
+        }
+        diagnostics.report(
+            .note, "IND-003",
+            "'\(indicator.title)': no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
+            at: place, record: record)
+        let percent = numerator / denominator * 100
+        return Achievement(percent: percent, method: .ratio, status: bands.status(for: percent))
+    }
+}

@@ -1,0 +1,75 @@
+import KDCore
+
+/// Recognises the headings under which lessons appear, in EN, FR, ES, PT and NL (DOMAIN.md).
+///
+/// Matching is case- and accent-insensitive on whole words, after stripping numbering (`5.2`, `V.`, `A)`),
+/// Markdown `#`, bold markers and a trailing colon. A combined heading maps to several keys, in the order written.
+public struct HeadingLexicon: Sendable {
+    /// The phrases of each key.
+    public let phrases: [SectionKey: [String]]
+
+    /// The lexicon of DOMAIN.md.
+    public static let standard = HeadingLexicon(phrases: [
+        .lessonsLearned: [
+            "lessons learned", "lessons learnt", "lesson learned", "lesson learnt", "key lessons", "learning", "learnings",
+            "lecons apprises", "enseignements tires", "lecons tirees", "enseignements", "capitalisation",
+            "lecciones aprendidas", "aprendizajes", "ensenanzas",
+            "licoes aprendidas", "aprendizagens", "ensinamentos",
+            "geleerde lessen", "lessen", "leerpunten",
+        ],
+        .goodPractices: [
+            "good practices", "best practices", "promising practices", "emerging good practices", "good practice",
+            "bonnes pratiques", "pratiques prometteuses",
+            "buenas practicas", "practicas prometedoras",
+            "boas praticas", "praticas promissoras",
+            "goede praktijken",
+        ],
+        .recommendations: ["recommendations", "recommandations", "recomendaciones", "recomendacoes", "aanbevelingen"],
+        .challenges: [
+            "challenges", "constraints", "difficulties encountered", "obstacles",
+            "defis", "difficultes rencontrees", "contraintes",
+            "desafios", "retos", "dificultades encontradas",
+            "dificuldades encontradas", "constrangimentos",
+            "uitdagingen", "knelpunten", "moeilijkheden",
+        ],
+        .conclusions: ["conclusions", "conclusiones", "conclusoes", "conclusies"],
+        .sustainability: [
+            "sustainability", "follow up", "next steps",
+            "durabilite", "perennite", "prochaines etapes",
+            "sostenibilidad", "proximos pasos",
+            "sustentabilidade", "proximos passos",
+            "duurzaamheid", "volgende stappen",
+        ],
+    ])
+
+    /// The keys a heading names, in the order they appear in it; empty when it names none.
+    public func keys(for heading: String) -> [SectionKey] {
+        let folded = " " + Folding.fold(Self.strippingNumbering(heading)) + " "
+        var found: [(position: Int, length: Int, key: SectionKey)] = []
+        for (key, list) in phrases {
+            for phrase in list {
+                guard let range = folded.firstRange(of: " \(phrase) ") else { continue }
+                found.append((folded.distance(from: folded.startIndex, to: range.lowerBound), phrase.count, key))
+            }
+        }
+        var keys: [SectionKey] = []
+        for match in found.sorted(by: { ($0.position, -$0.length, $0.key) < ($1.position, -$1.length, $1.key) })
+        where !keys.contains(match.key) {
+            keys.append(match.key)
+        }
+        return keys
+    }
+
+    /// The heading without leading numbering or Markdown markers and without a trailing colon.
+    public static func strippingNumbering(_ heading: String) -> String {
+        var text = Substring(heading.trimmingCharacters(in: "#*_ "))
+        while let first = text.first, first == "#" || first == "*" || first == " " { text.removeFirst() }
+        let token = text.prefix { !$0.isWhitespace }
+        let isNumbering = !token.isEmpty && (
+            token.allSatisfy { $0.isNumber || $0 == "." || $0 == ")" }
+                || (token.count <= 6 && token.dropLast().allSatisfy { "IVXLivxl".contains($0) } && (token.last == "." || token.last == ")"))
+                || (token.count == 2 && token.first!.isLetter && (token.last == ")" || token.last == ".")))
+        if isNumbering { text = text.dropFirst(token.count) }
+        return String(text).trimmingCharacters(in: ":*_ ")
+    }
+}

@@ -1,0 +1,52 @@
+import KDCore
+
+/// Draws lessons, good practices, recommendations and challenges from the narrative sections of each
+/// intervention: every structured item, and every paragraph of a section whose kind is declared or whose
+/// heading the lexicon recognises. Sections whose heading matches nothing are kept as `other` and reported.
+public struct LessonsStage: Stage {
+    public static let name = "lessons"
+
+    private let lexicon: HeadingLexicon
+
+    /// Creates the stage with a heading lexicon.
+    public init(lexicon: HeadingLexicon = .standard) {
+        self.lexicon = lexicon
+    }
+
+    public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
+        var output = batch
+        output.lessons = batch.interventions.flatMap { lessons(of: $0, diagnostics: &diagnostics) }
+        return output
+    }
+
+    private func lessons(of intervention: Intervention, diagnostics: inout DiagnosticLog) -> [Lesson] {
+        var result: [Lesson] = []
+        for section in intervention.sections {
+            var keys = section.keys
+            if keys.isEmpty, let heading = section.heading { keys = lexicon.keys(for: heading) }
+            if keys.isEmpty {
+                diagnostics.report(
+                    .note, "LSN-001",
+                    "section '\(section.heading ?? "(no heading)")' names no kind of lesson (EN, FR, ES, PT, NL lexicon); its text is kept as 'other'",
+                    at: section.location, record: intervention.id)
+                keys = [.other]
+            }
+            let entries = section.items + section.paragraphs
+            if entries.isEmpty {
+                diagnostics.report(
+                    .note, "LSN-002", "section '\(section.heading ?? keys[0].label)' is empty",
+                    at: section.location, record: intervention.id)
+            }
+            for entry in entries.sorted(by: { $0.location < $1.location }) {
+                result.append(Lesson(
+                    id: "\(intervention.id)-L\(String(format2: result.count + 1))",
+                    interventionID: intervention.id, actionCode: intervention.actionCode,
+                    countryISO3: intervention.country.iso3, area: intervention.area?.value,
+                    language: entry.language ?? section.language ?? intervention.language,
+                    section: entry.key ?? keys[0], heading: section.heading, text: entry.text,
+                    location: entry.location))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+import KDCore
+
+/// Joins reports, register rows and indicator rows into one record per action, by action key.
+///
+/// A report is authoritative for what it states; the register fills what the report leaves out, and a
+/// disagreement on the country is reported. A second report for the same action is reported and set aside.
+public struct MergeStage: Stage {
+    public static let name = "merge"
+
+    /// Creates the stage.
+    public init() {}
+
+    public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
+        var reports: [String: Intervention] = [:]
+        var registered: [String: Intervention] = [:]
+        for record in batch.interventions {
+            switch record.origin {
+            case .report:
+                if let first = reports[record.id] {
+                    diagnostics.report(
+                        .error, "MRG-001",
+                        "a second report for action \(record.actionCode) (the first is \(first.source.file)); this one was not used",
+                        at: record.source, record: record.id)
+                } else {
+                    reports[record.id] = record
+                }
+            case .register:
+                if let first = registered[record.id] {
+                    diagnostics.report(
+                        .warning, "MRG-004",
+                        "action \(record.actionCode) is listed again in the register (first at line \(first.source.line ?? 0)); this row was not used",
+                        at: record.source, record: record.id)
+                } else {
+                    registered[record.id] = record
+                }
+            }
+        }
+        var merged: [String: Intervention] = registered
+        for (id, report) in reports {
+            merged[id] = registered[id].map { fill(report, from: $0, diagnostics: &diagnostics) } ?? report
+        }
+        for observation in batch.observations {
+            guard merged[observation.interventionID] != nil else {
+                diagnostics.report(
+                    .error, "MRG-003",
+                    "indicator row for action \(observation.actionCode), which no report or register row describes; the row was not used",
+                    at: observation.indicator.location, record: observation.interventionID)
+                continue
+            }
+            merged[observation.interventionID]?.indicators.append(observation.indicator)
+        }
+        var output = batch
+        output.interventions = merged.values.sorted { $0.id < $1.id }
+        output.observations = []
+        return output
+    }
+
+    private func fill(_ report: Intervention, from row: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
+        var result = report
+        if let fromReport = report.country.iso3, let fromRegister = row.country.iso3, fromReport != fromRegister {
+            diagnostics.report(
+                .warning, "MRG-002",
+                "the report says the partner country is \(fromReport), the register (\(row.source.description)) says \(fromRegister); the report is used",
+                at: report.source, record: report.id)
+        }
+        if result.country.iso3 == nil { result.country = row.country }
+        result.title = result.title ?? row.title
+        result.institution = result.institution ?? row.institution
+        result.area = result.area?.value == nil ? (row.area ?? result.area) : result.area
+        result.subArea = result.subArea ?? row.subArea
+        if result.assistanceTypes.isEmpty { result.assistanceTypes = row.assistanceTypes }
+        result.status = result.status?.value == nil ? (row.status ?? result.status) : result.status
+        result.start = result.start?.value == nil ? (row.start ?? result.start) : result.start
+        result.end = result.end?.value == nil ? (row.end ?? result.end) : result.end
+        result.modality = result.modality ?? row.modality
+        result.language = result.language ?? row.language
+        return result
+    }
+}

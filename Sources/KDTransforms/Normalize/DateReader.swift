@@ -1,0 +1,97 @@
+import KDCore
+
+/// Reads dates as reports write them: `2020-10-01`, `01/10/2020` (day first), `1 October 2020`,
+/// `1er octobre 2020`, `1 de octubre de 2020`, `octobre 2020`, `2020-10`, `2020`.
+public struct DateReader: Sendable {
+    /// Creates a reader.
+    public init() {}
+
+    /// The date `text` names, or nil.
+    public func read(_ text: String) -> PartialDate? {
+        let trimmed = text.trimmingCharacters(in: "")
+        if let numeric = numeric(trimmed) { return numeric }
+        return named(trimmed)
+    }
+
+    /// `yyyy-mm-dd`, `yyyy-mm`, `yyyy`, and day-first `dd/mm/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`.
+    private func numeric(_ text: String) -> PartialDate? {
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { "-/.".contains($0) })
+        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count else { return nil }
+        if parts[0].count == 4 {
+            return validated(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        }
+        if parts.count == 3, parts[2].count == 4 {
+            return validated(year: numbers[2], month: numbers[1], day: numbers[0])
+        }
+        if parts.count == 2, parts[1].count == 4 {
+            return validated(year: numbers[1], month: numbers[0], day: nil)
+        }
+        return nil
+    }
+
+    /// Day, month name and year in any order a report uses, in EN, FR, ES, PT or NL.
+    private func named(_ text: String) -> PartialDate? {
+        let words = Folding.fold(text).split(separator: " ").map(String.init)
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        for word in words {
+            if let number = Int(word) {
+                if word.count == 4 { year = number } else if day == nil { day = number } else { return nil }
+            } else if let ordinal = Self.ordinalDay(word) {
+                day = ordinal
+            } else if let found = Self.months[word] {
+                guard month == nil else { return nil }
+                month = found
+            } else if !Self.fillers.contains(word) {
+                return nil
+            }
+        }
+        guard let year, let month else { return nil }
+        return validated(year: year, month: month, day: day)
+    }
+
+    private func validated(year: Int, month: Int?, day: Int?) -> PartialDate? {
+        guard (1900...2100).contains(year) else { return nil }
+        guard let month else { return day == nil ? PartialDate(year: year) : nil }
+        guard (1...12).contains(month) else { return nil }
+        guard let day else { return PartialDate(year: year, month: month) }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...lengths[month - 1]).contains(day) else { return nil }
+        return PartialDate(year: year, month: month, day: day)
+    }
+
+    private static func ordinalDay(_ word: String) -> Int? {
+        for suffix in ["er", "st", "nd", "rd", "th", "o", "e"] where word.hasSuffix(suffix) {
+            if let number = Int(word.dropLast(suffix.count)), (1...31).contains(number) { return number }
+        }
+        return nil
+    }
+
+    private static let fillers: Set<String> = ["de", "del", "of", "the", "le", "el", "o"]
+
+    private static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["january", "janvier", "enero", "janeiro", "januari", "jan", "janv", "ene"],
+            ["february", "fevrier", "febrero", "fevereiro", "februari", "feb", "fev", "fevr", "fevereiro"],
+            ["march", "mars", "marzo", "marco", "maart", "mar", "mrt"],
+            ["april", "avril", "abril", "apr", "avr", "abr"],
+            ["may", "mai", "mayo", "maio", "mei", "may"],
+            ["june", "juin", "junio", "junho", "juni", "jun"],
+            ["july", "juillet", "julio", "julho", "juli", "jul", "juil"],
+            ["august", "aout", "agosto", "augustus", "aug", "ago"],
+            ["september", "septembre", "septiembre", "setiembre", "setembro", "sep", "sept", "set"],
+            ["october", "octobre", "octubre", "outubro", "oktober", "oct", "out", "okt"],
+            ["november", "novembre", "noviembre", "novembro", "nov"],
+            ["december", "decembre", "diciembre", "dezembro", "dec", "dic", "dez"],
+        ]
+        var table: [String: Int] = [:]
+        for (index, spellings) in names.enumerated() {
+            for spelling in spellings { table[spelling] = index + 1 }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,157 @@
+import KDCore
+
+/// Reads the values every later stage relies on: countries to ISO3 (codes, and names in five languages),
+/// dates, numbers (with the source's decimal style), areas, statuses and indicator directions.
+///
+/// Raw text is always kept; what cannot be read is reported and left empty.
+public struct NormalizeStage: Stage {
+    public static let name = "normalize"
+
+    private let countries: CountryCatalogue
+    private let numbers = NumberReader()
+    private let dates = DateReader()
+
+    /// Creates the stage with a country catalogue.
+    public init(countries: CountryCatalogue = .standard) {
+        self.countries = countries
+    }
+
+    public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
+        var output = batch
+        output.interventions = batch.interventions.map { normalize($0, diagnostics: &diagnostics) }
+        output.observations = batch.observations.map { observation in
+            var result = observation
+            result.indicator = normalize(observation.indicator, record: observation.interventionID, diagnostics: &diagnostics)
+            return result
+        }
+        return output
+    }
+
+    private func normalize(_ intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
+        var result = intervention
+        let record = intervention.id
+        let place = intervention.source
+        result.country.iso3 = country(intervention.country, at: place, record: record, diagnostics: &diagnostics)
+        if let area = intervention.area {
+            result.area?.value = Vocabulary.area(area.raw)
+            if result.area?.value == nil {
+                diagnostics.report(
+                    .warning, "NRM-004",
+                    "area '\(area.raw)' is none of social protection, labour, employment (in EN, FR, ES, PT or NL)",
+                    at: place, record: record)
+            }
+        }
+        if let status = intervention.status {
+            result.status?.value = Vocabulary.status(status.raw)
+            if result.status?.value == nil {
+                diagnostics.report(
+                    .warning, "NRM-005",
+                    "status '\(status.raw)' is none of completed, completed with changes, partially completed, cancelled",
+                    at: place, record: record)
+            }
+        }
+        result.start = date(intervention.start, at: place, record: record, diagnostics: &diagnostics)
+        result.end = date(intervention.end, at: place, record: record, diagnostics: &diagnostics)
+        if let start = result.start?.value, let end = result.end?.value, end < start {
+            diagnostics.report(
+                .warning, "NRM-007", "the end date \(end) is before the start date \(start)", at: place, record: record)
+        }
+        result.activities = intervention.activities.map { activity in
+            var normalized = activity
+            normalized.start = date(activity.start, at: place, record: record, diagnostics: &diagnostics)
+            normalized.end = date(activity.end, at: place, record: record, diagnostics: &diagnostics)
+            normalized.experts = activity.experts.map { expert in
+                var withDays = expert
+                withDays.days = number(expert.days, style: intervention.numberStyle, at: place, record: record, diagnostics: &diagnostics)
+                return withDays
+            }
+            return normalized
+        }
+        result.indicators = intervention.indicators.map { normalize($0, record: record, diagnostics: &diagnostics) }
+        return result
+    }
+
+    private func normalize(_ indicator: Indicator, record: String, diagnostics: inout DiagnosticLog) -> Indicator {
+        var result = indicator
+        let place = indicator.location
+        let style = indicator.numberStyle
+        if let declared = indicator.declaredDirection {
+            result.ascending = Vocabulary.ascending(declared)
+            if result.ascending == nil {
+                diagnostics.report(
+                    .warning, "NRM-008", "direction '\(declared)' is neither higher nor lower is better",
+                    at: place, record: record)
+            }
+        }
+        result.baseline = number(indicator.baseline, style: style, at: place, record: record, diagnostics: &diagnostics)
+        result.periods = indicator.periods.map { period in
+            var normalized = period
+            normalized.start = date(period.start, at: place, record: record, diagnostics: &diagnostics)
+            normalized.end = date(period.end, at: place, record: record, diagnostics: &diagnostics)
+            normalized.target = number(period.target, style: style, at: place, record: record, diagnostics: &diagnostics)
+            normalized.actual = number(period.actual, style: style, at: place, record: record, diagnostics: &diagnostics)
+            return normalized
+        }
+        return result
+    }
+
+    private func country(
+        _ field: CountryField, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
+    ) -> String? {
+        let byCode = field.declaredCode.flatMap(countries.resolve)
+        let byName = field.raw.flatMap(countries.resolve)
+        if let code = field.declaredCode, byCode == nil {
+            diagnostics.report(.warning, "NRM-001", "country code '\(code)' is not an ISO 3166-1 code", at: place, record: record)
+        }
+        if let raw = field.raw, byName == nil, byCode == nil {
+            diagnostics.report(
+                .warning, "NRM-001", "country '\(raw)' is not a country name or code known in EN, FR, ES, PT or NL",
+                at: place, record: record)
+        }
+        if let byCode, let byName, byCode != byName {
+            diagnostics.report(
+                .warning, "NRM-006",
+                "country code \(byCode) and name '\(field.raw ?? "")' (\(byName)) disagree; the code is used",
+                at: place, record: record)
+        }
+        if field.raw == nil, field.declaredCode == nil {
+            diagnostics.report(.warning, "NRM-001", "no partner country is given", at: place, record: record)
+        }
+        return byCode ?? byName
+    }
+
+    private func date(
+        _ reported: ReportedDate?, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
+    ) -> ReportedDate? {
+        guard var reported else { return nil }
+        reported.value = dates.read(reported.raw)
+        if reported.value == nil {
+            diagnostics.report(
+                .warning, "NRM-002",
+                "date '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
+                at: place, record: record)
+        }
+        return reported
+    }
+
+    private func number(
+        _ reported: ReportedNumber?, style: NumberStyle, at place: SourceLocation, record: String,
+        diagnostics: inout DiagnosticLog
+    ) -> ReportedNumber? {
+        guard var reported else { return nil }
+        if let result = numbers.read(reported.raw, style: style) {
+            reported.value = result.value
+            if result.ambiguous {
+                diagnostics.report(
+                    .warning, "NRM-009",
+                    "'\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
+                    at: place, record: record)
+            }
+        } else {
+            diagnostics.report(
+                .warning, "NRM-003", "'\(reported.raw)' is not a number; the text is kept as written",
+                at: place, record: record)
+        }
+        return reported
+    }
+}

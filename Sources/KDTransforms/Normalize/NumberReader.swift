@@ -1,0 +1,92 @@
+import KDCore
+
+/// Reads numbers as people write them: `45,5 %`, `1 004 106`, `1.004.106`, `12.5%`, `-3`.
+///
+/// The whole text must be a number (with an optional `%`); anything else (`Not available`,
+/// `2015:1004106`) gives nil and the raw text is kept by the caller.
+public struct NumberReader: Sendable {
+    /// A number read from text.
+    public struct Result: Sendable, Hashable {
+        /// The value.
+        public var value: Double
+        /// Whether the text carried a `%` sign.
+        public var isPercent: Bool
+        /// Whether a single `,` or `.` before three digits could have been either a decimal or a group separator.
+        public var ambiguous: Bool
+    }
+
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads `text` in the given style; nil when it is not a number.
+    public func read(_ text: String, style: NumberStyle) -> Result? {
+        var body = text.trimmingCharacters(in: "")
+        var isPercent = false
+        if body.hasSuffix("%") {
+            isPercent = true
+            body = String(body.dropLast()).trimmingCharacters(in: "")
+        }
+        var sign = 1.0
+        if let first = body.first, first == "-" || first == "−" || first == "+" {
+            if first != "+" { sign = -1 }
+            body.removeFirst()
+        }
+        let groupSpaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'"]
+        var characters: [Character] = []
+        for character in body where !groupSpaces.contains(character) {
+            guard character.isASCII, character.isNumber || character == "," || character == "." else { return nil }
+            characters.append(character)
+        }
+        guard characters.contains(where: \.isNumber), characters.first?.isNumber == true || characters.first == "." || characters.first == ","
+        else { return nil }
+
+        let commas = characters.count { $0 == "," }
+        let points = characters.count { $0 == "." }
+        var decimal: Character?
+        var ambiguous = false
+        switch (commas, points) {
+        case (0, 0):
+            decimal = nil
+        case (_, _) where commas > 0 && points > 0:
+            decimal = characters.last { $0 == "," || $0 == "." }
+            let group: Character = decimal == "," ? "." : ","
+            if characters.count(where: { $0 == decimal }) > 1 || !Self.validGroups(characters, group: group, decimal: decimal) {
+                return nil
+            }
+        case (1, 0), (0, 1):
+            let separator: Character = commas == 1 ? "," : "."
+            let index = characters.firstIndex(of: separator)!
+            let integerPart = characters[..<index]
+            let fraction = characters[characters.index(after: index)...]
+            if fraction.count == 3, !integerPart.isEmpty, integerPart != ["0"], integerPart.count <= 3 {
+                switch (style, separator) {
+                case (.decimalComma, ","), (.decimalPoint, "."): decimal = separator
+                case (.decimalComma, "."), (.decimalPoint, ","): decimal = nil
+                default:
+                    decimal = separator
+                    ambiguous = true
+                }
+            } else {
+                decimal = separator
+            }
+        default:
+            let separator: Character = commas > 1 ? "," : "."
+            guard Self.validGroups(characters, group: separator, decimal: nil) else { return nil }
+            decimal = nil
+        }
+        let normalised = String(characters.compactMap { character -> Character? in
+            if character == decimal { return "." }
+            return character.isNumber ? character : nil
+        })
+        guard let value = Double(normalised) else { return nil }
+        return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
+    }
+
+    /// Whether group separators split the integer part into groups of three after the first.
+    private static func validGroups(_ characters: [Character], group: Character, decimal: Character?) -> Bool {
+        let integerPart = decimal.flatMap { d in characters.lastIndex(of: d).map { Array(characters[..<$0]) } } ?? characters
+        let groups = integerPart.split(separator: group, omittingEmptySubsequences: false)
+        guard let first = groups.first, (1...3).contains(first.count) || groups.count == 1 else { return false }
+        return groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+}

@@ -1,0 +1,3 @@
+import KDPipeline
+
+KDPipeCommand.main()
