@@ -40,7 +40,7 @@ public struct SummaryWriter: Sendable {
         out += "- **\(Labels.plural(portfolio.interventions, "intervention"))** in **\(Labels.plural(portfolio.countries, "partner country", "partner countries"))**\(span)"
         out += areas.isEmpty ? ".\n" : ": \(areas).\n"
         let participants = portfolio.participantsFemale + portfolio.participantsMale
-        out += "- **\(Labels.plural(portfolio.activities, "activity", "activities"))** and **\(Format.number(portfolio.expertDays)) expert-days**"
+        out += "- **\(Labels.plural(portfolio.activities, "activity", "activities"))** and **\(Format.readable(portfolio.expertDays)) expert-days**"
         out += participants > 0
             ? "; \(participants) participants, \(Labels.percent(portfolio.participantsFemale, of: participants)) women.\n"
             : ".\n"
@@ -71,7 +71,7 @@ public struct SummaryWriter: Sendable {
             var table = MarkdownTable([firstColumn, "Interventions", "Activities", "Expert-days", "Indicator periods"], rightAligned: numbers)
             for tally in tallies {
                 table.append([label(tally.key), String(tally.interventions), String(tally.activities),
-                              Format.number(tally.expertDays), String(tally.indicatorPeriods)])
+                              Format.readable(tally.expertDays), String(tally.indicatorPeriods)])
             }
             return "### \(title)\n\n" + table.text + "\n"
         }
@@ -120,7 +120,7 @@ public struct SummaryWriter: Sendable {
     }
 
     private static func value(_ reported: ReportedNumber) -> String {
-        reported.value.map { Format.number($0) } ?? "“\(reported.raw)”"
+        reported.value.map { Format.readable($0) } ?? "“\(reported.raw)”"
     }
 
     private func lessonSection(_ batch: Batch) -> String {

@@ -16,9 +16,27 @@ public enum Format {
         return text == "-0" ? "0" : text
     }
 
+    /// `number(value)` with thousands grouped by a narrow no-break space from 10 000 up (`1 250 000`),
+    /// the grouping every reviewer's language reads the same way; for Markdown, never for CSV.
+    public static func readable(_ value: Double, digits: Int = 2) -> String {
+        let text = number(value, digits: digits)
+        guard abs(value) >= 10_000, !text.contains("e") else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var integer = Array(parts[0])
+        var grouped: [Character] = []
+        while integer.count > 3 {
+            grouped = ["\u{202F}"] + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        let result = String(integer + grouped) + (parts.count > 1 ? "." + parts[1] : "")
+        return negative ? "-" + result : result
+    }
+
     /// A signed change: `+2.5`, `-5.4`, `0`.
     public static func signed(_ value: Double, digits: Int = 2) -> String {
-        let text = number(value, digits: digits)
+        let text = readable(value, digits: digits)
         return value > 0 && text != "0" ? "+" + text : text
     }
 }

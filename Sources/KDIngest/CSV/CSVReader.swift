@@ -29,6 +29,12 @@ public final class CSVReader {
         public var kind: Kind
         /// 1-based line.
         public var line: Int
+
+        /// Creates an issue.
+        public init(kind: Kind, line: Int) {
+            self.kind = kind
+            self.line = line
+        }
     }
 
     /// The delimiter in use.

@@ -5,7 +5,7 @@ struct ReportMapper {
     let file: SourceLocation
     let language: String?
     private var intervention: Intervention?
-    private var identificationLine: Int?
+    private var sawIdentification = false
     private var pending: [XMLNode] = []
 
     init(file: SourceLocation, language: String?) {
@@ -17,7 +17,7 @@ struct ReportMapper {
         switch part.name {
         case "identification":
             intervention = identification(part, diagnostics: &diagnostics)
-            identificationLine = part.line
+            sawIdentification = true
             let waiting = pending
             pending = []
             for node in waiting { map(node, diagnostics: &diagnostics) }
@@ -48,6 +48,7 @@ struct ReportMapper {
 
     func finish(diagnostics: inout DiagnosticLog) -> Intervention? {
         guard let intervention else {
+            if sawIdentification { return nil }
             diagnostics.report(
                 .error, "RPT-001", "the report has no <identification> with an <action-code>; the report was not used",
                 at: file)

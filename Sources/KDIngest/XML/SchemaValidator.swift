@@ -34,20 +34,16 @@ public final class SchemaValidator {
         guard let reader = XMLStreamReader(path: file.path) else {
             return [Diagnostic(.error, "XML-005", "cannot open the file for reading", at: place)]
         }
-        guard let context = xmlSchemaNewValidCtxt(schema) else { return [] }
-        defer { xmlSchemaFreeValidCtxt(context) }
-        let box = ValidationErrors()
-        xmlSchemaSetValidStructuredErrors(context, { box, error in
-            guard let box, let error else { return }
-            Unmanaged<ValidationErrors>.fromOpaque(box).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(box).toOpaque())
-        reader.attach(schemaContext: context)
+        reader.validate(against: schema)
         while reader.read() {}
-        var result = box.errors.map { error in
-            Diagnostic(.error, "XSD-001", error.message, at: place.at(line: error.line > 0 ? error.line : nil))
+        var result = reader.errors.filter(\.isFatal).map { error in
+            error.isValidity
+                ? Diagnostic(.error, "XSD-001", error.message, at: place.at(line: error.line > 0 ? error.line : nil))
+                : Diagnostic(.error, "XML-001", "not well-formed XML: \(error.message)", at: place.at(line: error.line, column: error.column))
         }
-        for error in reader.errors where error.isFatal {
-            result.append(Diagnostic(.error, "XML-001", "not well-formed XML: \(error.message)", at: place.at(line: error.line, column: error.column)))
+        if reader.failed, !result.contains(where: { $0.code == "XML-001" }) {
+            let (line, column) = reader.parserPosition
+            result.append(Diagnostic(.error, "XML-001", "not well-formed XML: the parser stopped here", at: place.at(line: line, column: column)))
         }
         return result
     }

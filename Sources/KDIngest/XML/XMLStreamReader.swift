@@ -14,8 +14,10 @@ public final class XMLStreamReader {
         public var column: Int?
         /// libxml2's message, trimmed.
         public var message: String
-        /// Whether the parser gave up at this point.
+        /// Whether the parser gave up at this point (or, for validity errors, the document is invalid).
         public var isFatal: Bool
+        /// Whether this is a schema-validity error rather than a well-formedness one.
+        public var isValidity: Bool
     }
 
     /// The kinds of node the reader stops on.
@@ -25,6 +27,7 @@ public final class XMLStreamReader {
 
     private let reader: xmlTextReaderPtr
     private let errorBox: ErrorBox
+    private var validationContext: xmlSchemaValidCtxtPtr?
 
     /// Errors and warnings reported by libxml2 so far.
     public var errors: [ParseError] { errorBox.errors }
@@ -35,6 +38,10 @@ public final class XMLStreamReader {
         guard let reader = xmlReaderForFile(path, nil, options) else { return nil }
         self.reader = reader
         self.errorBox = ErrorBox()
+        installErrorHandler()
+    }
+
+    private func installErrorHandler() {
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
             Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
@@ -43,16 +50,31 @@ public final class XMLStreamReader {
 
     deinit {
         xmlFreeTextReader(reader)
+        if let validationContext { xmlSchemaFreeValidCtxt(validationContext) }
     }
 
-    /// Validates the document against an XSD while it streams (errors go to the context's own handler).
-    func attach(schemaContext: xmlSchemaValidCtxtPtr) {
-        xmlTextReaderSchemaValidateCtxt(reader, schemaContext, 0)
+    /// Validates the document against `schema` while it streams; violations arrive in `errors`
+    /// with `isValidity` set. The validation context lives as long as the reader.
+    func validate(against schema: xmlSchemaPtr) {
+        guard let validation = xmlSchemaNewValidCtxt(schema) else { return }
+        xmlTextReaderSchemaValidateCtxt(reader, validation, 0)
+        validationContext = validation
     }
 
     /// Moves to the next node; false at the end of the document or after a fatal error.
     public func read() -> Bool {
-        xmlTextReaderRead(reader) == 1
+        let status = xmlTextReaderRead(reader)
+        if status < 0 { failed = true }
+        return status == 1
+    }
+
+    /// Whether reading stopped on an error (libxml2 does not always report parse errors to the handler
+    /// while a schema is plugged in, so this is the reliable signal).
+    public private(set) var failed = false
+
+    /// The parser's current line and column, for errors reported without a position.
+    public var parserPosition: (line: Int, column: Int) {
+        (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader)))
     }
 
     /// The kind of the current node.
@@ -133,7 +155,8 @@ private final class ErrorBox {
             line: Int(error.line),
             column: error.int2 > 0 ? Int(error.int2) : nil,
             message: message.collapsingWhitespace,
-            isFatal: error.level == XML_ERR_FATAL || error.level == XML_ERR_ERROR
+            isFatal: error.level == XML_ERR_FATAL || error.level == XML_ERR_ERROR,
+            isValidity: error.domain == Int32(XML_FROM_SCHEMASV.rawValue) || error.domain == Int32(XML_FROM_VALID.rawValue)
         ))
     }
 }

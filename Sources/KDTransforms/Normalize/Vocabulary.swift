@@ -15,9 +15,9 @@ public enum Vocabulary {
     /// The statuses, checked in this order (so "completed with changes" is not read as "completed").
     public static let statuses: [(key: String, stems: [String])] = [
         ("cancelled", ["cancel", "annul", "anulad", "geannuleerd"]),
-        ("partially_completed", ["partial", "partiel", "parcial", "gedeeltelijk"]),
+        ("partially_completed", ["partial", "partiel", "parcial", "gedeeltelijk", "incomplet"]),
         ("completed_with_changes", ["with changes", "avec modification", "con cambio", "com altera", "met wijziging"]),
-        ("completed", ["complete", "termine", "acheve", "finalizad", "concluid", "afgerond", "voltooid"]),
+        ("completed", ["complet", "termine", "acheve", "finalizad", "concluid", "afgerond", "voltooid"]),
     ]
 
     /// Words that say higher values are better, or lower.

@@ -1,0 +1,55 @@
+import KDCore
+import Testing
+
+@Suite struct TextTests {
+    @Test(arguments: [
+        ("Leçons apprises:", "lecons apprises"),
+        ("  LECCIONES   Aprendidas ", "lecciones aprendidas"),
+        ("Lições aprendidas", "licoes aprendidas"),
+        ("**6.2 Défis**", "6 2 defis"),
+        ("Ministère de l?Emploi", "ministere de l emploi"),
+    ])
+    func foldsCaseAccentsAndPunctuation(text: String, folded: String) {
+        #expect(Folding.fold(text) == folded)
+    }
+
+    @Test(arguments: [
+        (45.5, "45.5"), (1004106, "1004106"), (-5.4, "-5.4"), (0.125, "0.13"), (-0.001, "0"), (100, "100"),
+    ])
+    func formatsNumbersWithoutLocale(value: Double, text: String) {
+        #expect(Format.number(value) == text)
+    }
+
+    @Test func groupsLargeNumbersForReaders() {
+        #expect(Format.readable(1_250_000) == "1\u{202F}250\u{202F}000")
+        #expect(Format.readable(9_999) == "9999")
+        #expect(Format.readable(-12_345.5) == "-12\u{202F}345.5")
+        #expect(Format.signed(2.5) == "+2.5")
+        #expect(Format.signed(0) == "0")
+    }
+
+    @Test func partialDatesPrintWithTheirPrecision() {
+        #expect(PartialDate(year: 2020).description == "2020")
+        #expect(PartialDate(year: 2020, month: 3).description == "2020-03")
+        #expect(PartialDate(year: 2020, month: 3, day: 7).description == "2020-03-07")
+        #expect(PartialDate(year: 2020, month: 3) < PartialDate(year: 2020, month: 3, day: 1))
+    }
+
+    @Test func bandsAreLowerBounds() {
+        let bands = AchievementBands.standard
+        #expect(bands.status(for: 100) == .achieved)
+        #expect(bands.status(for: 240) == .achieved)
+        #expect(bands.status(for: 99.9) == .largelyAchieved)
+        #expect(bands.status(for: 75) == .largelyAchieved)
+        #expect(bands.status(for: 50) == .partlyAchieved)
+        #expect(bands.status(for: 49.9) == .notAchieved)
+        #expect(bands.status(for: -250) == .notAchieved)
+    }
+
+    @Test func diagnosticsPrintWithTheirLocation() {
+        let diagnostic = Diagnostic(.warning, "CSV-001", "row is short", at: SourceLocation(file: "a/b.csv", line: 4, column: 2))
+        #expect(diagnostic.formatted == "a/b.csv:4:2: warning: [CSV-001] row is short")
+        let unplaced = Diagnostic(.error, "XML-004", "wrong root", record: "2020-22")
+        #expect(unplaced.formatted == "error: [XML-004] wrong root (2020-22)")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import KDCore
+import KDIngest
+import KDTestSupport
+import Testing
+
+@Suite struct CSVReaderTests {
+    func records(_ bytes: [UInt8]) throws -> (CSVReader, [CSVReader.Record]) {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write(bytes: bytes, to: "table.csv", in: folder)
+        let reader = try #require(CSVReader(path: path))
+        var result: [CSVReader.Record] = []
+        while let record = reader.next() { result.append(record) }
+        return (reader, result)
+    }
+
+    func records(_ text: String) throws -> (CSVReader, [CSVReader.Record]) {
+        try records(Array(text.utf8))
+    }
+
+    @Test func europeanDialectWithBOMAndCRLF() throws {
+        let (reader, rows) = try records("\u{FEFF}code;valeur\r\nA;45,5 %\r\nB;\"1 004 106\"\r\n")
+        #expect(reader.delimiter == UInt8(ascii: ";"))
+        #expect(rows.map(\.fields) == [["code", "valeur"], ["A", "45,5 %"], ["B", "1 004 106"]])
+        #expect(rows.map(\.line) == [1, 2, 3])
+    }
+
+    @Test func quotedNewlinesKeepLineNumbersRight() throws {
+        let (_, rows) = try records("a,b\n\"line one\r\nline two\",x\n\"say \"\"hi\"\"\",y\nlast,z")
+        #expect(rows.map(\.fields) == [["a", "b"], ["line one\nline two", "x"], ["say \"hi\"", "y"], ["last", "z"]])
+        #expect(rows.map(\.line) == [1, 2, 4, 5])
+    }
+
+    @Test func detectsTabsAndHonoursExcelSepLine() throws {
+        let (tabs, tabRows) = try records("a\tb,c\n1\t2,5\n")
+        #expect(tabs.delimiter == UInt8(ascii: "\t"))
+        #expect(tabRows[1].fields == ["1", "2,5"])
+        let (sep, sepRows) = try records("sep=;\na;b\n1;2\n")
+        #expect(sep.delimiter == UInt8(ascii: ";"))
+        #expect(sepRows.map(\.fields) == [["a", "b"], ["1", "2"]])
+        #expect(sepRows.map(\.line) == [2, 3])
+    }
+
+    @Test func decodesWindows1252InsteadOfDroppingIt() throws {
+        // "Sénégal;80 €" in Windows-1252: é = 0xE9, € = 0x80.
+        let bytes: [UInt8] = Array("pays;montant\n".utf8) + [0x53, 0xE9, 0x6E, 0xE9, 0x67, 0x61, 0x6C, 0x3B, 0x38, 0x30, 0x20, 0x80, 0x0A]
+        let (reader, rows) = try records(bytes)
+        #expect(rows[1].fields == ["Sénégal", "80 €"])
+        #expect(reader.windows1252Line == 2)
+    }
+
+    @Test func reportsStrayAndUnterminatedQuotes() throws {
+        let (reader, rows) = try records("a,b\nab\"c,d\n\"open,e\nf,g\n")
+        #expect(rows[1].fields == ["ab\"c", "d"])
+        #expect(reader.issues.contains(.init(kind: .strayQuote, line: 2)))
+        #expect(reader.issues.contains(.init(kind: .unterminatedQuote, line: 3)))
+    }
+
+    @Test func flagsUTF16InsteadOfReadingGarbage() throws {
+        let (reader, rows) = try records([0xFF, 0xFE] + Array("a,b".utf8).flatMap { [$0, 0] })
+        #expect(reader.isUTF16)
+        #expect(rows.isEmpty)
+    }
+
+    @Test func fieldsSpanningTheReadBufferAreWhole() throws {
+        var text = "id,note\n"
+        let note = "\"" + String(repeating: "x", count: 700) + "\nwith \"\"quote\"\"\""
+        for index in 0..<4000 { text += "\(index),\(note)\r\n" }
+        let (_, rows) = try records(text)
+        #expect(rows.count == 4001)
+        #expect(rows.last?.fields[0] == "3999")
+        #expect(rows.last?.fields[1] == String(repeating: "x", count: 700) + "\nwith \"quote\"")
+        #expect(rows.last?.line == 2 + 3999 * 2)
+        #expect(rows.allSatisfy { $0.fields.count == 2 })
+    }
+}
+
+@Suite struct TableReaderTests {
+    @Test func raggedRowsAreReportedWithTheirLineAndTheRestIsRead() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write(
+            "Code action;Indicateur;Cible;Valeur atteinte\nSOCIEUX+ 2019-07 SENEGAL;Taux;42;43,5\n2020-01;Court\n2020-02;Long;1;2;3\n2020-03;Ok;1;1\n",
+            to: "ind.csv", in: folder)
+        var log = DiagnosticLog()
+        var seen: [(Int, String?, NumberStyle)] = []
+        let schema = TableReader().read(InputFile(path: path, displayPath: "ind.csv"), diagnostics: &log) { row, _, style in
+            seen.append((row.line, row["target_value"], style))
+        }
+        #expect(schema?.format == .indicators)
+        #expect(seen.map(\.0) == [2, 5])
+        #expect(seen.map(\.1) == ["42", "1"])
+        #expect(seen.allSatisfy { $0.2 == .decimalComma })
+        #expect(log.entries.map(\.code) == ["CSV-001", "CSV-001"])
+        #expect(log.entries.map { $0.location?.line } == [3, 4])
+    }
+
+    @Test func unknownTablesAndMissingColumnsAreDiagnosed() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var log = DiagnosticLog()
+        let other = try Fixtures.write("x,y\n1,2\n", to: "other.csv", in: folder)
+        #expect(TableReader().read(InputFile(path: other, displayPath: "other.csv"), diagnostics: &log) { _, _, _ in } == nil)
+        let noCode = try Fixtures.write("indicator_title,target\nA,1\n", to: "nocode.csv", in: folder)
+        #expect(TableReader().read(InputFile(path: noCode, displayPath: "nocode.csv"), diagnostics: &log) { _, _, _ in } == nil)
+        #expect(log.entries.map(\.code) == ["CSV-007", "CSV-005"])
+    }
+
+    @Test(arguments: [
+        ("Code de l'action", "action_code"), ("CÓDIGO DE ACCIÓN", "action_code"), ("Valeur de référence", "baseline_value"),
+        ("Año base", "baseline_year"), ("Meta", "target_value"), ("Realisatie", "actual_value"), ("Indicador", "indicator_title"),
+    ])
+    func headersAreMatchedInFiveLanguages(header: String, column: String) {
+        let indices = TableSchema.indicators.indices(of: ["unrelated", header])
+        #expect(indices[column] == 1)
+    }
+}
