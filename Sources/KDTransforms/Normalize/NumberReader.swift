@@ -32,6 +32,7 @@ public struct NumberReader: Sendable {
             body.removeFirst()
         }
         let groupSpaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'"]
+        guard Self.validSpaceGroups(body, separators: groupSpaces) else { return nil }
         var characters: [Character] = []
         for character in body where !groupSpaces.contains(character) {
             guard character.isASCII, character.isNumber || character == "," || character == "." else { return nil }
@@ -80,6 +81,20 @@ public struct NumberReader: Sendable {
         })
         guard let value = Double(normalised) else { return nil }
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
+    }
+
+    /// Whether spaces (or apostrophes) split the integer part into groups of three after a first group of
+    /// one to three digits: `1 004 106,5` yes, `12 345 6` no.
+    private static func validSpaceGroups(_ body: String, separators: Set<Character>) -> Bool {
+        let groups = body.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) })
+        guard groups.count > 1 else { return true }
+        guard let first = groups.first, (1...3).contains(first.count), first.allSatisfy(\.isNumber) else { return false }
+        for (index, group) in groups.enumerated().dropFirst() {
+            let leading = group.prefix(while: \.isNumber)
+            let isLast = index == groups.count - 1
+            guard leading.count == 3, isLast || leading.count == group.count else { return false }
+        }
+        return true
     }
 
     /// Whether group separators split the integer part into groups of three after the first.

@@ -1,0 +1,101 @@
+import KDCore
+import KDTransforms
+import Testing
+
+@Suite struct NumberReaderTests {
+    let reader = NumberReader()
+
+    @Test(arguments: [
+        ("45,5 %", NumberStyle.decimalComma, 45.5, true),
+        ("45,5", .unknown, 45.5, false),
+        ("12.5%", .decimalPoint, 12.5, true),
+        ("1 004 106", .decimalComma, 1_004_106, false),
+        ("1\u{00A0}004\u{00A0}106", .decimalPoint, 1_004_106, false),
+        ("1.004.106", .decimalComma, 1_004_106, false),
+        ("1,004,106", .decimalPoint, 1_004_106, false),
+        ("1.234,5", .unknown, 1234.5, false),
+        ("1,234.5", .unknown, 1234.5, false),
+        ("0.455", .decimalComma, 0.455, false),
+        ("-3,2", .decimalComma, -3.2, false),
+        ("−5.4", .decimalPoint, -5.4, false),
+        ("1,005", .decimalPoint, 1005, false),
+        ("1,005", .decimalComma, 1.005, false),
+        ("1.005", .decimalComma, 1005, false),
+        ("40", .unknown, 40, false),
+    ])
+    func readsNumbersAsPeopleWriteThem(text: String, style: NumberStyle, value: Double, percent: Bool) throws {
+        let result = try #require(reader.read(text, style: style))
+        #expect(abs(result.value - value) < 1e-9)
+        #expect(result.isPercent == percent)
+        #expect(!result.ambiguous)
+    }
+
+    @Test func flagsAmbiguousSeparatorsWhenTheStyleIsUnknown() throws {
+        let result = try #require(reader.read("1,005", style: .unknown))
+        #expect(result.ambiguous)
+    }
+
+    @Test(arguments: ["Not available", "2015:1004106", "1584728 (158%)", "n/a", "", "1,2,3.4.5", "12 345 6", "abc"])
+    func leavesNonNumbersUnread(text: String) {
+        #expect(reader.read(text, style: .decimalComma) == nil)
+    }
+}
+
+@Suite struct DateReaderTests {
+    let reader = DateReader()
+
+    @Test(arguments: [
+        ("2020-10-01", PartialDate(year: 2020, month: 10, day: 1)),
+        ("01/10/2020", PartialDate(year: 2020, month: 10, day: 1)),
+        ("1.10.2020", PartialDate(year: 2020, month: 10, day: 1)),
+        ("1 October 2020", PartialDate(year: 2020, month: 10, day: 1)),
+        ("October 1, 2020", PartialDate(year: 2020, month: 10, day: 1)),
+        ("1er octobre 2019", PartialDate(year: 2019, month: 10, day: 1)),
+        ("1 de junho de 2020", PartialDate(year: 2020, month: 6, day: 1)),
+        ("31 de marzo de 2021", PartialDate(year: 2021, month: 3, day: 31)),
+        ("octobre 2020", PartialDate(year: 2020, month: 10)),
+        ("Décembre 2020", PartialDate(year: 2020, month: 12)),
+        ("maart 2022", PartialDate(year: 2022, month: 3)),
+        ("2020-10", PartialDate(year: 2020, month: 10)),
+        ("10/2020", PartialDate(year: 2020, month: 10)),
+        ("2020", PartialDate(year: 2020)),
+        ("29/02/2020", PartialDate(year: 2020, month: 2, day: 29)),
+    ])
+    func readsDatesInFiveLanguages(text: String, date: PartialDate) {
+        #expect(reader.read(text) == date)
+    }
+
+    @Test(arguments: ["31/02/2021", "29/02/2021", "13/13/2020", "next spring", "2020-13", "soon 2020", "1 2 3", ""])
+    func rejectsImpossibleOrUnreadableDates(text: String) {
+        #expect(reader.read(text) == nil)
+    }
+}
+
+@Suite struct VocabularyTests {
+    @Test(arguments: [
+        ("Social protection", "social_protection"), ("Protection sociale", "social_protection"),
+        ("Protección social", "social_protection"), ("Proteção social", "social_protection"),
+        ("Sociale bescherming", "social_protection"), ("Trabajo", "labour"), ("Labor", "labour"),
+        ("Emploi", "employment"), ("Werkgelegenheid", "employment"), ("Labour and employment", "labour"),
+    ])
+    func namesAreasInFiveLanguages(text: String, key: String) {
+        #expect(Vocabulary.area(text) == key)
+    }
+
+    @Test(arguments: [
+        ("Completed", "completed"), ("Completada", "completed"), ("Terminée", "completed"), ("Concluída", "completed"),
+        ("Afgerond", "completed"), ("Completed with changes", "completed_with_changes"),
+        ("Concluída com alterações", "completed_with_changes"), ("Partially completed", "partially_completed"),
+        ("Incomplete", "partially_completed"), ("Annulée", "cancelled"), ("Cancelled", "cancelled"),
+    ])
+    func namesStatuses(text: String, key: String) {
+        #expect(Vocabulary.status(text) == key)
+    }
+
+    @Test func readsDirections() {
+        #expect(Vocabulary.ascending("higher") == true)
+        #expect(Vocabulary.ascending("Lower") == false)
+        #expect(Vocabulary.ascending("false") == false)
+        #expect(Vocabulary.ascending("sideways") == nil)
+    }
+}
