@@ -137,12 +137,23 @@ public struct SummaryWriter: Sendable {
                 for lesson in bySection[section]!.sorted(by: { $0.id < $1.id }) {
                     let language = lesson.language.map { ", \($0)" } ?? ""
                     let country = lesson.countryISO3.map { " (\($0))" } ?? ""
-                    out += "- \(lesson.text) *[\(lesson.actionCode)\(country)\(language); \(lesson.location.description)]*\n"
+                    out += "- \(Self.excerpt(lesson.text)) *[\(lesson.actionCode)\(country)\(language); \(lesson.location.description)]*\n"
                 }
                 out += "\n"
             }
         }
         return out
+    }
+
+    /// The longest lesson text the summary prints in full; longer ones are cut at a word, with the
+    /// full text in lessons.csv.
+    static let excerptLimit = 600
+
+    static func excerpt(_ text: String) -> String {
+        guard text.count > excerptLimit else { return text }
+        var cut = String(text.prefix(excerptLimit))
+        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        return cut + " … (\(text.count) characters; full text in lessons.csv)"
     }
 
     private func dataQualitySection(_ batch: Batch, _ diagnostics: [Diagnostic]) -> String {

@@ -1,0 +1,92 @@
+import Foundation
+import KDTestSupport
+import Testing
+
+/// Runs the real `kdpipe` binary built beside the test bundle.
+struct Binary {
+    static let url: URL = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("kdpipe")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var standardError: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot) throws -> Outcome {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, standardError: String(decoding: data, as: UTF8.self))
+    }
+}
+
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: Binary.url.path), "the kdpipe binary is built beside the tests"))
+struct CommandLineTests {
+    static let cases = Fixtures.folder("KDPipelineTests").appendingPathComponent("e2e")
+
+    @Test func cleanRunExitsZeroAndQuietPrintsNothing() throws {
+        let output = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", output.path, "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.md").path))
+    }
+
+    @Test func dataErrorsExit65WithDiagnosticsOnStandardError() throws {
+        let output = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("malformed-xml/input").path, "--output", output.path])
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.contains("input/mismatched.xml:12:"))
+        #expect(outcome.standardError.contains("error: [XML-001]"))
+        #expect(outcome.standardError.contains("(exit 65)"))
+    }
+
+    @Test func configurationErrorsExit64BeforeAnythingRuns() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try Fixtures.write("inputs: [data]\noutput: out\nouptut: typo\n", to: "p.yml", in: folder)
+        let typo = try Binary.run(["run", pipeline])
+        #expect(typo.status == 64)
+        #expect(typo.standardError.contains("p.yml:3: unknown key 'ouptut'"))
+        let missing = try Binary.run(["run", "--input", folder.appendingPathComponent("nowhere").path, "--output", folder.appendingPathComponent("out").path])
+        #expect(missing.status == 64)
+        #expect(missing.standardError.contains("input not found"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        let noOutput = try Binary.run(["run", "--input", folder.path])
+        #expect(noOutput.status == 64)
+    }
+
+    @Test func unwritableOutputExits74() throws {
+        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", "/proc/kdpipe-cannot-write-here"])
+        #expect(outcome.status == 74)
+        #expect(outcome.standardError.contains("cannot create the output folder"))
+    }
+
+    @Test func validateChecksTheSchemaAndTheReaders() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = Self.cases.appendingPathComponent("minimal/input").path
+        #expect(try Binary.run(["validate", good]).status == 0)
+        let invalid = try Fixtures.write(
+            "<intervention-report version=\"1.0\"><identification><action-code>2020-01</action-code><title>t</title><country code=\"xx\">X</country></identification></intervention-report>\n",
+            to: "invalid.xml", in: folder)
+        let outcome = try Binary.run(["validate", invalid])
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.contains("invalid.xml:1: error: [XSD-001]"))
+        let iati = Fixtures.sharedData.appendingPathComponent("iati")
+        let schema = iati.appendingPathComponent("schema-2.03/iati-activities-schema.xsd").path
+        let fcdo = try Binary.run(["validate", "--schema", schema, iati.appendingPathComponent("fcdo-activity.xml").path])
+        #expect(fcdo.status == 0, "\(fcdo.standardError)")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import KDCore
+import KDPipeline
+import KDTestSupport
+import Testing
+
+@Suite struct PipelineConfigTests {
+    func parse(_ yaml: String) throws(PipelineError) -> PipelineConfig {
+        try PipelineConfig.parse(yaml: yaml, path: "p.yml", base: "/base")
+    }
+
+    @Test func readsTheShippedPipelines() throws {
+        let root = Fixtures.repositoryRoot
+        let sample = try PipelineConfig.load(path: root.appendingPathComponent("Pipelines/sample.yml").path)
+        #expect(sample.name == "sample")
+        #expect(sample.inputs == [.init(path: root.appendingPathComponent("SampleData").standardizedFileURL.path)])
+        #expect(sample.output == root.appendingPathComponent("Reports/sample").standardizedFileURL.path)
+        let nightly = try PipelineConfig.load(path: root.appendingPathComponent("Pipelines/nightly.yml").path)
+        #expect(nightly.inputs.first?.format == .report)
+        #expect(nightly.diagnosticsListed == 500)
+    }
+
+    @Test func resolvesPathsAndOptions() throws {
+        let config = try parse("""
+            name: test
+            inputs:
+              - data/reports
+              - path: /abs/tables/*.csv
+                format: indicators
+            output: ../out
+            options:
+              strict: true
+              achievement_bands: { achieved: 95, largely_achieved: 70, partly_achieved: 40 }
+            """)
+        #expect(config.inputs == [.init(path: "/base/data/reports"), .init(path: "/abs/tables/*.csv", format: .indicators)])
+        #expect(config.output == "/out")
+        #expect(config.strict)
+        #expect(config.bands == AchievementBands(achieved: 95, largelyAchieved: 70, partlyAchieved: 40))
+    }
+
+    @Test(arguments: [
+        ("inputs: [a]\noutput: o\noutptu: x\n", "p.yml:3", "unknown key 'outptu'"),
+        ("inputs: [a]\noutput: o\noptions:\n  strictt: true\n", "p.yml:4", "unknown key 'strictt' in options"),
+        ("inputs: [a]\n", "p.yml:1", "'output' is required"),
+        ("output: o\n", "p.yml:1", "'inputs' is required"),
+        ("inputs:\n  - path: a\n    format: pdf\noutput: o\n", "p.yml:3", "format 'pdf' is not one of"),
+        ("inputs: [a]\noutput: o\noptions:\n  achievement_bands: {achieved: 50, partly_achieved: 60}\n", "p.yml:4", "achievement bands must satisfy"),
+        ("inputs: [a]\noutput: o\noptions:\n  strict: maybe\n", "p.yml:4", "'strict' must be true or false"),
+        ("- just\n- a list\n", "p.yml:1", "expected a mapping"),
+    ])
+    func configurationErrorsNameTheLine(yaml: String, path: String, message: String) {
+        do {
+            _ = try parse(yaml)
+            Issue.record("no error for \(yaml)")
+        } catch {
+            #expect(error.path == path)
+            #expect(error.exitStatus == .usage)
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+}
+
+@Suite struct InputDiscoveryTests {
+    @Test func walksFoldersMatchesGlobsAndNamesFilesFromTheirRoot() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["drop/a.xml", "drop/sub/b.csv", "drop/notes.md", "drop/.hidden.csv", "drop/sub/deep/c.tsv"] {
+            try Fixtures.write("x", to: name, in: folder)
+        }
+        let discovery = InputDiscovery()
+        let all = try discovery.files(for: [.init(path: folder.appendingPathComponent("drop").path)])
+        #expect(all.map(\.displayPath) == ["drop/a.xml", "drop/sub/b.csv", "drop/sub/deep/c.tsv"])
+        #expect(all[0].sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881")
+        #expect(all[0].size == 1)
+        let glob = try discovery.files(for: [.init(path: folder.path + "/drop/**/*.tsv")])
+        #expect(glob.map(\.displayPath) == ["drop/sub/deep/c.tsv"])
+        let shallow = try discovery.files(for: [.init(path: folder.path + "/drop/*/*.csv", format: .indicators)])
+        #expect(shallow.map(\.displayPath) == ["drop/sub/b.csv"])
+        #expect(shallow.first?.declaredFormat == .indicators)
+        let single = try discovery.files(for: [.init(path: folder.path + "/drop/notes.md"), .init(path: folder.path + "/drop/notes.md")])
+        #expect(single.map(\.displayPath) == ["notes.md"])
+    }
+
+    @Test func missingInputsStopTheRunBeforeAnythingRuns() {
+        #expect(throws: PipelineError(path: "/nonexistent/x", reason: .missingInput)) {
+            try InputDiscovery().files(for: [.init(path: "/nonexistent/x")])
+        }
+        #expect(throws: PipelineError(path: "/tmp/*.nothing-matches-this", reason: .missingInput)) {
+            try InputDiscovery().files(for: [.init(path: "/tmp/*.nothing-matches-this")])
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import KDCore
+import KDReports
+import Testing
+
+@Suite struct CSVTableTests {
+    @Test func quotesOnlyWhatMustBeQuoted() {
+        var table = CSVTable(header: ["a", "b"])
+        table.append(["plain", "with, comma"])
+        table.append(["say \"hi\"", "line\nbreak"])
+        table.append([" padded", ""])
+        #expect(table.text == "a,b\nplain,\"with, comma\"\n\"say \"\"hi\"\"\",\"line\nbreak\"\n\" padded\",\n")
+    }
+}
+
+@Suite struct WriterTests {
+    /// A batch with one intervention, one measured indicator and one lesson.
+    static func batch() -> (Batch, Portfolio, [Diagnostic]) {
+        let place = SourceLocation(file: "SampleData/r.xml", line: 3)
+        var item = Intervention(id: "2019-07", actionCode: "SOCIEUX+ 2019-07 SENEGAL", source: place, origin: .report)
+        item.country = CountryField(raw: "Sénégal", iso3: "SEN")
+        item.title = "Appui au registre"
+        item.area = Reported(raw: "Protection sociale", value: "social_protection")
+        item.status = Reported(raw: "Terminée", value: "completed")
+        item.assistanceTypes = ["Capacity building", "Policy development"]
+        var indicator = Indicator(title: "Ménages | inscrits", location: place.at(line: 40))
+        indicator.unit = "ménages"
+        indicator.ascending = true
+        indicator.directionSource = "declared"
+        indicator.baseline = Reported(raw: "450 000", value: 450_000)
+        indicator.baselineYear = 2019
+        var period = IndicatorPeriod(target: Reported(raw: "560 000", value: 560_000), actual: Reported(raw: "587 000", value: 587_000))
+        period.achievement = Achievement(percent: 124.545, method: .progress, status: .achieved, change: 137_000)
+        indicator.periods = [period]
+        item.indicators = [indicator]
+        var batch = Batch(inputs: [InputFile(path: "/x/r.xml", displayPath: "SampleData/r.xml")])
+        batch.interventions = [item]
+        batch.lessons = [Lesson(
+            id: "2019-07-L01", interventionID: "2019-07", actionCode: item.actionCode, countryISO3: "SEN",
+            area: "social_protection", language: "fr", section: .lessonsLearned, heading: "6.2 Leçons apprises",
+            text: "Un registre, ça se met à jour en continu.", location: place.at(line: 60))]
+        var portfolio = Portfolio()
+        portfolio.interventions = 1
+        portfolio.countries = 1
+        portfolio.indicatorPeriods = 1
+        portfolio.achievement = [.achieved: 1]
+        portfolio.lessons = [.lessonsLearned: 1]
+        portfolio.byArea = [Tally(key: "social_protection")]
+        portfolio.byArea[0].interventions = 1
+        let diagnostics = [Diagnostic(.warning, "NRM-003", "'n.d.' is not a number", at: place.at(line: 41), record: "2019-07")]
+        return (batch, portfolio, diagnostics)
+    }
+
+    @Test func indicatorRowsCarryRawAndParsedValues() {
+        let (batch, _, _) = Self.batch()
+        let lines = TableWriters.indicators(batch).content.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1] == "2019-07,SOCIEUX+ 2019-07 SENEGAL,SampleData/r.xml,40,SEN,,Ménages | inscrits,ménages,true,declared,2019,450000,450 000,,,560000,560 000,587000,587 000,137000,124.5,progress,achieved,,")
+    }
+
+    @Test func lessonAndDiagnosticRowsAreComplete() {
+        let (batch, _, diagnostics) = Self.batch()
+        let lessons = TableWriters.lessons(batch).content.split(separator: "\n")
+        #expect(lessons[1] == "2019-07-L01,2019-07,SOCIEUX+ 2019-07 SENEGAL,SEN,social_protection,fr,lessons_learned,6.2 Leçons apprises,\"Un registre, ça se met à jour en continu.\",SampleData/r.xml,60")
+        let rows = TableWriters.diagnostics(diagnostics).content.split(separator: "\n")
+        #expect(rows[1] == "warning,NRM-003,SampleData/r.xml,41,,,2019-07,'n.d.' is not a number")
+    }
+
+    @Test func summaryHasEverySectionAndEscapesTableCells() {
+        let (batch, portfolio, diagnostics) = Self.batch()
+        let summary = SummaryWriter(pipelineName: "test", version: "9.9.9").render(batch, portfolio, diagnostics: diagnostics).content
+        for heading in ["## Executive summary", "## Portfolio", "## Outcome indicators", "## Lessons by area", "## Data quality", "### Rejected inputs"] {
+            #expect(summary.contains("\n\(heading)\n"), "missing \(heading)")
+        }
+        #expect(summary.contains("- **1 intervention** in **1 partner country**"))
+        #expect(summary.contains("| SOCIEUX+ 2019-07 SENEGAL | SEN | Ménages \\| inscrits | ménages | 450\u{202F}000 (2019) | 560\u{202F}000 | 587\u{202F}000 | +137\u{202F}000 | 125 % | achieved |"))
+        #expect(summary.contains("- Un registre, ça se met à jour en continu. *[SOCIEUX+ 2019-07 SENEGAL (SEN), fr; SampleData/r.xml:60]*"))
+        #expect(summary.contains("| warning | NRM-003 | 1 | SampleData/r.xml:41 |"))
+    }
+
+    @Test func manifestListsInputsAndStages() throws {
+        let (batch, _, diagnostics) = Self.batch()
+        let manifest = RunManifest(
+            kdpipeVersion: "9.9.9", libxml2Version: "2.9.14", pipeline: "test", startedAt: "2026-01-01T00:00:00Z", durationMs: 5,
+            exitStatus: 0, batch: batch,
+            stages: [RunManifest.StageEntry(name: "parse", counts: ["inputs": 1], diagnostics: diagnostics, durationMs: 1)],
+            outputs: ["summary.md"], diagnostics: diagnostics)
+        let json = try manifest.file().content
+        #expect(json.contains("\"file\" : \"SampleData/r.xml\""))
+        #expect(json.contains("\"warning\" : 1"))
+        #expect(json.hasSuffix("}\n"))
+    }
+}
