@@ -11,30 +11,16 @@ public struct MergeStage: Stage {
     public init() {}
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
-        var reports: [String: Intervention] = [:]
-        var registered: [String: Intervention] = [:]
+        var firstSeen: [Intervention.Origin: [String: Intervention]] = [.report: [:], .register: [:]]
         for record in batch.interventions {
-            switch record.origin {
-            case .report:
-                if let first = reports[record.id] {
-                    diagnostics.report(
-                        .error, "MRG-001",
-                        "a second report for action \(record.actionCode) (the first is \(first.source.file)); this one was not used",
-                        at: record.source, record: record.id)
-                } else {
-                    reports[record.id] = record
-                }
-            case .register:
-                if let first = registered[record.id] {
-                    diagnostics.report(
-                        .warning, "MRG-004",
-                        "action \(record.actionCode) is listed again in the register (first at line \(first.source.line ?? 0)); this row was not used",
-                        at: record.source, record: record.id)
-                } else {
-                    registered[record.id] = record
-                }
+            if let first = firstSeen[record.origin]?[record.id] {
+                diagnostics.report(duplicate(record, of: first))
+            } else {
+                firstSeen[record.origin]?[record.id] = record
             }
         }
+        let reports = firstSeen[.report] ?? [:]
+        let registered = firstSeen[.register] ?? [:]
         var merged: [String: Intervention] = registered
         for (id, report) in reports {
             merged[id] = registered[id].map { fill(report, from: $0, diagnostics: &diagnostics) } ?? report
@@ -53,6 +39,22 @@ public struct MergeStage: Stage {
         output.interventions = merged.values.sorted { $0.id < $1.id }
         output.observations = []
         return output
+    }
+
+    /// A second report for an action is an error (which one is right?); a repeated register row a warning.
+    private func duplicate(_ record: Intervention, of first: Intervention) -> Diagnostic {
+        switch record.origin {
+        case .report:
+            Diagnostic(
+                .error, "MRG-001",
+                "a second report for action \(record.actionCode) (the first is \(first.source.file)); this one was not used",
+                at: record.source, record: record.id)
+        case .register:
+            Diagnostic(
+                .warning, "MRG-004",
+                "action \(record.actionCode) is listed again in the register (first at line \(first.source.line ?? 0)); this row was not used",
+                at: record.source, record: record.id)
+        }
     }
 
     private func fill(_ report: Intervention, from row: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
