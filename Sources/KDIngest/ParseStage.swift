@@ -35,10 +35,12 @@ public struct ParseStage: Stage {
             switch InputSniffer.sniff(path: file.path) {
             case .xml(root: "intervention-report"):
                 format = .report
+            case .xml(root: "iati-activities"):
+                format = .iati
             case .xml(let root):
                 diagnostics.report(
                     .error, "XML-004",
-                    "root element <\(root)> is not a format kdpipe reads (expected <intervention-report>)",
+                    "root element <\(root)> is not a format kdpipe reads (expected <intervention-report> or <iati-activities>)",
                     at: place)
                 return nil
             case .table:
@@ -54,6 +56,9 @@ public struct ParseStage: Stage {
                 batch.interventions.append(intervention)
             }
             return .report
+        case .iati:
+            IATIReader().read(file, diagnostics: &diagnostics) { batch.interventions.append($0) }
+            return .iati
         case .register, .indicators:
             return readTable(file, format: format, into: &batch, diagnostics: &diagnostics)
         }
@@ -74,7 +79,7 @@ public struct ParseStage: Stage {
                 if let observation = row.observation(file: place, style: style, diagnostics: &rowLog) {
                     batch.observations.append(observation)
                 }
-            case .report:
+            case .report, .iati:
                 break
             }
         }

@@ -26,6 +26,21 @@ public struct Indicator: Sendable, Hashable {
     public var location: SourceLocation
     /// How the source writes decimals.
     public var numberStyle: NumberStyle = .unknown
+    /// IATI result type (1 output, 2 outcome, 3 impact, 9 other), when the indicator comes from IATI.
+    public var resultType: String?
+    /// The title of the IATI result the indicator belongs to.
+    public var resultTitle: String?
+    /// IATI measure (1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative).
+    public var measure: String?
+    /// IATI aggregation status of the result.
+    public var aggregationStatus: String?
+    /// The indicator's description.
+    public var description: String?
+    /// Reference codes as `vocabulary:code`.
+    public var references: [String] = []
+
+    /// Whether the indicator is qualitative (IATI measure 5): its values are text, not numbers.
+    public var isQualitative: Bool { measure == "5" }
 
     /// Creates an indicator with no values yet.
     public init(title: String, location: SourceLocation) {
@@ -47,6 +62,14 @@ public struct IndicatorPeriod: Sendable, Hashable {
     public var actual: ReportedNumber?
     /// Computed by the indicators stage.
     public var achievement: Achievement?
+    /// The dimension combination this row stands for (`sex=female; location=GH`), when values are split.
+    public var dimensions: String?
+    /// A baseline of this row's own (split by the same dimensions), overriding the indicator's.
+    public var baseline: ReportedNumber?
+    /// The year of that baseline.
+    public var baselineYear: Int?
+    /// Comments on the target and actual.
+    public var comment: String?
 
     /// Creates a period.
     public init(start: ReportedDate? = nil, end: ReportedDate? = nil, target: ReportedNumber? = nil, actual: ReportedNumber? = nil) {

@@ -42,10 +42,12 @@ public struct Intervention: Sendable, Hashable {
     public var sections: [NarrativeSection]
     /// How the source writes decimals.
     public var numberStyle: NumberStyle = .unknown
+    /// What an IATI activity carries beyond the common fields (nil for SOCIEUX+ records).
+    public var iati: IATIDetails?
 
     /// The kinds of input an intervention record can come from.
     public enum Origin: String, Sendable, Hashable {
-        case report, register
+        case report, register, iati
     }
 
     /// Creates an intervention with only its identity; the rest is filled by the reader.

@@ -29,6 +29,8 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case register
     /// Indicator observations (CSV, one row per action × indicator).
     case indicators
+    /// IATI activity files (XML, `<iati-activities>`), streamed one activity at a time.
+    case iati
 }
 
 /// An input that could not be used at all, with the reason.

@@ -50,22 +50,9 @@ public struct NativeReportReader: Sendable {
             mapper?.map(part, diagnostics: &diagnostics)
         }
 
-        for (name, line) in entityLines {
-            diagnostics.report(
-                .warning, "XML-003", "entity reference &\(name); was left unexpanded (kdpipe never expands entities)",
-                at: place.at(line: line))
-        }
-        let errors = xml.errors
-        for error in errors where !error.isFatal {
-            diagnostics.report(.warning, "XML-002", error.message, at: place.at(line: error.line, column: error.column))
-        }
-        if let fatal = errors.first(where: \.isFatal) {
-            diagnostics.report(
-                .error, "XML-001",
-                "not well-formed XML: \(fatal.message); the report was not used",
-                at: place.at(line: fatal.line, column: fatal.column))
-            return nil
-        }
+        let broken = xml.reportProblems(
+            at: place, entities: entityLines, consequence: "the report was not used", diagnostics: &diagnostics)
+        if broken { return nil }
         guard complete, let mapper else {
             diagnostics.report(.error, "XML-001", "the document ends before <intervention-report> is closed; the report was not used", at: place)
             return nil

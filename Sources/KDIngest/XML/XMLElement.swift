@@ -36,19 +36,27 @@ public struct XMLNode: Sendable {
 extension XMLStreamReader {
     /// Reads the element the reader is on, and everything inside it, into a tree.
     ///
-    /// Entity references left unexpanded are reported through `onEntity` with their line.
-    /// Returns nil when the document ends (or breaks) before the element is closed.
-    public func readElement(onEntity: (String, Int) -> Void = { _, _ in }) -> XMLNode? {
-        var node = XMLNode(
-            name: localName, attributes: [:], children: [], text: "", language: language, line: line
-        )
+    /// `children` says, for an element name, which child elements to keep; the others are skipped
+    /// without being turned into nodes (nil keeps everything). Entity references left unexpanded are
+    /// reported through `onEntity` with their line. Returns nil when the document ends (or breaks)
+    /// before the element is closed; the reader is then past the fault.
+    public func readElement(
+        children keep: ((String) -> Set<String>?)? = nil, onEntity: (String, Int) -> Void = { _, _ in }
+    ) -> XMLNode? {
+        var node = XMLNode(name: localName, attributes: [:], children: [], text: "", language: language, line: line)
         for (name, value) in attributes() { node.attributes[name] = value }
         if isEmptyElement { return node }
+        let allowed = keep?(node.name)
         let ownDepth = depth
-        while read() {
+        var more = read()
+        while more {
             switch kind {
             case .element:
-                guard let child = readElement(onEntity: onEntity) else { return nil }
+                if let allowed, !allowed.contains(localName) {
+                    more = skipSubtree()
+                    continue
+                }
+                guard let child = readElement(children: keep, onEntity: onEntity) else { return nil }
                 node.children.append(child)
             case .text:
                 node.text += value
@@ -57,9 +65,41 @@ extension XMLStreamReader {
             case .endElement where depth == ownDepth:
                 return node
             default:
-                continue
+                break
             }
+            more = read()
         }
         return nil
+    }
+
+    /// Reports what libxml2 found while reading: unexpanded entities (`XML-003`), recoverable errors
+    /// (`XML-002`) and the first fatal error (`XML-001`, with `consequence` saying what was kept).
+    /// Returns whether a fatal error occurred.
+    @discardableResult
+    public func reportProblems(
+        at place: SourceLocation, entities: [(String, Int)], consequence: String, diagnostics: inout DiagnosticLog
+    ) -> Bool {
+        for (name, line) in entities {
+            diagnostics.report(
+                .warning, "XML-003", "entity reference &\(name); was left unexpanded (kdpipe never expands entities)",
+                at: place.at(line: line))
+        }
+        for error in errors where !error.isFatal {
+            diagnostics.report(.warning, "XML-002", error.message, at: place.at(line: error.line, column: error.column))
+        }
+        if let fatal = errors.first(where: \.isFatal) {
+            diagnostics.report(
+                .error, "XML-001", "not well-formed XML: \(fatal.message); \(consequence)",
+                at: place.at(line: fatal.line, column: fatal.column))
+            return true
+        }
+        if failed {
+            let (line, column) = parserPosition
+            diagnostics.report(
+                .error, "XML-001", "not well-formed XML: the parser stopped here; \(consequence)",
+                at: place.at(line: line, column: column))
+            return true
+        }
+        return false
     }
 }

@@ -95,8 +95,26 @@ public final class XMLStreamReader {
     /// Whether the current element is written `<x/>`.
     public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
 
-    /// The local name of the current node.
-    public var localName: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+    /// The local name of the current node. Names are interned by libxml2, so each distinct name becomes
+    /// a Swift String once per reader.
+    public var localName: String {
+        guard let pointer = xmlTextReaderConstLocalName(reader) else { return "" }
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let name = String(cString: pointer)
+        names[key] = name
+        return name
+    }
+
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    /// Moves past the current element and everything inside it, to its next sibling (or its parent's end);
+    /// false at the end of the document or after a fatal error.
+    public func skipSubtree() -> Bool {
+        let status = xmlTextReaderNext(reader)
+        if status < 0 { failed = true }
+        return status == 1
+    }
 
     /// Whether the current node's local name is `name`, compared as bytes without making a String.
     public func hasLocalName(_ name: StaticString) -> Bool {

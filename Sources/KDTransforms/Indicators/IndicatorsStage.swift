@@ -15,17 +15,21 @@ public struct IndicatorsStage: Stage {
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
-        for index in output.interventions.indices {
-            let record = output.interventions[index].id
-            output.interventions[index].indicators = output.interventions[index].indicators.map { indicator in
-                var result = resolveDirection(indicator)
-                result.periods = indicator.periods.map { period in
-                    var measured = period
-                    measured.achievement = achievement(of: result, period, record: record, diagnostics: &diagnostics)
-                    return measured
-                }
-                return result
+        output.interventions = batch.interventions.map { measure($0, diagnostics: &diagnostics) }
+        return output
+    }
+
+    /// Resolves directions and computes achievements for one intervention (the IATI lane calls this per activity).
+    public func measure(_ intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
+        var output = intervention
+        output.indicators = intervention.indicators.map { indicator in
+            var result = resolveDirection(indicator)
+            result.periods = indicator.periods.map { period in
+                var measured = period
+                measured.achievement = achievement(of: result, period, record: intervention.id, diagnostics: &diagnostics)
+                return measured
             }
+            return result
         }
         return output
     }
@@ -33,7 +37,7 @@ public struct IndicatorsStage: Stage {
     private func resolveDirection(_ indicator: Indicator) -> Indicator {
         var result = indicator
         if indicator.ascending != nil {
-            result.directionSource = "declared"
+            result.directionSource = indicator.directionSource ?? "declared"
         } else if let baseline = indicator.baseline?.value,
                   let target = indicator.periods.compactMap({ $0.target?.value }).first, target != baseline {
             result.ascending = target > baseline
@@ -53,6 +57,9 @@ public struct IndicatorsStage: Stage {
         func notAssessable(_ reason: String) -> Achievement {
             Achievement(percent: nil, method: nil, status: .notAssessable, reason: reason)
         }
+        if indicator.isQualitative {
+            return notAssessable("qualitative indicator (IATI measure 5)")
+        }
         guard let actual = period.actual?.value else {
             return notAssessable(period.actual == nil ? "no actual value" : "actual '\(period.actual!.raw)' is not a number")
         }
@@ -60,7 +67,7 @@ public struct IndicatorsStage: Stage {
             return notAssessable(period.target == nil ? "no target" : "target '\(period.target!.raw)' is not a number")
         }
         let ascending = indicator.ascending ?? true
-        if let baseline = indicator.baseline?.value {
+        if let baseline = (period.baseline ?? indicator.baseline)?.value {
             let change = actual - baseline
             guard target != baseline else {
                 diagnostics.report(

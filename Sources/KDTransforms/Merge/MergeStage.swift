@@ -11,16 +11,16 @@ public struct MergeStage: Stage {
     public init() {}
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
-        var firstSeen: [Intervention.Origin: [String: Intervention]] = [.report: [:], .register: [:]]
+        var firstSeen: [Intervention.Origin: [String: Intervention]] = [:]
         for record in batch.interventions {
             if let first = firstSeen[record.origin]?[record.id] {
                 diagnostics.report(duplicate(record, of: first))
             } else {
-                firstSeen[record.origin]?[record.id] = record
+                firstSeen[record.origin, default: [:]][record.id] = record
             }
         }
-        let reports = firstSeen[.report] ?? [:]
-        let registered = firstSeen[.register] ?? [:]
+        let reports = firstSeen[.report, default: [:]].merging(firstSeen[.iati, default: [:]]) { first, _ in first }
+        let registered = firstSeen[.register, default: [:]]
         var merged: [String: Intervention] = registered
         for (id, report) in reports {
             merged[id] = registered[id].map { fill(report, from: $0, diagnostics: &diagnostics) } ?? report
@@ -44,7 +44,7 @@ public struct MergeStage: Stage {
     /// A second report for an action is an error (which one is right?); a repeated register row a warning.
     private func duplicate(_ record: Intervention, of first: Intervention) -> Diagnostic {
         switch record.origin {
-        case .report:
+        case .report, .iati:
             Diagnostic(
                 .error, "MRG-001",
                 "a second report for action \(record.actionCode) (the first is \(first.source.file)); this one was not used",

@@ -27,12 +27,15 @@ public struct NormalizeStage: Stage {
         return output
     }
 
-    private func normalize(_ intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
+    /// Normalises one intervention (the streaming IATI lane calls this per activity).
+    public func normalize(_ intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
         var result = intervention
         let record = intervention.id
         let place = intervention.source
-        result.country.iso3 = country(intervention.country, at: place, record: record, diagnostics: &diagnostics)
-        if let area = intervention.area {
+        result.country.iso3 = country(
+            intervention.country, iatiRegions: intervention.iati?.recipientRegions.count ?? 0, at: place, record: record,
+            diagnostics: &diagnostics)
+        if let area = intervention.area, area.value == nil {
             result.area?.value = Vocabulary.area(area.raw)
             if result.area?.value == nil {
                 diagnostics.report(
@@ -41,7 +44,7 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        if let status = intervention.status {
+        if let status = intervention.status, status.value == nil {
             result.status?.value = Vocabulary.status(status.raw)
             if result.status?.value == nil {
                 diagnostics.report(
@@ -67,14 +70,24 @@ public struct NormalizeStage: Stage {
             }
             return normalized
         }
-        result.indicators = intervention.indicators.map { normalize($0, record: record, diagnostics: &diagnostics) }
+        let lenient = intervention.origin == .iati
+        result.indicators = intervention.indicators.map {
+            normalize($0, record: record, lenient: lenient, diagnostics: &diagnostics)
+        }
         return result
     }
 
-    private func normalize(_ indicator: Indicator, record: String, diagnostics: inout DiagnosticLog) -> Indicator {
+    private func normalize(
+        _ indicator: Indicator, record: String, lenient: Bool = false, diagnostics: inout DiagnosticLog
+    ) -> Indicator {
         var result = indicator
         let place = indicator.location
         let style = indicator.numberStyle
+        func value(_ reported: ReportedNumber?) -> ReportedNumber? {
+            // Qualitative indicators (IATI measure 5) report text by design: nothing to read, nothing to flag.
+            if indicator.isQualitative { return reported }
+            return number(reported, style: style, lenient: lenient, at: place, record: record, diagnostics: &diagnostics)
+        }
         if let declared = indicator.declaredDirection {
             result.ascending = Vocabulary.ascending(declared)
             if result.ascending == nil {
@@ -83,20 +96,21 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        result.baseline = number(indicator.baseline, style: style, at: place, record: record, diagnostics: &diagnostics)
+        result.baseline = value(indicator.baseline)
         result.periods = indicator.periods.map { period in
             var normalized = period
             normalized.start = date(period.start, at: place, record: record, diagnostics: &diagnostics)
             normalized.end = date(period.end, at: place, record: record, diagnostics: &diagnostics)
-            normalized.target = number(period.target, style: style, at: place, record: record, diagnostics: &diagnostics)
-            normalized.actual = number(period.actual, style: style, at: place, record: record, diagnostics: &diagnostics)
+            normalized.target = value(period.target)
+            normalized.actual = value(period.actual)
+            normalized.baseline = value(period.baseline)
             return normalized
         }
         return result
     }
 
     private func country(
-        _ field: CountryField, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
+        _ field: CountryField, iatiRegions: Int, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
     ) -> String? {
         let byCode = field.declaredCode.flatMap(countries.resolve)
         let byName = field.raw.flatMap(countries.resolve)
@@ -114,7 +128,7 @@ public struct NormalizeStage: Stage {
                 "country code \(byCode) and name '\(field.raw ?? "")' (\(byName)) disagree; the code is used",
                 at: place, record: record)
         }
-        if field.raw == nil, field.declaredCode == nil {
+        if field.raw == nil, field.declaredCode == nil, !(iatiRegions > 0) {
             diagnostics.report(.warning, "NRM-001", "no partner country is given", at: place, record: record)
         }
         return byCode ?? byName
@@ -135,11 +149,16 @@ public struct NormalizeStage: Stage {
     }
 
     private func number(
-        _ reported: ReportedNumber?, style: NumberStyle, at place: SourceLocation, record: String,
+        _ reported: ReportedNumber?, style: NumberStyle, lenient: Bool = false, at place: SourceLocation, record: String,
         diagnostics: inout DiagnosticLog
     ) -> ReportedNumber? {
         guard var reported else { return nil }
-        if let result = numbers.read(reported.raw, style: style) {
+        if lenient, numbers.read(reported.raw, style: style) == nil, let embedded = numbers.readEmbedded(reported.raw, style: style) {
+            reported.value = embedded.value
+            diagnostics.report(
+                .note, "NRM-010", "read \(Format.number(embedded.value)) from '\(reported.raw)' (a year prefix or a comment set aside)",
+                at: place, record: record)
+        } else if let result = numbers.read(reported.raw, style: style) {
             reported.value = result.value
             if result.ambiguous {
                 diagnostics.report(

@@ -83,6 +83,22 @@ public struct NumberReader: Sendable {
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
     }
 
+    /// Reads the number inside a value that carries a note, as IATI publishers write them:
+    /// `2015:1004106` (a year prefix) and `1584728 (158%)` (a parenthetical comment). Returns nil unless
+    /// what remains once the prefix and the comment are set aside is a number.
+    public func readEmbedded(_ text: String, style: NumberStyle) -> Result? {
+        var body = Substring(text.trimmingCharacters(in: ""))
+        if body.count > 5, body.prefix(4).allSatisfy(\.isNumber), body.dropFirst(4).first == ":" {
+            body = body.dropFirst(5)
+        }
+        if let open = body.firstIndex(of: "("), body.hasSuffix(")") {
+            body = body[..<open]
+        }
+        let candidate = String(body).trimmingCharacters(in: "")
+        guard candidate != text.trimmingCharacters(in: ""), !candidate.isEmpty else { return nil }
+        return read(candidate, style: style)
+    }
+
     /// Whether spaces (or apostrophes) split the integer part into groups of three after a first group of
     /// one to three digits: `1 004 106,5` yes, `12 345 6` no.
     private static func validSpaceGroups(_ body: String, separators: Set<Character>) -> Bool {

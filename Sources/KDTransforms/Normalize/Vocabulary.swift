@@ -22,8 +22,8 @@ public enum Vocabulary {
 
     /// Words that say higher values are better, or lower.
     public static let directions: [(ascending: Bool, words: [String])] = [
-        (true, ["higher", "ascending", "true", "increase", "up", "hausse", "plus eleve", "mayor", "aumento", "maior", "hoger"]),
-        (false, ["lower", "descending", "false", "decrease", "down", "baisse", "plus bas", "menor", "reduccion", "reducao", "lager"]),
+        (true, ["higher", "ascending", "true", "1", "increase", "up", "hausse", "plus eleve", "mayor", "aumento", "maior", "hoger"]),
+        (false, ["lower", "descending", "false", "0", "decrease", "down", "baisse", "plus bas", "menor", "reduccion", "reducao", "lager"]),
     ]
 
     /// The area key `text` names (the earliest phrase found wins), or nil.

@@ -1,0 +1,58 @@
+import KDCore
+
+/// Streams an IATI activity file (`<iati-activities>`, versions 1.01-2.03), one `<iati-activity>` at a time.
+///
+/// Only the elements kdpipe maps are built into a small tree (see `IATIActivityMapper.children`); the rest
+/// (transactions, budgets, locations, contact details…) is skipped inside libxml2. A file that breaks
+/// halfway keeps every activity read before the fault; the fault is reported with its line and column.
+public struct IATIReader: Sendable {
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads `file`, handing each activity to `body` as soon as it is read. Returns the number of activities.
+    @discardableResult
+    public func read(
+        _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (Intervention) -> Void
+    ) -> Int {
+        let place = SourceLocation(file: file.displayPath)
+        guard let xml = XMLStreamReader(path: file.path) else {
+            diagnostics.report(.error, "XML-005", "cannot open the file for reading", at: place)
+            return 0
+        }
+        var entities: [(String, Int)] = []
+        var fileVersion: String?
+        var count = 0
+        var more = xml.read()
+        while more {
+            guard xml.kind == .element else {
+                more = xml.read()
+                continue
+            }
+            if xml.depth == 0 {
+                guard xml.hasLocalName("iati-activities") else {
+                    diagnostics.report(
+                        .error, "XML-004", "root element is <\(xml.localName)>; expected <iati-activities>",
+                        at: place.at(line: xml.line))
+                    return 0
+                }
+                fileVersion = xml.attribute("version")
+                more = xml.read()
+                continue
+            }
+            guard xml.depth == 1, xml.hasLocalName("iati-activity") else {
+                more = xml.skipSubtree()
+                continue
+            }
+            guard let node = xml.readElement(children: IATIActivityMapper.children, onEntity: { entities.append(($0, $1)) })
+            else { break }
+            count += 1
+            let mapper = IATIActivityMapper(file: place, fileVersion: fileVersion, ordinal: count)
+            body(mapper.map(node, diagnostics: &diagnostics))
+            more = xml.read()
+        }
+        xml.reportProblems(
+            at: place, entities: entities,
+            consequence: "the \(count) activities read before it were kept", diagnostics: &diagnostics)
+        return count
+    }
+}

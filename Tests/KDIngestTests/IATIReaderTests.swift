@@ -1,0 +1,130 @@
+import Foundation
+import KDCore
+import KDIngest
+import KDTestSupport
+import Testing
+
+@Suite struct IATIReaderTests {
+    static let folder = Fixtures.sharedData.appendingPathComponent("iati")
+
+    func read(_ path: String, display: String? = nil) -> ([Intervention], [Diagnostic]) {
+        var log = DiagnosticLog()
+        var activities: [Intervention] = []
+        IATIReader().read(InputFile(path: path, displayPath: display ?? URL(fileURLWithPath: path).lastPathComponent), diagnostics: &log) {
+            activities.append($0)
+        }
+        return (activities, log.entries)
+    }
+
+    /// Counts from ../shared/data/iati/SOURCES.md: activities, results, indicators, periods.
+    @Test(arguments: [
+        ("dportal-ebola-multipublisher.xml", 100, 97, 255, 269),
+        ("iaticloud-ocha-cbpf-southsudan-2.03.xml", 577, 0, 0, 0),
+        ("spain-maec-indonesia-2.01.xml", 83, 0, 0, 0),
+        ("worldbank-activity.xml", 1, 14, 14, 14),
+        ("ec-intpa-activity.xml", 1, 0, 0, 0),
+        ("fcdo-activity.xml", 1, 0, 0, 0),
+    ])
+    func readsEveryRealFileWithItsCounts(name: String, activities: Int, results: Int, indicators: Int, periods: Int) {
+        let (read, diagnostics) = read(Self.folder.appendingPathComponent(name).path)
+        #expect(read.count == activities)
+        #expect(read.reduce(0) { $0 + ($1.iati?.results ?? 0) } == results)
+        #expect(read.reduce(0) { $0 + $1.indicators.count } == indicators)
+        #expect(read.reduce(0) { $0 + $1.indicators.reduce(0) { $0 + $1.periods.count } } == periods)
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics.prefix(3).map(\.formatted))")
+    }
+
+    @Test func readsWorldBankValuesBackExactly() throws {
+        let (read, _) = read(Self.folder.appendingPathComponent("worldbank-activity.xml").path)
+        let activity = try #require(read.first)
+        #expect(activity.id == "44000-P175662")
+        #expect(activity.iati?.reportingOrg?.ref == "44000")
+        #expect(activity.iati?.reportingOrg?.name == "World Bank")
+        #expect(activity.title == "Jordan Inclusive, Transparent and Climate Responsive Investments Program For Results")
+        #expect(activity.country.declaredCode == "JO")
+        #expect(activity.start?.raw == "2021-06-10")
+        #expect(activity.end?.raw == "2026-06-30")
+        #expect(activity.status?.raw == "Implementation")
+        #expect(activity.status?.value == nil)
+        #expect(activity.iati?.version == "2.03")
+        #expect(activity.iati?.descriptions.first?.type == "1")
+        let first = try #require(activity.indicators.first)
+        #expect(first.resultType == "2")
+        #expect(first.resultTitle == "PDO Indicator")
+        #expect(first.measure == "5")
+        #expect(first.declaredDirection == "1")
+        #expect(first.baseline?.raw == "$0 savings in compliance costs")
+        #expect(first.baselineYear == 2020)
+        #expect(first.periods.first?.actual?.raw == "As at Apprasial")
+        #expect(first.periods.first?.start?.raw == "2020-06-30")
+    }
+
+    @Test func keepsNonNumericResultValuesRaw() throws {
+        let (read, _) = read(Self.folder.appendingPathComponent("dportal-ebola-multipublisher.xml").path)
+        let values = read.flatMap { $0.indicators.flatMap { $0.periods.compactMap { $0.actual?.raw } } }
+        #expect(values.contains("2015:1584728 (158%)"))
+        #expect(values.contains("2019:73470"))
+        let targets = read.flatMap { $0.indicators.flatMap { $0.periods.compactMap { $0.target?.raw } } }
+        #expect(targets.contains("2015:1004106"))
+        let versions = Set(read.compactMap { $0.iati?.version })
+        // The root declares no version; each activity carries its own, from 1.03 to 2.03.
+        #expect(versions == ["1.03", "1.04", "2.01", "2.02", "2.03"])
+    }
+
+    @Test func readsVersion1PlainTextTitlesAndSplitsByDimension() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write("""
+            \u{FEFF}<?xml version="1.0" encoding="UTF-8"?>\r
+            <iati-activities version="1.05">\r
+              <iati-activity xml:lang="fr">\r
+                <iati-identifier>BE-BCE_KBO-0264814354-SEN1234</iati-identifier>\r
+                <title>Appui à la protection sociale</title>\r
+                <recipient-country code="SN" percentage="100"/>\r
+                <result type="2">\r
+                  <indicator measure="2" ascending="0">\r
+                    <title>Taux de pauvreté</title>\r
+                    <baseline year="2018" value="46.7"/>\r
+                    <period>\r
+                      <period-start iso-date="2019-01-01"/><period-end iso-date="2020-12-31"/>\r
+                      <target value="42"><dimension name="sex" value="female"/></target>\r
+                      <target value="43"><dimension name="sex" value="male"/></target>\r
+                      <actual value="43.1"><dimension name="sex" value="female"/></actual>\r
+                      <actual value="44"><dimension name="sex" value="male"/></actual>\r
+                    </period>\r
+                  </indicator>\r
+                </result>\r
+              </iati-activity>\r
+              <iati-activity><title>No identifier</title></iati-activity>\r
+            </iati-activities>\r
+            """, to: "v1.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(read.count == 2)
+        #expect(read[0].title == "Appui à la protection sociale")
+        #expect(read[0].language == "fr")
+        #expect(read[0].iati?.version == "1.05")
+        let periods = read[0].indicators[0].periods
+        #expect(periods.map(\.dimensions) == ["sex=female", "sex=male"])
+        #expect(periods.map { $0.target?.raw } == ["42", "43"])
+        #expect(periods.map { $0.actual?.raw } == ["43.1", "44"])
+        #expect(read[1].id == "v1.xml#2")
+        #expect(diagnostics.map(\.code) == ["IAT-001"])
+        #expect(diagnostics.first?.location?.line == 21)
+    }
+
+    @Test func aFileBrokenHalfwayKeepsEveryActivityBeforeTheFault() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "<iati-activities version=\"2.03\">\n"
+        for index in 1...5 { text += "<iati-activity><iati-identifier>XM-\(index)</iati-identifier></iati-activity>\n" }
+        text += "<iati-activity><iati-identifier>XM-6</iati-identifier><title><narrative>A & B</narrative></title></iati-activity>\n"
+        text += "<iati-activity><iati-identifier>XM-7</iati-identifier></iati-activity>\n</iati-activities>\n"
+        let path = try Fixtures.write(text, to: "broken.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(read.map(\.id) == ["XM-1", "XM-2", "XM-3", "XM-4", "XM-5"])
+        let fault = try #require(diagnostics.first { $0.code == "XML-001" })
+        #expect(fault.location?.line == 7)
+        #expect(fault.location?.column != nil)
+        #expect(fault.message.contains("the 5 activities read before it were kept"))
+    }
+}
