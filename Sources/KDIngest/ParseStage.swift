@@ -57,7 +57,12 @@ public struct ParseStage: Stage {
             }
             return .report
         case .iati:
-            IATIReader().read(file, diagnostics: &diagnostics) { batch.interventions.append($0) }
+            var activityLog = DiagnosticLog()
+            IATIReader().read(file, diagnostics: &diagnostics) { activity, log in
+                batch.interventions.append(activity)
+                activityLog.append(contentsOf: log)
+            }
+            diagnostics.append(contentsOf: activityLog)
             return .iati
         case .register, .indicators:
             return readTable(file, format: format, into: &batch, diagnostics: &diagnostics)

@@ -13,8 +13,12 @@ public struct CSVTable: Sendable {
 
     /// Appends one row.
     public mutating func append(_ row: [String]) {
-        text += row.map(Self.quoted).joined(separator: ",")
-        text += "\n"
+        text += Self.line(row)
+    }
+
+    /// One row as a CSV line, with its `\n`.
+    public static func line(_ row: [String]) -> String {
+        row.map(quoted).joined(separator: ",") + "\n"
     }
 
     /// The field, quoted when it holds a comma, a quote, a line break or surrounding spaces.

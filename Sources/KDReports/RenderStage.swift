@@ -1,20 +1,24 @@
 import KDCore
 
-/// Renders the report files from the batch, the portfolio and the diagnostics of every earlier stage.
+/// Renders the report files: the summary, and each CSV table as the native lane's sorted rows followed by
+/// the rows the IATI lane streamed to part files, in input order.
 public struct RenderStage: Stage {
     public static let name = "render"
 
     /// What the render stage reads.
     public struct Input: Sendable {
-        public var batch: Batch
-        public var portfolio: Portfolio
-        public var diagnostics: [Diagnostic]
+        /// What the summary presents.
+        public var summary: SummaryInput
+        /// The native lane's diagnostics, every one (they are few).
+        public var nativeDiagnostics: [Diagnostic]
+        /// Part files streamed by the IATI lane, by output file name.
+        public var parts: [String: [String]]
 
         /// Creates the input.
-        public init(batch: Batch, portfolio: Portfolio, diagnostics: [Diagnostic]) {
-            self.batch = batch
-            self.portfolio = portfolio
-            self.diagnostics = diagnostics
+        public init(summary: SummaryInput, nativeDiagnostics: [Diagnostic], parts: [String: [String]] = [:]) {
+            self.summary = summary
+            self.nativeDiagnostics = nativeDiagnostics
+            self.parts = parts
         }
     }
 
@@ -26,13 +30,16 @@ public struct RenderStage: Stage {
     }
 
     public func run(_ input: Input, diagnostics: inout DiagnosticLog) -> [ReportFile] {
-        [
-            summary.render(input.batch, input.portfolio, diagnostics: input.diagnostics),
-            TableWriters.interventions(input.batch),
-            TableWriters.indicators(input.batch),
-            TableWriters.lessons(input.batch),
-            TableWriters.diagnostics(input.diagnostics),
+        let batch = input.summary.batch
+        var files = [
+            summary.render(input.summary),
+            TableWriters.interventions(batch),
+            TableWriters.indicators(batch),
+            TableWriters.lessons(batch),
+            TableWriters.diagnostics(input.nativeDiagnostics),
         ]
+        for index in files.indices { files[index].parts = input.parts[files[index].name] ?? [] }
+        return files
     }
 }
 

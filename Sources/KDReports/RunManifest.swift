@@ -33,6 +33,14 @@ public struct RunManifest: Codable, Sendable, Equatable {
             self.diagnostics = Dictionary(grouping: diagnostics, by: \.severity.rawValue).mapValues(\.count)
             self.durationMs = durationMs
         }
+
+        /// Creates an entry from a tally of diagnostics (stages that stream theirs to disk).
+        public init(name: String, counts: [String: Int], tally: DiagnosticTally, durationMs: Int) {
+            self.name = name
+            self.counts = counts
+            self.diagnostics = Dictionary(uniqueKeysWithValues: tally.bySeverity.map { ($0.key.rawValue, $0.value) })
+            self.durationMs = durationMs
+        }
     }
 
     public var kdpipeVersion: String
@@ -59,7 +67,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// Builds the manifest of a run.
     public init(
         kdpipeVersion: String, libxml2Version: String, pipeline: String, startedAt: String, durationMs: Int,
-        exitStatus: Int32, batch: Batch, stages: [StageEntry], outputs: [String], diagnostics: [Diagnostic]
+        exitStatus: Int32, inputs: [InputFile], formats: [String: InputFormat], rejected: [RejectedInput],
+        stages: [StageEntry], outputs: [String], diagnostics: DiagnosticTally
     ) {
         self.kdpipeVersion = kdpipeVersion
         self.libxml2Version = libxml2Version
@@ -67,15 +76,15 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.startedAt = startedAt
         self.durationMs = durationMs
         self.exitStatus = exitStatus
-        let rejected = Set(batch.rejected.map(\.file))
-        self.inputs = batch.inputs.map { file in
+        let rejected = Set(rejected.map(\.file))
+        self.inputs = inputs.map { file in
             Input(
-                file: file.displayPath, format: batch.formats[file.displayPath]?.rawValue ?? "unknown",
+                file: file.displayPath, format: formats[file.displayPath]?.rawValue ?? "unknown",
                 bytes: file.size, sha256: file.sha256, status: rejected.contains(file.displayPath) ? "rejected" : "read")
         }
         self.stages = stages
         self.outputs = outputs
-        self.diagnostics = Dictionary(grouping: diagnostics, by: \.severity.rawValue).mapValues(\.count)
+        self.diagnostics = Dictionary(uniqueKeysWithValues: diagnostics.bySeverity.map { ($0.key.rawValue, $0.value) })
     }
 
     /// The manifest as pretty-printed JSON with sorted keys and a final newline.

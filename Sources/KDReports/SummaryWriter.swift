@@ -19,20 +19,32 @@ public struct SummaryWriter: Sendable {
         self.countries = countries
     }
 
-    /// Renders the summary.
+    /// Renders the summary of native records only, every diagnostic given in full (tests, small runs).
     public func render(_ batch: Batch, _ portfolio: Portfolio, diagnostics: [Diagnostic]) -> ReportFile {
+        var tally = DiagnosticTally(keep: diagnosticsListed)
+        for diagnostic in diagnostics.sorted() { tally.add(diagnostic) }
+        return render(SummaryInput(inputs: batch.inputs, rejected: batch.rejected, batch: batch, portfolio: portfolio, diagnostics: tally))
+    }
+
+    /// Renders the summary.
+    public func render(_ input: SummaryInput) -> ReportFile {
+        let batch = input.batch
+        let portfolio = input.portfolio
         var out = "# SOCIEUX+ Knowledge Development: intervention summary\n\n"
         let asOf = portfolio.latestEnd.map { "data as of \($0)" } ?? "no dated intervention"
-        out += "Pipeline `\(pipelineName)` · \(asOf) · \(Labels.plural(batch.inputs.count, "input file")) · kdpipe \(version)\n\n"
-        out += executiveSummary(batch, portfolio, diagnostics)
+        out += "Pipeline `\(pipelineName)` · \(asOf) · \(Labels.plural(input.inputs.count, "input file")) · kdpipe \(version)\n\n"
+        out += executiveSummary(input)
         out += portfolioSection(portfolio)
         out += indicatorSection(batch)
+        if input.iati.activities > 0 { out += IATISection(countries: countries).render(input.iati) }
         out += lessonSection(batch)
-        out += dataQualitySection(batch, diagnostics)
+        out += dataQualitySection(input)
         return ReportFile(name: "summary.md", content: out)
     }
 
-    private func executiveSummary(_ batch: Batch, _ portfolio: Portfolio, _ diagnostics: [Diagnostic]) -> String {
+    private func executiveSummary(_ input: SummaryInput) -> String {
+        let batch = input.batch
+        let portfolio = input.portfolio
         var out = "## Executive summary\n\n"
         let years = portfolio.byYear.map(\.key).filter { $0 != "unknown" }
         let span = years.isEmpty ? "" : (years.first == years.last ? ", requested in \(years[0])" : ", requested \(years.first!)–\(years.last!)")
@@ -56,11 +68,15 @@ public struct SummaryWriter: Sendable {
         }
         out += "- **\(Labels.plural(batch.lessons.count, "lesson"))** drawn from the reports"
         out += kinds.isEmpty ? ".\n" : ": \(kinds.joined(separator: ", ")).\n"
-        let counts = Severity.allCases.reversed().map { severity in
-            Labels.plural(diagnostics.count { $0.severity == severity }, severity.rawValue)
+        if input.iati.activities > 0 {
+            let iati = input.iati
+            out += "- **\(Labels.plural(iati.activities, "IATI activity", "IATI activities"))** from \(Labels.plural(iati.files, "file"))"
+            out += " (\(Labels.plural(iati.byReportingOrg.count, "reporting organisation")), \(Labels.plural(iati.byCountry.count, "recipient country", "recipient countries")))"
+            out += " with \(Labels.plural(iati.indicatorPeriods, "indicator period")).\n"
         }
-        out += "- Data quality: \(counts.joined(separator: ", ")); \(Labels.plural(batch.rejected.count, "input")) rejected"
-        out += batch.rejected.isEmpty ? ".\n\n" : " (see *Data quality*).\n\n"
+        let counts = Severity.allCases.reversed().map { Labels.plural(input.diagnostics.count($0), $0.rawValue) }
+        out += "- Data quality: \(counts.joined(separator: ", ")); \(Labels.plural(input.rejected.count, "input")) rejected"
+        out += input.rejected.isEmpty ? ".\n\n" : " (see *Data quality*).\n\n"
         return out
     }
 
@@ -156,40 +172,36 @@ public struct SummaryWriter: Sendable {
         return cut + " … (\(text.count) characters; full text in lessons.csv)"
     }
 
-    private func dataQualitySection(_ batch: Batch, _ diagnostics: [Diagnostic]) -> String {
+    private func dataQualitySection(_ input: SummaryInput) -> String {
         var out = "## Data quality\n\n"
-        let readFiles = batch.inputs.count - batch.rejected.count
-        out += "\(Labels.plural(batch.inputs.count, "input file")) read, \(readFiles) used, \(batch.rejected.count) rejected; "
-        out += "\(Labels.plural(diagnostics.count, "diagnostic")). Every diagnostic is listed in `diagnostics.csv`.\n\n"
-        if !diagnostics.isEmpty {
+        let tally = input.diagnostics
+        let usedFiles = input.inputs.count - input.rejected.count
+        out += "\(Labels.plural(input.inputs.count, "input file")) read, \(usedFiles) used, \(input.rejected.count) rejected; "
+        out += "\(Labels.plural(tally.total, "diagnostic")). Every diagnostic is listed in `diagnostics.csv`.\n\n"
+        if tally.total > 0 {
             out += "### Diagnostics by code\n\n"
             var table = MarkdownTable(["Severity", "Code", "Count", "First seen"], rightAligned: [2])
-            let groups = Dictionary(grouping: diagnostics) { "\($0.code)\u{0}\($0.severity.rawValue)" }
-            for key in groups.keys.sorted(by: { lhs, rhs in
-                let l = groups[lhs]!.first!, r = groups[rhs]!.first!
-                return (r.severity, l.code) < (l.severity, r.code)
-            }) {
-                let group = groups[key]!.sorted()
-                table.append([group[0].severity.rawValue, group[0].code, String(group.count), group[0].location?.description ?? ""])
+            for entry in tally.sortedEntries {
+                table.append([entry.severity.rawValue, entry.code, String(entry.count), entry.first?.description ?? ""])
             }
             out += table.text + "\n"
         }
         out += "### Rejected inputs\n\n"
-        if batch.rejected.isEmpty {
+        if input.rejected.isEmpty {
             out += "None.\n\n"
         } else {
             var table = MarkdownTable(["File", "Reason"])
-            for rejected in batch.rejected.sorted(by: { $0.file < $1.file }) { table.append([rejected.file, rejected.reason]) }
+            for rejected in input.rejected.sorted(by: { $0.file < $1.file }) { table.append([rejected.file, rejected.reason]) }
             out += table.text + "\n"
         }
-        if !diagnostics.isEmpty {
+        if tally.total > 0 {
             out += "### Diagnostics\n\n"
-            let sorted = diagnostics.sorted()
             out += "```text\n"
-            for diagnostic in sorted.prefix(diagnosticsListed) { out += diagnostic.formatted + "\n" }
+            for diagnostic in tally.listed.prefix(diagnosticsListed) { out += diagnostic.formatted + "\n" }
             out += "```\n"
-            if sorted.count > diagnosticsListed {
-                out += "\n\(sorted.count - diagnosticsListed) more in `diagnostics.csv`.\n"
+            let shown = min(tally.listed.count, diagnosticsListed)
+            if tally.total > shown {
+                out += "\n\(tally.total - shown) more in `diagnostics.csv`.\n"
             }
         }
         return out

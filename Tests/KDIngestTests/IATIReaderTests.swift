@@ -8,12 +8,14 @@ import Testing
     static let folder = Fixtures.sharedData.appendingPathComponent("iati")
 
     func read(_ path: String, display: String? = nil) -> ([Intervention], [Diagnostic]) {
-        var log = DiagnosticLog()
+        var fileLog = DiagnosticLog()
+        var activityLogs = DiagnosticLog()
         var activities: [Intervention] = []
-        IATIReader().read(InputFile(path: path, displayPath: display ?? URL(fileURLWithPath: path).lastPathComponent), diagnostics: &log) {
+        IATIReader().read(InputFile(path: path, displayPath: display ?? URL(fileURLWithPath: path).lastPathComponent), diagnostics: &fileLog) {
             activities.append($0)
+            activityLogs.append(contentsOf: $1)
         }
-        return (activities, log.entries)
+        return (activities, activityLogs.entries + fileLog.entries)
     }
 
     /// Counts from ../shared/data/iati/SOURCES.md: activities, results, indicators, periods.

@@ -54,7 +54,7 @@ import Testing
         let (batch, _, _) = Self.batch()
         let lines = TableWriters.indicators(batch).content.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[1] == "2019-07,SOCIEUX+ 2019-07 SENEGAL,SampleData/r.xml,40,SEN,,Ménages | inscrits,ménages,true,declared,2019,450000,450 000,,,560000,560 000,587000,587 000,137000,124.5,progress,achieved,,")
+        #expect(lines[1] == "2019-07,SOCIEUX+ 2019-07 SENEGAL,SampleData/r.xml,40,SEN,,Ménages | inscrits,ménages,true,declared,2019,450000,450 000,,,560000,560 000,587000,587 000,137000,124.5,progress,achieved,,,,,")
     }
 
     @Test func lessonAndDiagnosticRowsAreComplete() {
@@ -79,14 +79,17 @@ import Testing
 
     @Test func manifestListsInputsAndStages() throws {
         let (batch, _, diagnostics) = Self.batch()
+        var tally = DiagnosticTally()
+        for diagnostic in diagnostics { tally.add(diagnostic) }
         let manifest = RunManifest(
             kdpipeVersion: "9.9.9", libxml2Version: "2.9.14", pipeline: "test", startedAt: "2026-01-01T00:00:00Z", durationMs: 5,
-            exitStatus: 0, batch: batch,
+            exitStatus: 0, inputs: batch.inputs, formats: ["SampleData/r.xml": .report], rejected: [],
             stages: [RunManifest.StageEntry(name: "parse", counts: ["inputs": 1], diagnostics: diagnostics, durationMs: 1)],
-            outputs: ["summary.md"], diagnostics: diagnostics)
+            outputs: ["summary.md"], diagnostics: tally)
         let json = try manifest.file().content
         #expect(json.contains("\"file\" : \"SampleData/r.xml\""))
         #expect(json.contains("\"warning\" : 1"))
+        #expect(json.contains("\"format\" : \"report\""))
         #expect(json.hasSuffix("}\n"))
     }
 }

@@ -1,4 +1,5 @@
-/// Countries by ISO 3166-1 code, with their names in English, French, Spanish, Portuguese and Dutch.
+/// Every ISO 3166-1 country (and Kosovo), with names in English, French, Spanish, Portuguese and Dutch for
+/// the facility's partner countries and EU member states, in English for the others.
 ///
 /// `resolve` accepts an alpha-3 or alpha-2 code, or a name in any of the five languages (case- and
 /// accent-insensitive, with common short forms), and answers the alpha-3 code.
@@ -211,4 +212,105 @@ YEM|YE|Yemen|Yémen|Yemen|Iémen|Jemen|Yemen, Rep.
 ZAF|ZA|South Africa|Afrique du Sud|Sudáfrica|África do Sul|Zuid-Afrika
 ZMB|ZM|Zambia|Zambie|Zambia|Zâmbia|Zambia
 ZWE|ZW|Zimbabwe|Zimbabwe|Zimbabue|Zimbábue|Zimbabwe
+# The other ISO 3166-1 entries (and Kosovo, XK, as IATI and the World Bank use it), English names only.
+ABW|AW|Aruba|Aruba|Aruba|Aruba|Aruba|
+AIA|AI|Anguilla|Anguilla|Anguilla|Anguilla|Anguilla|
+ALA|AX|Åland Islands|Åland Islands|Åland Islands|Åland Islands|Åland Islands|
+AND|AD|Andorra|Andorra|Andorra|Andorra|Andorra|Principality of Andorra
+ARE|AE|United Arab Emirates|United Arab Emirates|United Arab Emirates|United Arab Emirates|United Arab Emirates|
+ASM|AS|American Samoa|American Samoa|American Samoa|American Samoa|American Samoa|
+ATA|AQ|Antarctica|Antarctica|Antarctica|Antarctica|Antarctica|
+ATF|TF|French Southern Territories|French Southern Territories|French Southern Territories|French Southern Territories|French Southern Territories|
+ATG|AG|Antigua and Barbuda|Antigua and Barbuda|Antigua and Barbuda|Antigua and Barbuda|Antigua and Barbuda|
+AUS|AU|Australia|Australia|Australia|Australia|Australia|
+BES|BQ|Bonaire, Sint Eustatius and Saba|Bonaire, Sint Eustatius and Saba|Bonaire, Sint Eustatius and Saba|Bonaire, Sint Eustatius and Saba|Bonaire, Sint Eustatius and Saba|
+BHR|BH|Bahrain|Bahrain|Bahrain|Bahrain|Bahrain|Kingdom of Bahrain
+BHS|BS|Bahamas|Bahamas|Bahamas|Bahamas|Bahamas|Commonwealth of the Bahamas
+BLM|BL|Saint Barthélemy|Saint Barthélemy|Saint Barthélemy|Saint Barthélemy|Saint Barthélemy|
+BMU|BM|Bermuda|Bermuda|Bermuda|Bermuda|Bermuda|
+BRB|BB|Barbados|Barbados|Barbados|Barbados|Barbados|
+BRN|BN|Brunei Darussalam|Brunei Darussalam|Brunei Darussalam|Brunei Darussalam|Brunei Darussalam|
+BVT|BV|Bouvet Island|Bouvet Island|Bouvet Island|Bouvet Island|Bouvet Island|
+CCK|CC|Cocos (Keeling) Islands|Cocos (Keeling) Islands|Cocos (Keeling) Islands|Cocos (Keeling) Islands|Cocos (Keeling) Islands|
+COK|CK|Cook Islands|Cook Islands|Cook Islands|Cook Islands|Cook Islands|
+CUW|CW|Curaçao|Curaçao|Curaçao|Curaçao|Curaçao|
+CXR|CX|Christmas Island|Christmas Island|Christmas Island|Christmas Island|Christmas Island|
+CYM|KY|Cayman Islands|Cayman Islands|Cayman Islands|Cayman Islands|Cayman Islands|
+DMA|DM|Dominica|Dominica|Dominica|Dominica|Dominica|Commonwealth of Dominica
+ESH|EH|Western Sahara|Western Sahara|Western Sahara|Western Sahara|Western Sahara|
+FLK|FK|Falkland Islands (Malvinas)|Falkland Islands (Malvinas)|Falkland Islands (Malvinas)|Falkland Islands (Malvinas)|Falkland Islands (Malvinas)|
+FRO|FO|Faroe Islands|Faroe Islands|Faroe Islands|Faroe Islands|Faroe Islands|
+FSM|FM|Micronesia, Federated States of|Micronesia, Federated States of|Micronesia, Federated States of|Micronesia, Federated States of|Micronesia, Federated States of|Federated States of Micronesia
+GGY|GG|Guernsey|Guernsey|Guernsey|Guernsey|Guernsey|
+GIB|GI|Gibraltar|Gibraltar|Gibraltar|Gibraltar|Gibraltar|
+GLP|GP|Guadeloupe|Guadeloupe|Guadeloupe|Guadeloupe|Guadeloupe|
+GRD|GD|Grenada|Grenada|Grenada|Grenada|Grenada|
+GRL|GL|Greenland|Greenland|Greenland|Greenland|Greenland|
+GUF|GF|French Guiana|French Guiana|French Guiana|French Guiana|French Guiana|
+GUM|GU|Guam|Guam|Guam|Guam|Guam|
+HKG|HK|Hong Kong|Hong Kong|Hong Kong|Hong Kong|Hong Kong|Hong Kong Special Administrative Region of China
+HMD|HM|Heard Island and McDonald Islands|Heard Island and McDonald Islands|Heard Island and McDonald Islands|Heard Island and McDonald Islands|Heard Island and McDonald Islands|
+IMN|IM|Isle of Man|Isle of Man|Isle of Man|Isle of Man|Isle of Man|
+IOT|IO|British Indian Ocean Territory|British Indian Ocean Territory|British Indian Ocean Territory|British Indian Ocean Territory|British Indian Ocean Territory|
+IRN|IR|Iran|Iran|Iran|Iran|Iran|Islamic Republic of Iran;Iran, Islamic Republic of
+ISL|IS|Iceland|Iceland|Iceland|Iceland|Iceland|Republic of Iceland
+ISR|IL|Israel|Israel|Israel|Israel|Israel|State of Israel
+JEY|JE|Jersey|Jersey|Jersey|Jersey|Jersey|
+JPN|JP|Japan|Japan|Japan|Japan|Japan|
+KIR|KI|Kiribati|Kiribati|Kiribati|Kiribati|Kiribati|Republic of Kiribati
+KNA|KN|Saint Kitts and Nevis|Saint Kitts and Nevis|Saint Kitts and Nevis|Saint Kitts and Nevis|Saint Kitts and Nevis|
+KOR|KR|South Korea|South Korea|South Korea|South Korea|South Korea|Korea, Republic of
+KWT|KW|Kuwait|Kuwait|Kuwait|Kuwait|Kuwait|State of Kuwait
+LCA|LC|Saint Lucia|Saint Lucia|Saint Lucia|Saint Lucia|Saint Lucia|
+LIE|LI|Liechtenstein|Liechtenstein|Liechtenstein|Liechtenstein|Liechtenstein|Principality of Liechtenstein
+MAC|MO|Macao|Macao|Macao|Macao|Macao|Macao Special Administrative Region of China
+MAF|MF|Saint Martin (French part)|Saint Martin (French part)|Saint Martin (French part)|Saint Martin (French part)|Saint Martin (French part)|
+MCO|MC|Monaco|Monaco|Monaco|Monaco|Monaco|Principality of Monaco
+MDV|MV|Maldives|Maldives|Maldives|Maldives|Maldives|Republic of Maldives
+MHL|MH|Marshall Islands|Marshall Islands|Marshall Islands|Marshall Islands|Marshall Islands|Republic of the Marshall Islands
+MNP|MP|Northern Mariana Islands|Northern Mariana Islands|Northern Mariana Islands|Northern Mariana Islands|Northern Mariana Islands|Commonwealth of the Northern Mariana Islands
+MSR|MS|Montserrat|Montserrat|Montserrat|Montserrat|Montserrat|
+MTQ|MQ|Martinique|Martinique|Martinique|Martinique|Martinique|
+MYT|YT|Mayotte|Mayotte|Mayotte|Mayotte|Mayotte|
+NCL|NC|New Caledonia|New Caledonia|New Caledonia|New Caledonia|New Caledonia|
+NFK|NF|Norfolk Island|Norfolk Island|Norfolk Island|Norfolk Island|Norfolk Island|
+NIU|NU|Niue|Niue|Niue|Niue|Niue|
+NOR|NO|Norway|Norway|Norway|Norway|Norway|Kingdom of Norway
+NRU|NR|Nauru|Nauru|Nauru|Nauru|Nauru|Republic of Nauru
+NZL|NZ|New Zealand|New Zealand|New Zealand|New Zealand|New Zealand|
+OMN|OM|Oman|Oman|Oman|Oman|Oman|Sultanate of Oman
+PCN|PN|Pitcairn|Pitcairn|Pitcairn|Pitcairn|Pitcairn|
+PLW|PW|Palau|Palau|Palau|Palau|Palau|Republic of Palau
+PRI|PR|Puerto Rico|Puerto Rico|Puerto Rico|Puerto Rico|Puerto Rico|
+PRK|KP|North Korea|North Korea|North Korea|North Korea|North Korea|Democratic People's Republic of Korea;Korea, Democratic People's Republic of
+PYF|PF|French Polynesia|French Polynesia|French Polynesia|French Polynesia|French Polynesia|
+QAT|QA|Qatar|Qatar|Qatar|Qatar|Qatar|State of Qatar
+REU|RE|Réunion|Réunion|Réunion|Réunion|Réunion|
+RUS|RU|Russian Federation|Russian Federation|Russian Federation|Russian Federation|Russian Federation|
+SAU|SA|Saudi Arabia|Saudi Arabia|Saudi Arabia|Saudi Arabia|Saudi Arabia|Kingdom of Saudi Arabia
+SGP|SG|Singapore|Singapore|Singapore|Singapore|Singapore|Republic of Singapore
+SGS|GS|South Georgia and the South Sandwich Islands|South Georgia and the South Sandwich Islands|South Georgia and the South Sandwich Islands|South Georgia and the South Sandwich Islands|South Georgia and the South Sandwich Islands|
+SHN|SH|Saint Helena, Ascension and Tristan da Cunha|Saint Helena, Ascension and Tristan da Cunha|Saint Helena, Ascension and Tristan da Cunha|Saint Helena, Ascension and Tristan da Cunha|Saint Helena, Ascension and Tristan da Cunha|
+SJM|SJ|Svalbard and Jan Mayen|Svalbard and Jan Mayen|Svalbard and Jan Mayen|Svalbard and Jan Mayen|Svalbard and Jan Mayen|
+SMR|SM|San Marino|San Marino|San Marino|San Marino|San Marino|Republic of San Marino
+SPM|PM|Saint Pierre and Miquelon|Saint Pierre and Miquelon|Saint Pierre and Miquelon|Saint Pierre and Miquelon|Saint Pierre and Miquelon|
+SXM|SX|Sint Maarten (Dutch part)|Sint Maarten (Dutch part)|Sint Maarten (Dutch part)|Sint Maarten (Dutch part)|Sint Maarten (Dutch part)|
+SYC|SC|Seychelles|Seychelles|Seychelles|Seychelles|Seychelles|Republic of Seychelles
+SYR|SY|Syria|Syria|Syria|Syria|Syria|Syrian Arab Republic
+TCA|TC|Turks and Caicos Islands|Turks and Caicos Islands|Turks and Caicos Islands|Turks and Caicos Islands|Turks and Caicos Islands|
+TKL|TK|Tokelau|Tokelau|Tokelau|Tokelau|Tokelau|
+TKM|TM|Turkmenistan|Turkmenistan|Turkmenistan|Turkmenistan|Turkmenistan|
+TON|TO|Tonga|Tonga|Tonga|Tonga|Tonga|Kingdom of Tonga
+TTO|TT|Trinidad and Tobago|Trinidad and Tobago|Trinidad and Tobago|Trinidad and Tobago|Trinidad and Tobago|Republic of Trinidad and Tobago
+TUV|TV|Tuvalu|Tuvalu|Tuvalu|Tuvalu|Tuvalu|
+TWN|TW|Taiwan|Taiwan|Taiwan|Taiwan|Taiwan|Taiwan, Province of China;Taiwan, Province of China
+UMI|UM|United States Minor Outlying Islands|United States Minor Outlying Islands|United States Minor Outlying Islands|United States Minor Outlying Islands|United States Minor Outlying Islands|
+VAT|VA|Holy See (Vatican City State)|Holy See (Vatican City State)|Holy See (Vatican City State)|Holy See (Vatican City State)|Holy See (Vatican City State)|
+VCT|VC|Saint Vincent and the Grenadines|Saint Vincent and the Grenadines|Saint Vincent and the Grenadines|Saint Vincent and the Grenadines|Saint Vincent and the Grenadines|
+VGB|VG|Virgin Islands, British|Virgin Islands, British|Virgin Islands, British|Virgin Islands, British|Virgin Islands, British|British Virgin Islands
+VIR|VI|Virgin Islands, U.S.|Virgin Islands, U.S.|Virgin Islands, U.S.|Virgin Islands, U.S.|Virgin Islands, U.S.|Virgin Islands of the United States
+VUT|VU|Vanuatu|Vanuatu|Vanuatu|Vanuatu|Vanuatu|Republic of Vanuatu
+WLF|WF|Wallis and Futuna|Wallis and Futuna|Wallis and Futuna|Wallis and Futuna|Wallis and Futuna|
+WSM|WS|Samoa|Samoa|Samoa|Samoa|Samoa|Independent State of Samoa
+XKX|XK|Kosovo|Kosovo|Kosovo|Kosovo|Kosovo|
 """

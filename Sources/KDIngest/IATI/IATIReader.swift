@@ -9,10 +9,12 @@ public struct IATIReader: Sendable {
     /// Creates a reader.
     public init() {}
 
-    /// Reads `file`, handing each activity to `body` as soon as it is read. Returns the number of activities.
+    /// Reads `file`, handing each activity to `body` as soon as it is read, with the diagnostics about that
+    /// activity; findings about the file itself (parser faults) go to `diagnostics` at the end.
+    /// Returns the number of activities.
     @discardableResult
     public func read(
-        _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (Intervention) -> Void
+        _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (Intervention, DiagnosticLog) -> Void
     ) -> Int {
         let place = SourceLocation(file: file.displayPath)
         guard let xml = XMLStreamReader(path: file.path) else {
@@ -47,7 +49,9 @@ public struct IATIReader: Sendable {
             else { break }
             count += 1
             let mapper = IATIActivityMapper(file: place, fileVersion: fileVersion, ordinal: count)
-            body(mapper.map(node, diagnostics: &diagnostics))
+            var activityLog = DiagnosticLog()
+            let activity = mapper.map(node, diagnostics: &activityLog)
+            body(activity, activityLog)
             more = xml.read()
         }
         xml.reportProblems(

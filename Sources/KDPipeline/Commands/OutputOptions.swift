@@ -24,18 +24,28 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Prints diagnostics on standard error: errors always; warnings unless quiet; notes at debug level.
-    func print(_ diagnostics: [Diagnostic]) {
+    /// `total` is how many the run had, when only the first of them are given.
+    func print(_ diagnostics: [Diagnostic], total: Int? = nil) {
         let minimum: Severity = quiet ? .error : (logLevel == "debug" || logLevel == "trace" ? .note : .warning)
         var text = ""
         for diagnostic in diagnostics where diagnostic.severity >= minimum {
             text += diagnostic.formatted + "\n"
         }
+        if let total, total > diagnostics.count {
+            text += "kdpipe: \(total - diagnostics.count) more diagnostics in diagnostics.csv\n"
+        }
         FileHandle.standardError.write(Data(text.utf8))
     }
 
     static func counts(_ diagnostics: [Diagnostic]) -> String {
+        var tally = DiagnosticTally(keep: 0)
+        for diagnostic in diagnostics { tally.add(diagnostic) }
+        return counts(tally)
+    }
+
+    static func counts(_ tally: DiagnosticTally) -> String {
         Severity.allCases.reversed().map { severity in
-            let count = diagnostics.count { $0.severity == severity }
+            let count = tally.count(severity)
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }.joined(separator: ", ")
     }

@@ -46,12 +46,14 @@ public struct RunCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
-        options.print(result.diagnostics)
+        options.print(result.diagnostics, total: result.tally.total)
         if !(options.quiet && result.exitStatus == .clean) {
             let counts = result.batch.counts
-            let line = "kdpipe: \(config.name): \(counts["interventions"] ?? 0) interventions, "
-                + "\(result.portfolio.indicatorPeriods) indicator periods, \(counts["lessons"] ?? 0) lessons; "
-                + "\(OutputOptions.counts(result.diagnostics)); report in \(config.output) (exit \(result.exitStatus.rawValue))\n"
+            var line = "kdpipe: \(config.name): \(counts["interventions"] ?? 0) interventions"
+            if result.iati.activities > 0 { line += ", \(result.iati.activities) IATI activities" }
+            line += ", \(result.portfolio.indicatorPeriods + result.iati.indicatorPeriods) indicator periods, "
+                + "\(counts["lessons"] ?? 0) lessons; \(OutputOptions.counts(result.tally)); "
+                + "report in \(config.output) (exit \(result.exitStatus.rawValue))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
         if result.exitStatus != .clean { throw ExitCode(result.exitStatus.rawValue) }

@@ -9,14 +9,18 @@ import Logging
 public struct RunResult: Sendable {
     /// The exit status the run calls for.
     public var exitStatus: ExitStatus
-    /// Every diagnostic, sorted.
+    /// The diagnostics listed in full (the first `diagnostics_listed`, in output order).
     public var diagnostics: [Diagnostic]
+    /// Counts of every diagnostic of the run.
+    public var tally: DiagnosticTally
     /// The files written to the output folder.
     public var files: [ReportFile]
-    /// The records after the last stage.
+    /// The native records after the last stage.
     public var batch: Batch
-    /// The portfolio figures.
+    /// The native portfolio figures.
     public var portfolio: Portfolio
+    /// The IATI running totals.
+    public var iati: IATIPortfolio
 }
 
 /// Runs a pipeline: the stage list below, top to bottom, then publishing.
@@ -41,39 +45,83 @@ public struct PipelineRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let inputs = try InputDiscovery().files(for: config.inputs)
-        logger.info("\(config.name): \(inputs.count) input files")
+        let publisher = try Publisher(output: config.output)
+        let (iatiFiles, nativeFiles) = Self.lanes(inputs)
+        logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
 
         var trace = StageTrace(logger: logger)
-        var batch = Batch(inputs: inputs)
+        // Native lane: reports, register and tables, small enough to hold and join.
+        var batch = Batch(inputs: nativeFiles)
         batch = trace.step(ParseStage(), batch)
         batch = trace.step(NormalizeStage(), batch)
         batch = trace.step(MergeStage(), batch)
         batch = trace.step(IndicatorsStage(bands: config.bands), batch)
         batch = trace.step(LessonsStage(), batch)
         let portfolio = trace.step(AggregateStage(), batch)
-        let diagnostics = trace.diagnostics.sorted()
-        let summary = SummaryWriter(pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed)
-        var files = trace.step(RenderStage(summary: summary), .init(batch: batch, portfolio: portfolio, diagnostics: diagnostics))
+        let nativeDiagnostics = trace.diagnostics.sorted()
+        // IATI lane: activities stream through normalize and indicators to the outputs.
+        let iati = trace.step(
+            IATIStage(
+                workFolder: publisher.staging, normalize: NormalizeStage(), indicators: IndicatorsStage(bands: config.bands),
+                keepListed: config.diagnosticsListed),
+            iatiFiles)
+        trace.recordLast(iati.tally)
+        if let failure = iati.failure { throw failure }
 
-        let exitStatus = Self.exitStatus(for: diagnostics, strict: config.strict)
+        var tally = DiagnosticTally(keep: config.diagnosticsListed)
+        for diagnostic in nativeDiagnostics { tally.add(diagnostic) }
+        tally.append(iati.tally)
+        let rejected = batch.rejected + iati.rejected
+        var formats = batch.formats
+        for file in iatiFiles { formats[file.displayPath] = .iati }
+        let summary = SummaryInput(
+            inputs: inputs, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
+        let writer = SummaryWriter(pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed)
+        let parts = [
+            "interventions.csv": iati.interventionParts, "indicators.csv": iati.indicatorParts,
+            "diagnostics.csv": iati.diagnosticParts,
+        ]
+        var files = trace.step(
+            RenderStage(summary: writer), .init(summary: summary, nativeDiagnostics: nativeDiagnostics, parts: parts))
+
+        let exitStatus = Self.exitStatus(for: tally, strict: config.strict)
         let elapsed = clock.now - start
         let manifest = RunManifest(
             kdpipeVersion: KDPipeVersion.current, libxml2Version: XMLLibrary.version, pipeline: config.name,
             startedAt: ISO8601DateFormatter().string(from: startedAt),
             durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            exitStatus: exitStatus.rawValue, batch: batch, stages: trace.entries,
-            outputs: (files.map(\.name) + ["run.json"]).sorted(), diagnostics: diagnostics)
+            exitStatus: exitStatus.rawValue, inputs: inputs, formats: formats, rejected: rejected, stages: trace.entries,
+            outputs: (files.map(\.name) + ["run.json"]).sorted(), diagnostics: tally)
         do { files.append(try manifest.file()) } catch {
             throw PipelineError(path: config.output, reason: .io("cannot encode run.json: \(error)"))
         }
-        try Publisher(output: config.output).publish(files)
+        try publisher.publish(files)
         logger.info("published \(files.count) files to \(config.output)")
-        return RunResult(exitStatus: exitStatus, diagnostics: diagnostics, files: files, batch: batch, portfolio: portfolio)
+        return RunResult(
+            exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, files: files, batch: batch,
+            portfolio: portfolio, iati: iati.portfolio)
+    }
+
+    /// IATI files (declared, or whose root is `<iati-activities>`) and the others, each in input order.
+    static func lanes(_ inputs: [InputFile]) -> (iati: [InputFile], native: [InputFile]) {
+        var iati: [InputFile] = []
+        var native: [InputFile] = []
+        for file in inputs {
+            let isIATI = file.declaredFormat == .iati
+                || (file.declaredFormat == nil && InputSniffer.sniff(path: file.path) == .xml(root: "iati-activities"))
+            if isIATI { iati.append(file) } else { native.append(file) }
+        }
+        return (iati, native)
     }
 
     /// 65 when any diagnostic is an error (or a warning, with `strict`), otherwise 0.
     public static func exitStatus(for diagnostics: [Diagnostic], strict: Bool) -> ExitStatus {
         let threshold: Severity = strict ? .warning : .error
         return diagnostics.contains { $0.severity >= threshold } ? .dataErrors : .clean
+    }
+
+    /// The same decision from a tally.
+    public static func exitStatus(for tally: DiagnosticTally, strict: Bool) -> ExitStatus {
+        tally.count(.error) > 0 || (strict && tally.count(.warning) > 0) ? .dataErrors : .clean
     }
 }

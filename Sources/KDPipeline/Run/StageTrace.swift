@@ -32,4 +32,10 @@ struct StageTrace {
         logger.info("\(S.name): \(counts) (\(reported.count) diagnostics, \(milliseconds) ms)")
         return output
     }
+
+    /// Records the diagnostics of the last stage from a tally, for stages that stream theirs to disk.
+    mutating func recordLast(_ tally: DiagnosticTally) {
+        guard let last = entries.popLast() else { return }
+        entries.append(RunManifest.StageEntry(name: last.name, counts: last.counts, tally: tally, durationMs: last.durationMs))
+    }
 }

@@ -44,7 +44,8 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        if let status = intervention.status, status.value == nil {
+        // IATI statuses are codes of IATI's own list (implementation, closed…), mapped by the reader.
+        if let status = intervention.status, status.value == nil, intervention.origin != .iati {
             result.status?.value = Vocabulary.status(status.raw)
             if result.status?.value == nil {
                 diagnostics.report(

@@ -1,0 +1,72 @@
+/// Running totals over IATI activities, kept while they stream past (nothing else of them stays in memory).
+public struct IATIPortfolio: Sendable, Hashable, StageCounts {
+    /// Activities read.
+    public var activities = 0
+    /// Files that yielded at least one activity.
+    public var files = 0
+    /// Indicator periods (rows of indicators.csv).
+    public var indicatorPeriods = 0
+    /// Indicator periods by achievement status.
+    public var achievement: [AchievementStatus: Int] = [:]
+    /// Activities by recipient country (ISO3, or the code as written when unresolved; `none` without one).
+    public var byCountry: [String: Int] = [:]
+    /// Activities by sector (`vocabulary:code`, counted once per activity and sector).
+    public var bySector: [String: Int] = [:]
+    /// Activities by reporting organisation (`ref` with its name).
+    public var byReportingOrg: [String: Int] = [:]
+    /// Indicator periods by result type (1 output, 2 outcome, 3 impact, 9 other).
+    public var byResultType: [String: Int] = [:]
+    /// Activities by IATI version.
+    public var byVersion: [String: Int] = [:]
+
+    /// Empty totals.
+    public init() {}
+
+    /// Counts one activity after the indicators stage.
+    public mutating func add(_ activity: Intervention) {
+        activities += 1
+        let details = activity.iati
+        let countries = details?.recipientCountries ?? []
+        if countries.isEmpty {
+            byCountry[activity.country.iso3 ?? "none", default: 0] += 1
+        } else {
+            for (index, country) in countries.enumerated() {
+                let key = index == 0 ? (activity.country.iso3 ?? country.code) : country.code
+                byCountry[key, default: 0] += 1
+            }
+        }
+        for sector in Set((details?.sectors ?? []).map { "\($0.vocabulary ?? "1"):\($0.code)" }) {
+            bySector[sector, default: 0] += 1
+        }
+        if let org = details?.reportingOrg {
+            let key = [org.ref, org.name].compactMap { $0 }.joined(separator: " ")
+            byReportingOrg[key.isEmpty ? "unnamed" : key, default: 0] += 1
+        }
+        byVersion[details?.version ?? "undeclared", default: 0] += 1
+        for indicator in activity.indicators {
+            let periods = indicator.periods.isEmpty ? [IndicatorPeriod()] : indicator.periods
+            indicatorPeriods += periods.count
+            byResultType[indicator.resultType ?? "unspecified", default: 0] += periods.count
+            for period in periods {
+                achievement[period.achievement?.status ?? .notAssessable, default: 0] += 1
+            }
+        }
+    }
+
+    /// Adds the totals of another file.
+    public mutating func merge(_ other: IATIPortfolio) {
+        activities += other.activities
+        files += other.files
+        indicatorPeriods += other.indicatorPeriods
+        achievement.merge(other.achievement, uniquingKeysWith: +)
+        byCountry.merge(other.byCountry, uniquingKeysWith: +)
+        bySector.merge(other.bySector, uniquingKeysWith: +)
+        byReportingOrg.merge(other.byReportingOrg, uniquingKeysWith: +)
+        byResultType.merge(other.byResultType, uniquingKeysWith: +)
+        byVersion.merge(other.byVersion, uniquingKeysWith: +)
+    }
+
+    public var counts: [String: Int] {
+        ["iati_activities": activities, "iati_files": files, "iati_indicator_periods": indicatorPeriods]
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import KDCore
+import KDIngest
+import KDReports
+import KDTransforms
+
+/// The IATI lane: streams every IATI file one activity at a time through the per-record stages
+/// (normalize, indicators) and straight to part files of the CSV outputs, keeping only running totals.
+/// Files are read in parallel, one per core; each writes its own parts, which are joined in file order,
+/// so the outputs are the same whatever the scheduling.
+struct IATIStage: Stage {
+    static let name = "iati"
+
+    /// What the lane produced: part files to append, totals, and the diagnostic tally.
+    struct Output: StageCounts, Sendable {
+        var interventionParts: [String] = []
+        var indicatorParts: [String] = []
+        var diagnosticParts: [String] = []
+        var portfolio = IATIPortfolio()
+        var tally: DiagnosticTally
+        var rejected: [RejectedInput] = []
+        var failure: PipelineError?
+
+        var counts: [String: Int] { portfolio.counts }
+    }
+
+    let workFolder: String
+    let normalize: NormalizeStage
+    let indicators: IndicatorsStage
+    let keepListed: Int
+
+    func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
+        let results = ResultSlots<FileResult>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results[index] = process(files[index], index: index)
+        }
+        var output = Output(tally: DiagnosticTally(keep: keepListed))
+        for (file, result) in zip(files, results.values) {
+            guard let result else { continue }
+            output.interventionParts.append(result.interventions)
+            output.indicatorParts.append(result.indicators)
+            output.diagnosticParts.append(result.diagnostics)
+            output.portfolio.merge(result.portfolio)
+            output.tally.append(result.tally)
+            if result.portfolio.activities == 0, let error = result.firstError {
+                output.rejected.append(RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)"))
+            }
+            output.failure = output.failure ?? result.failure
+        }
+        return output
+    }
+
+    /// What one file produced.
+    struct FileResult: Sendable {
+        var interventions: String
+        var indicators: String
+        var diagnostics: String
+        var portfolio = IATIPortfolio()
+        var tally: DiagnosticTally
+        var firstError: Diagnostic?
+        var failure: PipelineError?
+    }
+
+    private func process(_ file: InputFile, index: Int) -> FileResult {
+        let base = (workFolder as NSString).appendingPathComponent(String(format: "iati-%05d", index))
+        var result = FileResult(
+            interventions: base + ".interventions.part", indicators: base + ".indicators.part",
+            diagnostics: base + ".diagnostics.part", tally: DiagnosticTally(keep: keepListed))
+        let interventionRows: RowFile
+        let indicatorRows: RowFile
+        let diagnosticRows: RowFile
+        do {
+            interventionRows = try RowFile(path: result.interventions)
+            indicatorRows = try RowFile(path: result.indicators)
+            diagnosticRows = try RowFile(path: result.diagnostics)
+        } catch {
+            result.failure = error
+            return result
+        }
+        var pending = DiagnosticLog()
+        func flush(_ stage: String) {
+            for var diagnostic in pending.entries {
+                diagnostic.stage = diagnostic.stage ?? stage
+                diagnosticRows.append(TableWriters.diagnosticRow(diagnostic))
+                result.tally.add(diagnostic)
+                if diagnostic.severity == .error, result.firstError == nil { result.firstError = diagnostic }
+            }
+            pending = DiagnosticLog()
+        }
+        var fileLog = DiagnosticLog()
+        IATIReader().read(file, diagnostics: &fileLog) { activity, activityLog in
+            pending = activityLog
+            flush("parse")
+            let normalized = normalize.normalize(activity, diagnostics: &pending)
+            flush(NormalizeStage.name)
+            let measured = indicators.measure(normalized, diagnostics: &pending)
+            flush(IndicatorsStage.name)
+            interventionRows.append(TableWriters.interventionRow(measured, lessons: 0))
+            for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
+            result.portfolio.add(measured)
+        }
+        pending = fileLog
+        flush("parse")
+        if result.portfolio.activities > 0 { result.portfolio.files = 1 }
+        for rows in [interventionRows, indicatorRows, diagnosticRows] where !rows.close() {
+            result.failure = PipelineError(path: rows.path, reason: .io("cannot write a working file (disk full?)"))
+        }
+        return result
+    }
+}
+
+/// Fixed slots that concurrent workers fill, one slot each, read after they have all finished.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { storage } }
+}

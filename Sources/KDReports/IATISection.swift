@@ -1,0 +1,43 @@
+import KDCore
+
+/// The summary's IATI portfolio section: totals by recipient country, sector, reporting organisation and
+/// result type, from running totals (the activities themselves are in the CSV tables).
+struct IATISection {
+    let countries: CountryCatalogue
+    /// Rows shown per table before the rest is summed up.
+    let shown = 15
+
+    func render(_ iati: IATIPortfolio) -> String {
+        var out = "## IATI portfolio\n\n"
+        let versions = iati.byVersion.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        out += "\(Labels.plural(iati.activities, "activity", "activities")) from \(Labels.plural(iati.files, "file")) (IATI versions \(versions)), "
+        out += "\(Labels.plural(iati.indicatorPeriods, "indicator period")). Each activity and each indicator period is a row of "
+        out += "`interventions.csv` and `indicators.csv` (origin `iati`).\n\n"
+        out += table("By recipient country", ["Country", "Activities"], iati.byCountry) { key in
+            if key == "none" { return "No recipient country (regions only)" }
+            return countries.entries[key].map { "\($0.names["en"] ?? key) (\(key))" } ?? key
+        }
+        out += table("By sector", ["Sector (vocabulary:code)", "Activities"], iati.bySector) { $0 }
+        out += table("By reporting organisation", ["Reporting organisation", "Activities"], iati.byReportingOrg) { $0 }
+        out += table("By result type", ["Result type", "Indicator periods"], iati.byResultType) { Self.resultTypes[$0] ?? $0 }
+        let statuses = AchievementStatus.allCases.compactMap { status -> String? in
+            guard let count = iati.achievement[status], count > 0 else { return nil }
+            return "\(count) \(status.label)"
+        }
+        if !statuses.isEmpty { out += "Achievement of IATI indicator periods: \(statuses.joined(separator: ", ")).\n\n" }
+        return out
+    }
+
+    static let resultTypes = ["1": "Output (1)", "2": "Outcome (2)", "3": "Impact (3)", "9": "Other (9)", "unspecified": "Not specified"]
+
+    private func table(_ title: String, _ header: [String], _ counts: [String: Int], label: (String) -> String) -> String {
+        var table = MarkdownTable(header, rightAligned: [1])
+        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        for (key, count) in sorted.prefix(shown) { table.append([label(key), String(count)]) }
+        if sorted.count > shown {
+            let rest = sorted.dropFirst(shown)
+            table.append(["\(rest.count) others", String(rest.reduce(0) { $0 + $1.value })])
+        }
+        return "### \(title)\n\n" + table.text + "\n"
+    }
+}
