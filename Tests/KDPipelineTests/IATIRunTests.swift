@@ -1,0 +1,70 @@
+import Foundation
+import KDCore
+import KDPipeline
+import KDTestSupport
+import Testing
+
+@Suite struct IATIRunTests {
+    static let folder = Fixtures.sharedData.appendingPathComponent("iati")
+
+    /// The shared IATI folder holds 283 indicator periods (SOURCES.md): each is a row of indicators.csv.
+    @Test func everyIndicatorPeriodOfTheSharedDataIsARow() throws {
+        let (result, output) = try runPipeline(name: "iati", inputs: [Self.folder.path])
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(result.iati.activities == 100 + 577 + 83 + 1 + 1 + 1)
+        #expect(result.iati.files == 6)
+        let indicators = try String(contentsOf: output.appendingPathComponent("indicators.csv"), encoding: .utf8)
+        let rows = indicators.split(separator: "\n").dropFirst()
+        #expect(rows.count == 283)
+        #expect(rows.allSatisfy { $0.hasSuffix(",1,") || $0.contains(",1,") || $0.contains(",2,") })
+        let interventions = try String(contentsOf: output.appendingPathComponent("interventions.csv"), encoding: .utf8)
+        #expect(interventions.split(separator: "\n").count - 1 == 763)
+        #expect(interventions.contains("\n44000-P175662,44000-P175662,iati/worldbank-activity.xml,"))
+        // Raw values are kept beside what could honestly be read from them.
+        #expect(indicators.contains(",2015:1004106,"))
+        #expect(indicators.contains("1584728,2015:1584728 (158%),"))
+        #expect(result.tally.count(.error) == 0)
+        let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("## IATI portfolio"))
+        #expect(summary.contains("| XM-DAC-47066 International Organization for Migration (IOM) | 577 |"))
+    }
+
+    @Test func outputsDoNotDependOnSchedulingAcrossFiles() throws {
+        let (_, first) = try runPipeline(name: "iati", inputs: [Self.folder.path])
+        let (_, second) = try runPipeline(name: "iati", inputs: [Self.folder.path])
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        for file in reportFiles {
+            #expect(try contents(of: file, in: first) == contents(of: file, in: second), "\(file) differs between runs")
+        }
+    }
+
+    @Test func aBrokenIATIFileKeepsItsActivitiesAndTheBatchGoesOn() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "<iati-activities version=\"2.03\">\n"
+        for index in 1...3 {
+            text += "<iati-activity><iati-identifier>XM-\(index)</iati-identifier><recipient-country code=\"SN\"/></iati-activity>\n"
+        }
+        // libxml2's reader parses 512-byte blocks and drops the block in which a fatal error occurs, so the
+        // broken activity is made longer than that, as real ones are.
+        let long = String(repeating: "Ebola response in the prefecture. ", count: 20)
+        text += "<iati-activity><iati-identifier>XM-4</iati-identifier><description><narrative>\(long)</narrative></description>"
+        text += "<title><narrative>A < B</narrative></title></iati-activity>\n"
+        try Fixtures.write(text, to: "broken.xml", in: folder)
+        try FileManager.default.copyItem(
+            atPath: Self.folder.appendingPathComponent("fcdo-activity.xml").path, toPath: folder.appendingPathComponent("fcdo.xml").path)
+        let (result, output) = try runPipeline(name: "broken", inputs: [folder.path])
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(result.iati.activities == 4)
+        #expect(result.exitStatus == .dataErrors)
+        let fault = try #require(result.diagnostics.first { $0.code == "XML-001" })
+        #expect(fault.location?.file.hasSuffix("broken.xml") == true)
+        #expect(fault.location?.line == 5)
+        let interventions = try String(contentsOf: output.appendingPathComponent("interventions.csv"), encoding: .utf8)
+        #expect(interventions.contains("\nXM-3,"))
+        #expect(!interventions.contains("\nXM-4,"))
+    }
+}
