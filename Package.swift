@@ -38,6 +38,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kdpipe", dependencies: ["KDPipeline"]),
+        .executableTarget(
+            name: "kdpipe-bench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "KDTestSupport", dependencies: ["KDCore"], path: "Tests/KDTestSupport"),
         .testTarget(name: "KDCoreTests", dependencies: ["KDCore", "KDTestSupport"]),
         .testTarget(

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+
+/// `kdpipe-bench`: measures kdpipe against a reference tool in the same run.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kdpipe-bench",
+        abstract: "Measure kdpipe against libxml2's own streaming parser on generated IATI files.",
+        subcommands: [IATIBench.self])
+}
+
+struct IATIBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iati",
+        abstract: "Generate IATI files, run `kdpipe run` and `xmllint --stream --noout` on them, print throughputs and their ratio.",
+        discussion: """
+        Single file: one file of --size MB. Corpus: --files files of --size/--files MB each, which kdpipe reads \
+        in parallel and xmllint one after the other. Each tool runs --repeat times; the best time counts.
+        """)
+
+    @Option(help: "Total size of the generated input, in MB (10^6 bytes).")
+    var size = 256
+
+    @Option(help: "Number of files the input is split into (1: single file).")
+    var files = 1
+
+    @Option(help: "Runs of each tool; the fastest counts.")
+    var `repeat` = 3
+
+    @Option(help: "The kdpipe binary (default: the one beside this benchmark).")
+    var kdpipe: String?
+
+    @Option(help: "Where the generated files and outputs go.")
+    var work = FileManager.default.temporaryDirectory.appendingPathComponent("kdpipe-bench").path
+
+    @Flag(help: "Keep the generated input between runs (regenerate only when missing).")
+    var keep = false
+
+    func run() throws {
+        let binary = kdpipe ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("kdpipe").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("kdpipe binary not found at \(binary); build it with `swift build -c release`")
+        }
+        guard let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first(where: FileManager.default.isExecutableFile) else {
+            throw ValidationError("xmllint not found; install libxml2-utils (bash .ci/install-deps)")
+        }
+        let input = URL(fileURLWithPath: work).appendingPathComponent("iati-\(size)MB-\(files)")
+        let output = URL(fileURLWithPath: work).appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        var paths: [String] = []
+        var activities = 0
+        for index in 0..<files {
+            let path = input.appendingPathComponent(String(format: "part-%03d.xml", index)).path
+            paths.append(path)
+            if keep, FileManager.default.fileExists(atPath: path) { continue }
+            activities += try IATIGenerator(seed: UInt64(index + 1)).write(to: path, bytes: size * 1_000_000 / files)
+        }
+        let bytes = try paths.reduce(0) { $0 + (try FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int ?? 0) }
+        let megabytes = Double(bytes) / 1e6
+        print(String(format: "input: %d file(s), %.1f MB%@", files, megabytes, activities > 0 ? ", \(activities) activities" : ""))
+
+        var best: [String: Measurement] = [:]
+        for _ in 0..<max(1, `repeat`) {
+            let lint = try Measurement.run([xmllint, "--stream", "--noout"] + paths)
+            let pipe = try Measurement.run([binary, "run", "--input", input.path, "--output", output.path, "--quiet"])
+            guard lint.status == 0 else { throw ValidationError("xmllint failed with status \(lint.status)") }
+            guard pipe.status == 0 || pipe.status == 65 else { throw ValidationError("kdpipe failed with status \(pipe.status)") }
+            if best["xmllint"].map({ lint.seconds < $0.seconds }) ?? true { best["xmllint"] = lint }
+            if best["kdpipe"].map({ pipe.seconds < $0.seconds }) ?? true { best["kdpipe"] = pipe }
+        }
+        let lint = best["xmllint"]!
+        let pipe = best["kdpipe"]!
+        print(String(format: "xmllint --stream --noout: %6.2f s  %7.1f MB/s  peak %6.1f MiB", lint.seconds, megabytes / lint.seconds, lint.peakMiB))
+        print(String(format: "kdpipe run:               %6.2f s  %7.1f MB/s  peak %6.1f MiB", pipe.seconds, megabytes / pipe.seconds, pipe.peakMiB))
+        print(String(format: "ratio kdpipe / xmllint throughput: %.2f", lint.seconds / pipe.seconds))
+        if !keep { try? FileManager.default.removeItem(at: input) }
+    }
+}
+
+Bench.main()
