@@ -18,13 +18,20 @@ public struct CSVTable: Sendable {
 
     /// One row as a CSV line, with its `\n`.
     public static func line(_ row: [String]) -> String {
-        row.map(quoted).joined(separator: ",") + "\n"
+        var line = ""
+        line.reserveCapacity(row.reduce(row.count) { $0 + $1.utf8.count })
+        for (index, field) in row.enumerated() {
+            if index > 0 { line += "," }
+            line += quoted(field)
+        }
+        line += "\n"
+        return line
     }
 
     /// The field, quoted when it holds a comma, a quote, a line break or surrounding spaces.
     public static func quoted(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+        let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || field.utf8.first == 0x20 || field.utf8.last == 0x20
         guard needsQuotes else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }

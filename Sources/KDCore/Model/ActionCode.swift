@@ -61,8 +61,13 @@ public struct ActionCode: Sendable, Hashable {
 }
 
 extension String {
-    /// The string without leading and trailing characters of `set`.
+    /// The string without leading and trailing white space and characters of `set`.
     public func trimmingCharacters(in set: String) -> String {
+        // Fast path: nothing to trim at either end (checked on bytes for ASCII edges).
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80,
+           !set.utf8.contains(first), !set.utf8.contains(last) {
+            return self
+        }
         let characters = Set(set)
         var slice = Substring(self)
         while let first = slice.first, characters.contains(first) || first.isWhitespace { slice.removeFirst() }

@@ -50,25 +50,44 @@ public enum Folding {
 
 extension String {
     /// The text with runs of white space folded into single spaces and trimmed.
+    ///
+    /// Works on UTF-8 bytes (ASCII white space: space, tab, line feed, carriage return, form feed, vertical
+    /// tab) and returns the string itself when there is nothing to fold, which is the usual case.
     public var collapsingWhitespace: String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
+        var needsWork = false
+        var previousWasSpace = true
+        var sawAny = false
+        for byte in utf8 {
+            sawAny = true
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if isSpace && (previousWasSpace || byte != 0x20) { needsWork = true; break }
+            previousWasSpace = isSpace
+        }
+        if !sawAny { return self }
+        if !needsWork && !previousWasSpace { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
         var pendingSpace = false
-        for character in self {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
+        for byte in utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                result.append(character)
+                bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// nil when the string is empty after trimming white space, otherwise the trimmed string.
     public var nonEmpty: String? {
         let trimmed = trimmingCharacters(in: "")
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Whether the string is empty or white space only (ASCII), without building a new string.
+    public var isBlank: Bool {
+        utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
     }
 }

@@ -89,8 +89,13 @@ struct IATIActivityMapper {
     private func narrative(_ node: XMLNode, language: String? = nil) -> String? {
         let narratives = node.children("narrative")
         if narratives.isEmpty { return node.trimmedText }  // IATI 1.0x: plain text
-        let wanted = language.flatMap { lang in narratives.first { $0.language?.lowercased() == lang } }
-        return (wanted ?? narratives.first { $0.trimmedText != nil })?.trimmedText
+        if let language, let wanted = narratives.first(where: { $0.language?.lowercased() == language })?.trimmedText {
+            return wanted
+        }
+        for narrative in narratives {
+            if let text = narrative.trimmedText { return text }
+        }
+        return nil
     }
 
     private func texts(_ node: XMLNode, type: String?) -> [IATIDetails.Text] {

@@ -18,7 +18,10 @@ public struct XMLNode: Sendable {
     public var line: Int
 
     /// The element's text with white space folded, or nil when empty.
-    public var trimmedText: String? { text.collapsingWhitespace.nonEmpty }
+    public var trimmedText: String? {
+        if text.isBlank { return nil }
+        return text.collapsingWhitespace
+    }
 
     /// The first child with the given name.
     public func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
@@ -27,7 +30,10 @@ public struct XMLNode: Sendable {
     public func children(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
 
     /// An attribute's value with white space folded, or nil when absent or empty.
-    public func attribute(_ name: String) -> String? { attributes[name]?.collapsingWhitespace.nonEmpty }
+    public func attribute(_ name: String) -> String? {
+        guard let value = attributes[name], !value.isBlank else { return nil }
+        return value.collapsingWhitespace
+    }
 
     /// The folded text of the named child, or nil.
     public func text(of childName: String) -> String? { child(childName)?.trimmedText }

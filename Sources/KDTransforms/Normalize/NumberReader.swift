@@ -20,6 +20,14 @@ public struct NumberReader: Sendable {
 
     /// Reads `text` in the given style; nil when it is not a number.
     public func read(_ text: String, style: NumberStyle) -> Result? {
+        // Fast paths on bytes: plain integers and decimals with a point are read directly; text that
+        // starts with a letter is no number at all.
+        if let first = text.utf8.first {
+            if (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) { return nil }
+            if text.utf8.count <= 15, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) }) {
+                return Double(text).map { Result(value: $0, isPercent: false, ambiguous: false) }
+            }
+        }
         var body = text.trimmingCharacters(in: "")
         var isPercent = false
         if body.hasSuffix("%") {
