@@ -50,6 +50,12 @@ struct IATIStage: Stage {
         return output
     }
 
+    /// What the reading thread hands over: an activity with its diagnostics, then the file's own findings.
+    enum Handoff: Sendable {
+        case activity(Intervention, DiagnosticLog)
+        case end(DiagnosticLog)
+    }
+
     /// What one file produced.
     struct FileResult: Sendable {
         var interventions: String
@@ -87,20 +93,35 @@ struct IATIStage: Stage {
             }
             pending = DiagnosticLog()
         }
-        var fileLog = DiagnosticLog()
-        IATIReader().read(file, diagnostics: &fileLog) { activity, activityLog in
-            pending = activityLog
-            flush("parse")
-            let normalized = normalize.normalize(activity, diagnostics: &pending)
-            flush(NormalizeStage.name)
-            let measured = indicators.measure(normalized, diagnostics: &pending)
-            flush(IndicatorsStage.name)
-            interventionRows.append(TableWriters.interventionRow(measured, lessons: 0))
-            for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
-            result.portfolio.add(measured)
+        // Reading (libxml2, the element tree, mapping) runs on its own thread, ahead of normalising and
+        // writing on this one; the bounded queue keeps at most a few hundred activities in flight.
+        let queue = BoundedQueue<Handoff>(capacity: 256)
+        let reading = Thread {
+            var fileLog = DiagnosticLog()
+            IATIReader().read(file, diagnostics: &fileLog) { activity, log in queue.push(.activity(activity, log)) }
+            queue.push(.end(fileLog))
         }
-        pending = fileLog
-        flush("parse")
+        reading.stackSize = 8 << 20
+        reading.start()
+        while true {
+            switch queue.pop() {
+            case .activity(let activity, let log):
+                pending = log
+                flush("parse")
+                let normalized = normalize.normalize(activity, diagnostics: &pending)
+                flush(NormalizeStage.name)
+                let measured = indicators.measure(normalized, diagnostics: &pending)
+                flush(IndicatorsStage.name)
+                interventionRows.append(TableWriters.interventionRow(measured, lessons: 0))
+                for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
+                result.portfolio.add(measured)
+                continue
+            case .end(let fileLog):
+                pending = fileLog
+                flush("parse")
+            }
+            break
+        }
         if result.portfolio.activities > 0 { result.portfolio.files = 1 }
         for rows in [interventionRows, indicatorRows, diagnosticRows] where !rows.close() {
             result.failure = PipelineError(path: rows.path, reason: .io("cannot write a working file (disk full?)"))

@@ -8,9 +8,30 @@ public struct DateReader: Sendable {
 
     /// The date `text` names, or nil.
     public func read(_ text: String) -> PartialDate? {
+        if let iso = Self.isoDate(text) { return iso }
         let trimmed = text.trimmingCharacters(in: "")
         if let numeric = numeric(trimmed) { return numeric }
         return named(trimmed)
+    }
+
+    /// `yyyy-mm-dd` read straight from the bytes (IATI writes every date this way).
+    private static func isoDate(_ text: String) -> PartialDate? {
+        var utf8 = text.utf8.makeIterator()
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var position = 0
+        while let byte = utf8.next() {
+            if position == 4 || position == 7 {
+                guard byte == 0x2D else { return nil }
+            } else {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                digits.append(Int(byte - 0x30))
+            }
+            position += 1
+        }
+        guard position == 10 else { return nil }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        return DateReader().validated(year: year, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// `yyyy-mm-dd`, `yyyy-mm`, `yyyy`, and day-first `dd/mm/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`.
@@ -53,7 +74,7 @@ public struct DateReader: Sendable {
         return validated(year: year, month: month, day: day)
     }
 
-    private func validated(year: Int, month: Int?, day: Int?) -> PartialDate? {
+    fileprivate func validated(year: Int, month: Int?, day: Int?) -> PartialDate? {
         guard (1900...2100).contains(year) else { return nil }
         guard let month else { return day == nil ? PartialDate(year: year) : nil }
         guard (1...12).contains(month) else { return nil }
