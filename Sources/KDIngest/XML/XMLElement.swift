@@ -6,8 +6,9 @@ import KDCore
 public struct XMLNode: Sendable {
     /// Local name.
     public var name: String
-    /// Attributes by qualified name (`xml:lang` keeps its prefix).
-    public var attributes: [String: String]
+    /// Attributes as (qualified name, value) in document order (`xml:lang` keeps its prefix); elements
+    /// carry few, so a list searched in order beats a dictionary.
+    public var attributes: [(name: String, value: String)]
     /// Child elements in document order.
     public var children: [XMLNode]
     /// The element's own text (its text nodes joined, children's text excluded).
@@ -31,7 +32,7 @@ public struct XMLNode: Sendable {
 
     /// An attribute's value with white space folded, or nil when absent or empty.
     public func attribute(_ name: String) -> String? {
-        guard let value = attributes[name], !value.isBlank else { return nil }
+        guard let value = attributes.first(where: { $0.name == name })?.value, !value.isBlank else { return nil }
         return value.collapsingWhitespace
     }
 
@@ -49,8 +50,7 @@ extension XMLStreamReader {
     public func readElement(
         children keep: ((String) -> Set<String>?)? = nil, onEntity: (String, Int) -> Void = { _, _ in }
     ) -> XMLNode? {
-        var node = XMLNode(name: localName, attributes: [:], children: [], text: "", language: language, line: line)
-        for (name, value) in attributes() { node.attributes[name] = value }
+        var node = XMLNode(name: localName, attributes: attributes(), children: [], text: "", language: language, line: line)
         if isEmptyElement { return node }
         let allowed = keep?(node.name)
         let ownDepth = depth

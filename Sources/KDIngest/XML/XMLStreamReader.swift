@@ -97,8 +97,11 @@ public final class XMLStreamReader {
 
     /// The local name of the current node. Names are interned by libxml2, so each distinct name becomes
     /// a Swift String once per reader.
-    public var localName: String {
-        guard let pointer = xmlTextReaderConstLocalName(reader) else { return "" }
+    public var localName: String { interned(xmlTextReaderConstLocalName(reader)) ?? "" }
+
+    /// A String for a string libxml2 keeps in its dictionary (names, `xml:lang` values), made once.
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
         let key = UnsafeRawPointer(pointer)
         if let known = names[key] { return known }
         let name = String(cString: pointer)
@@ -128,8 +131,8 @@ public final class XMLStreamReader {
     /// The value of a text or entity node.
     public var value: String { string(xmlTextReaderConstValue(reader)) ?? "" }
 
-    /// The `xml:lang` in scope on the current node.
-    public var language: String? { string(xmlTextReaderConstXmlLang(reader)) }
+    /// The `xml:lang` in scope on the current node (interned by libxml2, so made a String once per value).
+    public var language: String? { interned(xmlTextReaderConstXmlLang(reader)) }
 
     /// The line of the current node (1-based), or the parser's line when the node has none.
     public var line: Int {
@@ -152,7 +155,7 @@ public final class XMLStreamReader {
         var result: [(String, String)] = []
         guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            result.append((string(xmlTextReaderConstName(reader)) ?? "", string(xmlTextReaderConstValue(reader)) ?? ""))
+            result.append((interned(xmlTextReaderConstName(reader)) ?? "", string(xmlTextReaderConstValue(reader)) ?? ""))
         }
         xmlTextReaderMoveToElement(reader)
         return result
