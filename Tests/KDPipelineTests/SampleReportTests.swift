@@ -40,6 +40,12 @@ import Testing
         for line in register.split(separator: "\r\n").dropFirst() {
             actions.insert(ActionCode(String(line.split(separator: ";")[0]))!.key)
         }
+        // IATI: one row per actual (the sample's periods all report actuals; one is split by sex into two).
+        let iati = try String(contentsOf: data.appendingPathComponent("iati/enabel-social-protection-2.03.xml"), encoding: .utf8)
+        periods += iati.components(separatedBy: "<actual ").count - 1
+        for identifier in iati.components(separatedBy: "<iati-identifier>").dropFirst() {
+            actions.insert(String(identifier.prefix { $0 != "<" }))
+        }
         for table in ["indicator-observations.csv", "indicator-update-2022.csv"] {
             let text = try String(contentsOf: data.appendingPathComponent("tables/\(table)"), encoding: .utf8)
             let lines = text.split(whereSeparator: \.isNewline)
@@ -50,7 +56,8 @@ import Testing
         let interventions = try String(contentsOf: output.appendingPathComponent("interventions.csv"), encoding: .utf8)
         let ids = Set(interventions.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) })
         #expect(ids == actions)
-        #expect(ids.count >= 16)
+        #expect(ids.count >= 16 + 3)
+        #expect(result.iati.activities == 3)
         let indicators = try String(contentsOf: output.appendingPathComponent("indicators.csv"), encoding: .utf8)
         #expect(indicators.split(separator: "\n").count - 1 == periods)
 

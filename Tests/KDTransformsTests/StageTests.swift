@@ -53,6 +53,13 @@ enum Make {
         #expect(item.indicators[2].ascending == false)
     }
 
+    @Test func decimalInputsLandOnTheBandTheyMean() {
+        let (item, _) = Make.measured([Make.indicator("coverage", baseline: "19.6", target: "30", actual: "27.4")])
+        let achievement = item.indicators[0].periods[0].achievement!
+        #expect(achievement.percent == 75)
+        #expect(achievement.status == .largelyAchieved)
+    }
+
     @Test func undefinedAchievementSaysWhy() {
         let (item, diagnostics) = Make.measured([
             Make.indicator("flat", baseline: "60", target: "60", actual: "72"),

@@ -49,6 +49,12 @@ public struct IndicatorsStage: Stage {
         return result
     }
 
+    /// The percentage rounded to 1e-9, so that decimal inputs land on the band they mean:
+    /// (27.4 − 19.6) / (30 − 19.6) is 75 %, not 74.99999999999997 % (which would fall in the band below).
+    static func settled(_ percent: Double) -> Double {
+        (percent * 1e9).rounded() / 1e9
+    }
+
     /// The achievement of one period.
     public func achievement(
         of indicator: Indicator, _ period: IndicatorPeriod, record: String, diagnostics: inout DiagnosticLog
@@ -83,7 +89,7 @@ public struct IndicatorsStage: Stage {
                     "'\(indicator.title)': the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
                     at: place, record: record)
             }
-            let percent = (actual - baseline) / (target - baseline) * 100
+            let percent = Self.settled((actual - baseline) / (target - baseline) * 100)
             return Achievement(percent: percent, method: .progress, status: bands.status(for: percent), change: change)
         }
         let numerator = ascending ? actual : target
@@ -95,7 +101,7 @@ public struct IndicatorsStage: Stage {
             .note, "IND-003",
             "'\(indicator.title)': no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
             at: place, record: record)
-        let percent = numerator / denominator * 100
+        let percent = Self.settled(numerator / denominator * 100)
         return Achievement(percent: percent, method: .ratio, status: bands.status(for: percent))
     }
 }
