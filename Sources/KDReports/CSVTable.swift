@@ -18,21 +18,39 @@ public struct CSVTable: Sendable {
 
     /// One row as a CSV line, with its `\n`.
     public static func line(_ row: [String]) -> String {
-        var line = ""
-        line.reserveCapacity(row.reduce(row.count) { $0 + $1.utf8.count })
+        var bytes: [UInt8] = []
+        append(row, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one row as UTF-8 bytes, with its `\n`: the one place where fields are quoted, used for whole
+    /// tables and for rows streamed to disk.
+    public static func append(_ row: [String], to bytes: inout [UInt8]) {
         for (index, field) in row.enumerated() {
-            if index > 0 { line += "," }
-            line += quoted(field)
+            if index > 0 { bytes.append(0x2C) }
+            let utf8 = field.utf8
+            if needsQuotes(utf8) {
+                bytes.append(0x22)
+                for byte in utf8 {
+                    if byte == 0x22 { bytes.append(0x22) }
+                    bytes.append(byte)
+                }
+                bytes.append(0x22)
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
         }
-        line += "\n"
-        return line
+        bytes.append(0x0A)
+    }
+
+    /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.
+    static func needsQuotes(_ utf8: String.UTF8View) -> Bool {
+        utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || utf8.first == 0x20 || utf8.last == 0x20
     }
 
     /// The field, quoted when it holds a comma, a quote, a line break or surrounding spaces.
     public static func quoted(_ field: String) -> String {
-        let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || field.utf8.first == 0x20 || field.utf8.last == 0x20
-        guard needsQuotes else { return field }
+        guard needsQuotes(field.utf8) else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }
 }
