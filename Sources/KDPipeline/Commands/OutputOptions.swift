@@ -24,15 +24,19 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Prints diagnostics on standard error: errors always; warnings unless quiet; notes at debug level.
-    /// `total` is how many the run had, when only the first of them are given.
-    func print(_ diagnostics: [Diagnostic], total: Int? = nil) {
+    /// With a `tally` (when only the first diagnostics of the run are given), says how many more of those
+    /// severities `diagnostics.csv` holds.
+    func print(_ diagnostics: [Diagnostic], tally: DiagnosticTally? = nil) {
         let minimum: Severity = quiet ? .error : (logLevel == "debug" || logLevel == "trace" ? .note : .warning)
         var text = ""
+        var printed = 0
         for diagnostic in diagnostics where diagnostic.severity >= minimum {
             text += diagnostic.formatted + "\n"
+            printed += 1
         }
-        if let total, total > diagnostics.count {
-            text += "kdpipe: \(total - diagnostics.count) more diagnostics in diagnostics.csv\n"
+        if let tally {
+            let relevant = Severity.allCases.filter { $0 >= minimum }.reduce(0) { $0 + tally.count($1) }
+            if relevant > printed { text += "kdpipe: \(relevant - printed) more in diagnostics.csv\n" }
         }
         FileHandle.standardError.write(Data(text.utf8))
     }

@@ -46,7 +46,7 @@ public struct RunCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
-        options.print(result.diagnostics, total: result.tally.total)
+        options.print(result.diagnostics, tally: result.tally)
         if !(options.quiet && result.exitStatus == .clean) {
             let counts = result.batch.counts
             var line = "kdpipe: \(config.name): \(counts["interventions"] ?? 0) interventions"
