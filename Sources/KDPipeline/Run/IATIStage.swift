@@ -94,8 +94,8 @@ struct IATIStage: Stage {
             pending = DiagnosticLog()
         }
         // Reading (libxml2, the element tree, mapping) runs on its own thread, ahead of normalising and
-        // writing on this one; the bounded queue keeps at most a few hundred activities in flight.
-        let queue = BoundedQueue<Handoff>(capacity: 256)
+        // writing on this one; the bounded queue keeps at most 64 activities in flight.
+        let queue = BoundedQueue<Handoff>(capacity: 64)
         let reading = Thread {
             var fileLog = DiagnosticLog()
             IATIReader().read(file, diagnostics: &fileLog) { activity, log in queue.push(.activity(activity, log)) }
