@@ -114,6 +114,22 @@ import Testing
         #expect(diagnostics.first?.location?.line == 21)
     }
 
+    @Test func readsUTF16Files() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<iati-activities version=\"2.03\"><iati-activity>"
+            + "<iati-identifier>XM-ÉTÉ-1</iati-identifier><title><narrative xml:lang=\"fr\">Été à Lomé</narrative></title>"
+            + "<recipient-country code=\"TG\"/></iati-activity></iati-activities>\r\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let path = try Fixtures.write(bytes: bytes, to: "utf16.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(diagnostics.isEmpty)
+        #expect(read.map(\.id) == ["XM-ÉTÉ-1"])
+        #expect(read.first?.title == "Été à Lomé")
+        #expect(read.first?.country.declaredCode == "TG")
+    }
+
     @Test func aFileBrokenHalfwayKeepsEveryActivityBeforeTheFault() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

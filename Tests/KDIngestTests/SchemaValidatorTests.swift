@@ -52,6 +52,10 @@ import Testing
         let validator = try validator(data.appendingPathComponent("schema-2.03/iati-activities-schema.xsd").path)
         let valid = validator.validate(InputFile(path: data.appendingPathComponent("fcdo-activity.xml").path, displayPath: "fcdo-activity.xml"))
         #expect(valid.isEmpty, "\(valid.map(\.formatted))")
+        let ec = validator.validate(InputFile(path: data.appendingPathComponent("ec-intpa-activity.xml").path, displayPath: "ec.xml"))
+        #expect(ec.map(\.code) == ["XSD-001"])
+        #expect(ec.first?.location?.line == 1)
+        #expect(ec.first?.message.contains("'version' is required") == true)
         let report = Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports/socieux-2017-04-togo.xml").path
         let wrong = validator.validate(InputFile(path: report, displayPath: "togo.xml"))
         #expect(wrong.first?.code == "XSD-001")
