@@ -50,7 +50,17 @@ extension XMLStreamReader {
     public func readElement(
         children keep: ((String) -> Set<String>?)? = nil, onEntity: (String, Int) -> Void = { _, _ in }
     ) -> XMLNode? {
-        var node = XMLNode(name: localName, attributes: attributes(), children: [], text: "", language: language, line: line)
+        readElement(children: keep, inheriting: language, onEntity: onEntity)
+    }
+
+    /// The recursion of `readElement`: `xml:lang` is inherited from the parent node here, rather than asked
+    /// of libxml2 (which walks up the tree) for every element.
+    private func readElement(
+        children keep: ((String) -> Set<String>?)?, inheriting inherited: String?, onEntity: (String, Int) -> Void
+    ) -> XMLNode? {
+        let attributes = attributes()
+        let language = attributes.first { $0.name == "xml:lang" }?.value ?? inherited
+        var node = XMLNode(name: localName, attributes: attributes, children: [], text: "", language: language, line: line)
         if isEmptyElement { return node }
         let allowed = keep?(node.name)
         let ownDepth = depth
@@ -62,10 +72,15 @@ extension XMLStreamReader {
                     more = skipSubtree()
                     continue
                 }
-                guard let child = readElement(children: keep, onEntity: onEntity) else { return nil }
+                guard let child = readElement(children: keep, inheriting: language, onEntity: onEntity) else { return nil }
                 node.children.append(child)
             case .text:
-                node.text += value
+                // Indentation between elements is only white space: no String is made for it.
+                if valueIsBlank {
+                    if !node.text.isEmpty { node.text += " " }
+                } else {
+                    node.text += value
+                }
             case .entityReference:
                 onEntity(localName, line)
             case .endElement where depth == ownDepth:

@@ -131,6 +131,17 @@ public final class XMLStreamReader {
     /// The value of a text or entity node.
     public var value: String { string(xmlTextReaderConstValue(reader)) ?? "" }
 
+    /// Whether the current node's value is empty or ASCII white space only, checked on libxml2's bytes.
+    public var valueIsBlank: Bool {
+        guard var byte = xmlTextReaderConstValue(reader) else { return true }
+        while byte.pointee != 0 {
+            let c = byte.pointee
+            guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D else { return false }
+            byte += 1
+        }
+        return true
+    }
+
     /// The `xml:lang` in scope on the current node (interned by libxml2, so made a String once per value).
     public var language: String? { interned(xmlTextReaderConstXmlLang(reader)) }
 
