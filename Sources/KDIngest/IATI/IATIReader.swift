@@ -9,40 +9,12 @@ public struct IATIReader: Sendable {
     /// Creates a reader.
     public init() {}
 
-    /// An activity as read, not yet mapped: its element tree and its place in the file.
-    public struct RawActivity: Sendable {
-        /// The `<iati-activity>` tree (only the elements kdpipe maps).
-        public var node: XMLNode
-        /// 1-based position of the activity in its file.
-        public var ordinal: Int
-        /// The version declared on `<iati-activities>`, if any.
-        public var fileVersion: String?
-    }
-
     /// Reads `file`, handing each activity to `body` as soon as it is read, with the diagnostics about that
     /// activity; findings about the file itself (parser faults) go to `diagnostics` at the end.
     /// Returns the number of activities.
     @discardableResult
     public func read(
         _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (Intervention, DiagnosticLog) -> Void
-    ) -> Int {
-        readRaw(file, diagnostics: &diagnostics) { raw in
-            var log = DiagnosticLog()
-            let activity = map(raw, in: file, diagnostics: &log)
-            body(activity, log)
-        }
-    }
-
-    /// Maps an activity read by `readRaw` (so that mapping can run on another thread than reading).
-    public func map(_ raw: RawActivity, in file: InputFile, diagnostics: inout DiagnosticLog) -> Intervention {
-        IATIActivityMapper(file: SourceLocation(file: file.displayPath), fileVersion: raw.fileVersion, ordinal: raw.ordinal)
-            .map(raw.node, diagnostics: &diagnostics)
-    }
-
-    /// Reads `file`, handing each activity's element tree to `body` as soon as it is read.
-    @discardableResult
-    public func readRaw(
-        _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (RawActivity) -> Void
     ) -> Int {
         let place = SourceLocation(file: file.displayPath)
         guard let xml = XMLStreamReader(path: file.path) else {
@@ -76,7 +48,10 @@ public struct IATIReader: Sendable {
             guard let node = xml.readElement(children: IATIActivityMapper.children, onEntity: { entities.append(($0, $1)) })
             else { break }
             count += 1
-            body(RawActivity(node: node, ordinal: count, fileVersion: fileVersion))
+            let mapper = IATIActivityMapper(file: place, fileVersion: fileVersion, ordinal: count)
+            var activityLog = DiagnosticLog()
+            let activity = mapper.map(node, diagnostics: &activityLog)
+            body(activity, activityLog)
             more = xml.read()
         }
         xml.reportProblems(

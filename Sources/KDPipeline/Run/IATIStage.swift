@@ -52,7 +52,7 @@ struct IATIStage: Stage {
 
     /// What the reading thread hands over: an activity with its diagnostics, then the file's own findings.
     enum Handoff: Sendable {
-        case activity(IATIReader.RawActivity)
+        case activity(Intervention, DiagnosticLog)
         case end(DiagnosticLog)
     }
 
@@ -93,21 +93,20 @@ struct IATIStage: Stage {
             }
             pending = DiagnosticLog()
         }
-        // Reading (libxml2 and the element tree) runs on its own thread, ahead of mapping, normalising and
-        // writing on this one (the two halves cost about the same); the bounded queue keeps at most 64
-        // activities in flight.
+        // Reading (libxml2, the element tree, mapping) runs on its own thread, ahead of normalising and
+        // writing on this one; the bounded queue keeps at most 64 activities in flight.
         let queue = BoundedQueue<Handoff>(capacity: 64)
         let reading = Thread {
             var fileLog = DiagnosticLog()
-            IATIReader().readRaw(file, diagnostics: &fileLog) { queue.push(.activity($0)) }
+            IATIReader().read(file, diagnostics: &fileLog) { activity, log in queue.push(.activity(activity, log)) }
             queue.push(.end(fileLog))
         }
         reading.stackSize = 8 << 20
         reading.start()
         while true {
             switch queue.pop() {
-            case .activity(let raw):
-                let activity = IATIReader().map(raw, in: file, diagnostics: &pending)
+            case .activity(let activity, let log):
+                pending = log
                 flush("parse")
                 let normalized = normalize.normalize(activity, diagnostics: &pending)
                 flush(NormalizeStage.name)
