@@ -35,6 +35,7 @@ public struct SummaryWriter: Sendable {
         out += "Pipeline `\(pipelineName)` · \(asOf) · \(Labels.plural(input.inputs.count, "input file")) · kdpipe \(version)\n\n"
         out += executiveSummary(input)
         out += portfolioSection(portfolio)
+        out += outcomesSection(input)
         out += indicatorSection(batch)
         if input.iati.activities > 0 { out += IATISection(countries: countries).render(input.iati) }
         out += lessonSection(batch)
@@ -100,6 +101,49 @@ public struct SummaryWriter: Sendable {
         }
         out += table("By year of request", "Year", portfolio.byYear) { $0 == "unknown" ? "Not known" : $0 }
         out += table("By status", "Status", portfolio.byStatus, label: Labels.status)
+        return out
+    }
+
+    /// Achievement counts by theme (native and IATI) and by partner country (native), and the titles no
+    /// catalogue entry matched.
+    private func outcomesSection(_ input: SummaryInput) -> String {
+        var out = "## Outcomes\n\n"
+        let statuses = AchievementStatus.allCases
+        let header = statuses.map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() }
+        var byTheme = input.portfolio.achievementByTheme
+        for (theme, counts) in input.iati.achievementByTheme { byTheme[theme, default: [:]].merge(counts, uniquingKeysWith: +) }
+        guard !byTheme.isEmpty else { return out + "No indicator period was reported.\n\n" }
+        let themeOrder = ["poverty", "inequality", "coverage", "employment", "capacity", "unmatched"]
+        var table = MarkdownTable(["Theme"] + header + ["Total"], rightAligned: Set(1...(statuses.count + 1)))
+        for theme in byTheme.keys.sorted(by: { (themeOrder.firstIndex(of: $0) ?? 9, $0) < (themeOrder.firstIndex(of: $1) ?? 9, $1) }) {
+            let counts = byTheme[theme]!
+            let label = theme == "unmatched" ? "Not in the catalogue" : theme.prefix(1).uppercased() + theme.dropFirst()
+            table.append([label] + statuses.map { String(counts[$0] ?? 0) } + [String(counts.values.reduce(0, +))])
+        }
+        out += "### By theme\n\nIndicator periods of reports, tables and IATI files, by the theme of the catalogue entry they match.\n\n"
+        out += table.text + "\n"
+        if !input.portfolio.achievementByCountry.isEmpty {
+            var countryTable = MarkdownTable(["Country"] + header + ["Total"], rightAligned: Set(1...(statuses.count + 1)))
+            for (iso3, counts) in input.portfolio.achievementByCountry.sorted(by: { $0.key < $1.key }) {
+                let name = iso3 == "unknown" ? "Not resolved" : "\(countries.name(of: iso3)) (\(iso3))"
+                countryTable.append([name] + statuses.map { String(counts[$0] ?? 0) } + [String(counts.values.reduce(0, +))])
+            }
+            out += "### By partner country\n\nIndicator periods of SOCIEUX+ actions (IATI activities are counted in the IATI portfolio).\n\n"
+            out += countryTable.text + "\n"
+        }
+        var unmatched = input.portfolio.unmatchedTitles
+        unmatched.merge(input.iati.unmatchedTitles, uniquingKeysWith: +)
+        if !unmatched.isEmpty {
+            out += "### Indicators not in the catalogue\n\n"
+            out += "These titles match no entry of the indicator catalogue by code, name or synonym; they are kept as reported, "
+            out += "without a theme. Add a synonym to the catalogue where one of them is a known indicator.\n\n"
+            var list = MarkdownTable(["Indicator title", "Indicators"], rightAligned: [1])
+            let sorted = unmatched.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            for (title, count) in sorted.prefix(50) { list.append([title, String(count)]) }
+            out += list.text
+            if sorted.count > 50 { out += "\n\(sorted.count - 50) more titles; see the `catalogue_code` column of `indicators.csv`.\n" }
+            out += "\n"
+        }
         return out
     }
 

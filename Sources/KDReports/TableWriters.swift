@@ -58,7 +58,7 @@ public enum TableWriters {
         "indicator_title", "unit", "ascending", "direction_source", "baseline_year", "baseline_value",
         "baseline_raw", "period_start", "period_end", "target_value", "target_raw", "actual_value", "actual_raw",
         "change", "achievement_pct", "achievement_method", "status", "status_reason", "source",
-        "dimensions", "result_type", "measure",
+        "dimensions", "result_type", "measure", "catalogue_code", "match_method", "theme",
     ]
 
     /// The rows of `indicators.csv` for one intervention: one per indicator period (and dimension combination),
@@ -83,6 +83,7 @@ public enum TableWriters {
                 row += [cell(achievement?.change), percent, achievement?.method?.rawValue ?? ""]
                 row += [(achievement?.status ?? .notAssessable).rawValue, reason, indicator.source ?? ""]
                 row += [period.dimensions ?? "", indicator.resultType ?? "", indicator.measure ?? ""]
+                row += [indicator.catalogueCode ?? "", indicator.matchMethod ?? "", indicator.theme ?? ""]
                 rows.append(row)
             }
         }

@@ -18,6 +18,12 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var byResultType: [String: Int] = [:]
     /// Activities by IATI version.
     public var byVersion: [String: Int] = [:]
+    /// Indicator periods by catalogue theme (`unmatched` without one) and achievement status.
+    public var achievementByTheme: [String: [AchievementStatus: Int]] = [:]
+    /// Indicator titles that matched no catalogue entry (the first 500 distinct), with their counts.
+    public var unmatchedTitles: [String: Int] = [:]
+    /// How many indicators matched no catalogue entry, in all.
+    public var unmatchedIndicators = 0
 
     /// Empty totals.
     public init() {}
@@ -48,7 +54,15 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             indicatorPeriods += periods.count
             byResultType[indicator.resultType ?? "unspecified", default: 0] += periods.count
             for period in periods {
-                achievement[period.achievement?.status ?? .notAssessable, default: 0] += 1
+                let status = period.achievement?.status ?? .notAssessable
+                achievement[status, default: 0] += 1
+                achievementByTheme[indicator.theme ?? "unmatched", default: [:]][status, default: 0] += 1
+            }
+            if indicator.catalogueCode == nil {
+                unmatchedIndicators += 1
+                if unmatchedTitles[indicator.title] != nil || unmatchedTitles.count < 500 {
+                    unmatchedTitles[indicator.title, default: 0] += 1
+                }
             }
         }
     }
@@ -64,6 +78,13 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         byReportingOrg.merge(other.byReportingOrg, uniquingKeysWith: +)
         byResultType.merge(other.byResultType, uniquingKeysWith: +)
         byVersion.merge(other.byVersion, uniquingKeysWith: +)
+        for (theme, counts) in other.achievementByTheme {
+            achievementByTheme[theme, default: [:]].merge(counts, uniquingKeysWith: +)
+        }
+        unmatchedIndicators += other.unmatchedIndicators
+        for (title, count) in other.unmatchedTitles where unmatchedTitles[title] != nil || unmatchedTitles.count < 500 {
+            unmatchedTitles[title, default: 0] += count
+        }
     }
 
     public var counts: [String: Int] {

@@ -38,6 +38,12 @@ public struct Indicator: Sendable, Hashable {
     public var description: String?
     /// Reference codes as `vocabulary:code`.
     public var references: [String] = []
+    /// The catalogue entry the indicator was matched to, when any.
+    public var catalogueCode: String?
+    /// How it was matched: `code`, `exact_name` or `synonym`.
+    public var matchMethod: String?
+    /// The catalogue theme: poverty, inequality, coverage, employment, capacity.
+    public var theme: String?
 
     /// Whether the indicator is qualitative (IATI measure 5): its values are text, not numbers.
     public var isQualitative: Bool { measure == "5" }

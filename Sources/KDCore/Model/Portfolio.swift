@@ -50,6 +50,12 @@ public struct Portfolio: Sendable, Hashable, StageCounts {
     public var byStatus: [Tally] = []
     /// The latest end date among the interventions: the data are "as of" this date.
     public var latestEnd: PartialDate?
+    /// Indicator periods by catalogue theme (`unmatched` without one) and achievement status.
+    public var achievementByTheme: [String: [AchievementStatus: Int]] = [:]
+    /// Indicator periods by partner country and achievement status.
+    public var achievementByCountry: [String: [AchievementStatus: Int]] = [:]
+    /// Indicator titles that matched no catalogue entry, with how many indicators carry each.
+    public var unmatchedTitles: [String: Int] = [:]
 
     /// An empty portfolio.
     public init() {}

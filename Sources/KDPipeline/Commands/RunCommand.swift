@@ -22,6 +22,9 @@ public struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder. Replaces the pipeline's.")
     var output: String?
 
+    @Option(name: .long, help: "The indicator catalogue (YAML). Replaces the pipeline's.")
+    var catalogue: String?
+
     @OptionGroup var options: OutputOptions
 
     public init() {}
@@ -68,6 +71,7 @@ public struct RunCommand: ParsableCommand {
             config.inputs = input.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) }
         }
         if let output { config.output = PipelineConfig.resolve(output, base: cwd) }
+        if let catalogue { config.catalogue = PipelineConfig.resolve(catalogue, base: cwd) }
         if options.strict { config.strict = true }
         return config
     }

@@ -30,6 +30,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var bands: AchievementBands
     /// How many diagnostics the summary lists in full.
     public var diagnosticsListed: Int
+    /// The indicator catalogue file, when one is named.
+    public var catalogue: String?
 
     /// Creates a configuration.
     public init(

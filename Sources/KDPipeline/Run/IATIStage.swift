@@ -26,6 +26,7 @@ struct IATIStage: Stage {
 
     let workFolder: String
     let normalize: NormalizeStage
+    let catalogue: CatalogueStage
     let indicators: IndicatorsStage
     let keepListed: Int
 
@@ -110,7 +111,9 @@ struct IATIStage: Stage {
                 flush("parse")
                 let normalized = normalize.normalize(activity, diagnostics: &pending)
                 flush(NormalizeStage.name)
-                let measured = indicators.measure(normalized, diagnostics: &pending)
+                let matched = catalogue.apply(to: normalized, diagnostics: &pending)
+                flush(CatalogueStage.name)
+                let measured = indicators.measure(matched, diagnostics: &pending)
                 flush(IndicatorsStage.name)
                 interventionRows.append(TableWriters.interventionRow(measured, lessons: 0))
                 for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }

@@ -45,6 +45,7 @@ public struct PipelineRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let inputs = try InputDiscovery().files(for: config.inputs)
+        let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let publisher = try Publisher(output: config.output)
         let (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
@@ -55,6 +56,7 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(ParseStage(), batch)
         batch = trace.step(NormalizeStage(), batch)
         batch = trace.step(MergeStage(), batch)
+        batch = trace.step(CatalogueStage(catalogue: catalogue), batch)
         batch = trace.step(IndicatorsStage(bands: config.bands), batch)
         batch = trace.step(LessonsStage(), batch)
         let portfolio = trace.step(AggregateStage(), batch)
@@ -62,7 +64,8 @@ public struct PipelineRunner: Sendable {
         // IATI lane: activities stream through normalize and indicators to the outputs.
         let iati = trace.step(
             IATIStage(
-                workFolder: publisher.staging, normalize: NormalizeStage(), indicators: IndicatorsStage(bands: config.bands),
+                workFolder: publisher.staging, normalize: NormalizeStage(), catalogue: CatalogueStage(catalogue: catalogue),
+                indicators: IndicatorsStage(bands: config.bands),
                 keepListed: config.diagnosticsListed),
             iatiFiles)
         trace.recordLast(iati.tally)

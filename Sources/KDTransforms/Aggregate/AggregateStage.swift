@@ -45,7 +45,10 @@ public struct AggregateStage: Stage {
                 let statuses = indicator.periods.map { $0.achievement?.status ?? .notAssessable }
                 for status in statuses.isEmpty ? [.notAssessable] : statuses {
                     portfolio.achievement[status, default: 0] += 1
+                    portfolio.achievementByTheme[indicator.theme ?? "unmatched", default: [:]][status, default: 0] += 1
+                    portfolio.achievementByCountry[intervention.country.iso3 ?? "unknown", default: [:]][status, default: 0] += 1
                 }
+                if indicator.catalogueCode == nil { portfolio.unmatchedTitles[indicator.title, default: 0] += 1 }
             }
             if let end = intervention.end?.value, portfolio.latestEnd.map({ $0 < end }) ?? true {
                 portfolio.latestEnd = end
