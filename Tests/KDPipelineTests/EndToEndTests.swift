@@ -7,8 +7,14 @@ import Testing
 
 /// Runs a pipeline over `inputs` into a fresh folder with a fixed clock; returns the result and the folder.
 func runPipeline(name: String, inputs: [String], strict: Bool = false) throws -> (RunResult, URL) {
+    try runPipeline(PipelineConfig(name: name, inputs: inputs.map { PipelineConfig.Input(path: $0) }, output: "", strict: strict))
+}
+
+/// Runs `config` with its output replaced by a fresh folder.
+func runPipeline(_ config: PipelineConfig) throws -> (RunResult, URL) {
     let output = try Fixtures.temporaryFolder("kdpipe-out")
-    let config = PipelineConfig(name: name, inputs: inputs.map { PipelineConfig.Input(path: $0) }, output: output.path, strict: strict)
+    var config = config
+    config.output = output.path
     var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     logger.logLevel = .critical
     let result = try PipelineRunner(config: config, logger: logger, now: { Date(timeIntervalSince1970: 0) }).run()

@@ -10,7 +10,7 @@ import Testing
     /// Reports/sample is what `kdpipe run Pipelines/sample.yml` writes; it must be regenerated when outputs change.
     @Test func committedSampleReportIsUpToDate() throws {
         let config = try PipelineConfig.load(path: Self.root.appendingPathComponent("Pipelines/sample.yml").path)
-        let (result, output) = try runPipeline(name: config.name, inputs: config.inputs.map(\.path))
+        let (result, output) = try runPipeline(config)
         defer { try? FileManager.default.removeItem(at: output) }
         #expect(result.exitStatus == .dataErrors)
         let committed = Self.root.appendingPathComponent("Reports/sample")

@@ -54,7 +54,7 @@ import Testing
         let (batch, _, _) = Self.batch()
         let lines = TableWriters.indicators(batch).content.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[1] == "2019-07,SOCIEUX+ 2019-07 SENEGAL,SampleData/r.xml,40,SEN,,Ménages | inscrits,ménages,true,declared,2019,450000,450 000,,,560000,560 000,587000,587 000,137000,124.5,progress,achieved,,,,,")
+        #expect(lines[1] == "2019-07,SOCIEUX+ 2019-07 SENEGAL,SampleData/r.xml,40,SEN,,Ménages | inscrits,ménages,true,declared,2019,450000,450 000,,,560000,560 000,587000,587 000,137000,124.5,progress,achieved,,,,,,,,")
     }
 
     @Test func lessonAndDiagnosticRowsAreComplete() {
