@@ -66,6 +66,11 @@ public struct ParseStage: Stage {
             return .iati
         case .register, .indicators:
             return readTable(file, format: format, into: &batch, diagnostics: &diagnostics)
+        case .context:
+            diagnostics.report(
+                .error, "INP-002", "a context file given as an input; list it under 'context' in the pipeline (or --context)",
+                at: SourceLocation(file: file.displayPath))
+            return nil
         }
     }
 
@@ -84,7 +89,7 @@ public struct ParseStage: Stage {
                 if let observation = row.observation(file: place, style: style, diagnostics: &rowLog) {
                     batch.observations.append(observation)
                 }
-            case .report, .iati:
+            case .report, .iati, .context:
                 break
             }
         }

@@ -36,6 +36,7 @@ public struct RenderStage: Stage {
             TableWriters.interventions(batch),
             TableWriters.indicators(batch),
             TableWriters.lessons(batch),
+            TableWriters.context(batch),
             TableWriters.diagnostics(input.nativeDiagnostics),
         ]
         for index in files.indices { files[index].parts = input.parts[files[index].name] ?? [] }

@@ -37,6 +37,7 @@ public struct SummaryWriter: Sendable {
         out += portfolioSection(portfolio)
         out += outcomesSection(input)
         out += indicatorSection(batch)
+        out += contextSection(batch)
         if input.iati.activities > 0 { out += IATISection(countries: countries).render(input.iati) }
         out += lessonSection(batch)
         out += dataQualitySection(input)
@@ -177,6 +178,32 @@ public struct SummaryWriter: Sendable {
         }
         out += rows == 0 ? "No indicator period was reported.\n\n" : table.text + "\n"
         return out
+    }
+
+    /// For each action with context values: each series before the start and latest up to the end.
+    private func contextSection(_ batch: Batch) -> String {
+        guard !batch.context.isEmpty else { return "" }
+        var out = "## National context\n\n"
+        out += "For each action, the value of each national series nearest before (or in) the year it started and the latest "
+        out += "up to the year it ended, with their years and the indicator's published name. Changes are in the series' unit "
+        out += "(percentage points for rates, index points for the Gini index). Aggregates (world, regions, income groups) are "
+        out += "never used for a country.\n\n"
+        var table = MarkdownTable(["Action", "Country", "Indicator", "Before", "After", "Change"], rightAligned: [3, 4, 5])
+        let grouped = Dictionary(grouping: batch.context) { "\($0.interventionID)\u{0}\($0.code)" }
+        let codes = Dictionary(uniqueKeysWithValues: batch.interventions.map { ($0.id, $0.actionCode) })
+        for key in grouped.keys.sorted() {
+            let rows = grouped[key]!
+            let before = rows.first { $0.role == .before }
+            let after = rows.first { $0.role == .after }
+            let first = rows[0]
+            table.append([
+                codes[first.interventionID] ?? first.actionCode, first.countryISO3, "\(first.name) (\(first.code))",
+                before.map { "\(Format.readable($0.value)) (\($0.year))" } ?? "–",
+                after.map { "\(Format.readable($0.value)) (\($0.year))" } ?? "–",
+                after?.change.map { Format.signed($0) } ?? "–",
+            ])
+        }
+        return out + table.text + "\n"
     }
 
     private static func value(_ reported: ReportedNumber) -> String {

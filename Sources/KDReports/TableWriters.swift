@@ -119,6 +119,29 @@ public enum TableWriters {
         return ReportFile(name: "lessons.csv", content: table.text)
     }
 
+    // MARK: context.csv
+
+    /// Columns of `context.csv`.
+    public static let contextHeader = [
+        "intervention_id", "action_code", "country_iso3", "indicator_code", "indicator_name", "role", "year", "value",
+        "change", "source_file",
+    ]
+
+    /// One row of `context.csv`.
+    public static func contextRow(_ row: ContextRow) -> [String] {
+        [row.interventionID, row.actionCode, row.countryISO3, row.code, row.name, row.role.rawValue, String(row.year),
+         Format.number(row.value), cell(row.change), row.source]
+    }
+
+    /// `context.csv`: the national context of each intervention, sorted by intervention, indicator code, role.
+    public static func context(_ batch: Batch) -> ReportFile {
+        var table = CSVTable(header: contextHeader)
+        for row in batch.context.sorted(by: { ($0.interventionID, $0.code, $0.year) < ($1.interventionID, $1.code, $1.year) }) {
+            table.append(contextRow(row))
+        }
+        return ReportFile(name: "context.csv", content: table.text)
+    }
+
     // MARK: diagnostics.csv
 
     /// Columns of `diagnostics.csv`.

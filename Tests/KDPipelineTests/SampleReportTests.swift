@@ -24,7 +24,8 @@ import Testing
     /// Every valid action and indicator period of SampleData reaches the outputs; the broken inputs are diagnosed.
     @Test func everyValidRecordIsInTheOutputs() throws {
         let data = Self.root.appendingPathComponent("SampleData")
-        let (result, output) = try runPipeline(name: "sample", inputs: [data.path])
+        let config = try PipelineConfig.load(path: Self.root.appendingPathComponent("Pipelines/sample.yml").path)
+        let (result, output) = try runPipeline(config)
         defer { try? FileManager.default.removeItem(at: output) }
 
         // Count what the inputs hold, independently of the readers.
@@ -77,5 +78,10 @@ import Testing
         let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("| SampleData/reports/socieux-2020-40-ghana.xml | [XML-001]"))
         #expect(summary.contains("SampleData/tables/indicator-update-2022.csv:3: error: [CSV-001]"))
+        // National context from the sample series: before the start and latest up to the end, aggregates left out.
+        let context = try String(contentsOf: output.appendingPathComponent("context.csv"), encoding: .utf8)
+        #expect(context.contains(",SEN,SI.POV.GINI,Gini index (sample values),before,"))
+        #expect(!context.contains(",WLD,"))
+        #expect(summary.contains("## National context"))
     }
 }

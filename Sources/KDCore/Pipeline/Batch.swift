@@ -31,6 +31,8 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case indicators
     /// IATI activity files (XML, `<iati-activities>`), streamed one activity at a time.
     case iati
+    /// National context series (World Bank WDI files and their metadata).
+    case context
 }
 
 /// An input that could not be used at all, with the reason.
@@ -61,6 +63,8 @@ public struct Batch: Sendable, StageCounts {
     public var lessons: [Lesson]
     /// Inputs that could not be used.
     public var rejected: [RejectedInput]
+    /// National context values attached to the interventions.
+    public var context: [ContextRow] = []
 
     /// An empty batch over the given inputs.
     public init(inputs: [InputFile]) {
@@ -81,6 +85,7 @@ public struct Batch: Sendable, StageCounts {
                 + observations.count,
             "lessons": lessons.count,
             "rejected_inputs": rejected.count,
+            "context_rows": context.count,
         ]
     }
 }

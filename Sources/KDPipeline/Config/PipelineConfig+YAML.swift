@@ -4,7 +4,7 @@ import Yams
 
 extension PipelineConfig {
     /// The keys a pipeline file may use, at the top level and under `options`.
-    static let topLevelKeys: Set<String> = ["name", "inputs", "output", "options"]
+    static let topLevelKeys: Set<String> = ["name", "inputs", "context", "output", "options"]
     static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue"]
     static let bandKeys: Set<String> = ["achieved", "largely_achieved", "partly_achieved"]
     static let inputKeys: Set<String> = ["path", "format"]
@@ -40,11 +40,28 @@ extension PipelineConfig {
         } ?? defaultName
 
         guard let inputsNode = top["inputs"] else { throw fail("'inputs' is required: a list of files, folders or globs", root) }
+        let inputs = try paths(inputsNode, key: "inputs", base: base, fail)
+
+        guard let outputNode = top["output"], let output = outputNode.string, !output.isEmpty else {
+            throw fail("'output' is required: the folder the report is written to", root)
+        }
+        var config = PipelineConfig(name: name, inputs: inputs, output: resolve(output, base: base))
+        if let contextNode = top["context"] {
+            config.context = try paths(contextNode, key: "context", base: base, fail)
+        }
+        try readOptions(top["options"], into: &config, base: base, fail)
+        return config
+    }
+
+    /// A list of input entries (paths, or mappings with a path and a format).
+    private static func paths(
+        _ node: Node, key: String, base: String, _ fail: (String, Node?) -> PipelineError
+    ) throws(PipelineError) -> [Input] {
         let entries: [Node]
-        switch inputsNode {
+        switch node {
         case .sequence(let sequence): entries = Array(sequence)
-        case .scalar: entries = [inputsNode]
-        default: throw fail("'inputs' must be a list", inputsNode)
+        case .scalar: entries = [node]
+        default: throw fail("'\(key)' must be a list", node)
         }
         var inputs: [Input] = []
         for entry in entries {
@@ -66,13 +83,13 @@ extension PipelineConfig {
                 throw fail("an input must be a path or a mapping with 'path' and 'format'", entry)
             }
         }
+        return inputs
+    }
 
-        guard let outputNode = top["output"], let output = outputNode.string, !output.isEmpty else {
-            throw fail("'output' is required: the folder the report is written to", root)
-        }
-        var config = PipelineConfig(name: name, inputs: inputs, output: resolve(output, base: base))
-
-        if let optionsNode = top["options"] {
+    private static func readOptions(
+        _ optionsNode: Node?, into config: inout PipelineConfig, base: String, _ fail: (String, Node?) -> PipelineError
+    ) throws(PipelineError) {
+        if let optionsNode {
             guard case .mapping(let options) = optionsNode else { throw fail("'options' must be a mapping", optionsNode) }
             try checkKeys(options, allowed: optionKeys, where: "options", fail)
             if let strict = options["strict"] {
@@ -106,7 +123,6 @@ extension PipelineConfig {
                 }
             }
         }
-        return config
     }
 
     private static func checkKeys(

@@ -16,6 +16,7 @@ struct IATIStage: Stage {
         var interventionParts: [String] = []
         var indicatorParts: [String] = []
         var diagnosticParts: [String] = []
+        var contextParts: [String] = []
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var rejected: [RejectedInput] = []
@@ -28,6 +29,7 @@ struct IATIStage: Stage {
     let normalize: NormalizeStage
     let catalogue: CatalogueStage
     let indicators: IndicatorsStage
+    let series: ContextSeries
     let keepListed: Int
 
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
@@ -41,6 +43,7 @@ struct IATIStage: Stage {
             output.interventionParts.append(result.interventions)
             output.indicatorParts.append(result.indicators)
             output.diagnosticParts.append(result.diagnostics)
+            output.contextParts.append(result.context)
             output.portfolio.merge(result.portfolio)
             output.tally.append(result.tally)
             if result.portfolio.activities == 0, let error = result.firstError {
@@ -62,6 +65,7 @@ struct IATIStage: Stage {
         var interventions: String
         var indicators: String
         var diagnostics: String
+        var context: String
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var firstError: Diagnostic?
@@ -72,14 +76,16 @@ struct IATIStage: Stage {
         let base = (workFolder as NSString).appendingPathComponent(String(format: "iati-%05d", index))
         var result = FileResult(
             interventions: base + ".interventions.part", indicators: base + ".indicators.part",
-            diagnostics: base + ".diagnostics.part", tally: DiagnosticTally(keep: keepListed))
+            diagnostics: base + ".diagnostics.part", context: base + ".context.part", tally: DiagnosticTally(keep: keepListed))
         let interventionRows: RowFile
         let indicatorRows: RowFile
         let diagnosticRows: RowFile
+        let contextRows: RowFile
         do {
             interventionRows = try RowFile(path: result.interventions)
             indicatorRows = try RowFile(path: result.indicators)
             diagnosticRows = try RowFile(path: result.diagnostics)
+            contextRows = try RowFile(path: result.context)
         } catch {
             result.failure = error
             return result
@@ -117,6 +123,7 @@ struct IATIStage: Stage {
                 flush(IndicatorsStage.name)
                 interventionRows.append(TableWriters.interventionRow(measured, lessons: 0))
                 for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
+                for row in ContextStage().rows(for: measured, in: series) { contextRows.append(TableWriters.contextRow(row)) }
                 result.portfolio.add(measured)
                 continue
             case .end(let fileLog):
@@ -126,7 +133,7 @@ struct IATIStage: Stage {
             break
         }
         if result.portfolio.activities > 0 { result.portfolio.files = 1 }
-        for rows in [interventionRows, indicatorRows, diagnosticRows] where !rows.close() {
+        for rows in [interventionRows, indicatorRows, diagnosticRows, contextRows] where !rows.close() {
             result.failure = PipelineError(path: rows.path, reason: .io("cannot write a working file (disk full?)"))
         }
         return result

@@ -44,13 +44,16 @@ public struct PipelineRunner: Sendable {
         let startedAt = now()
         let clock = ContinuousClock()
         let start = clock.now
-        let inputs = try InputDiscovery().files(for: config.inputs)
+        let contextFiles = try InputDiscovery().files(for: config.context)
+        let contextPaths = Set(contextFiles.map(\.path))
+        let inputs = try InputDiscovery().files(for: config.inputs).filter { !contextPaths.contains($0.path) }
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let publisher = try Publisher(output: config.output)
         let (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
 
         var trace = StageTrace(logger: logger)
+        let series = trace.step(ContextLoadStage(), contextFiles)
         // Native lane: reports, register and tables, small enough to hold and join.
         var batch = Batch(inputs: nativeFiles)
         batch = trace.step(ParseStage(), batch)
@@ -58,6 +61,7 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(MergeStage(), batch)
         batch = trace.step(CatalogueStage(catalogue: catalogue), batch)
         batch = trace.step(IndicatorsStage(bands: config.bands), batch)
+        batch = trace.step(ContextStage(), .init(batch: batch, series: series))
         batch = trace.step(LessonsStage(), batch)
         let portfolio = trace.step(AggregateStage(), batch)
         let nativeDiagnostics = trace.diagnostics.sorted()
@@ -65,7 +69,7 @@ public struct PipelineRunner: Sendable {
         let iati = trace.step(
             IATIStage(
                 workFolder: publisher.staging, normalize: NormalizeStage(), catalogue: CatalogueStage(catalogue: catalogue),
-                indicators: IndicatorsStage(bands: config.bands),
+                indicators: IndicatorsStage(bands: config.bands), series: series,
                 keepListed: config.diagnosticsListed),
             iatiFiles)
         trace.recordLast(iati.tally)
@@ -77,12 +81,13 @@ public struct PipelineRunner: Sendable {
         let rejected = batch.rejected + iati.rejected
         var formats = batch.formats
         for file in iatiFiles { formats[file.displayPath] = .iati }
+        for file in contextFiles { formats[file.displayPath] = .context }
         let summary = SummaryInput(
-            inputs: inputs, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
+            inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
         let writer = SummaryWriter(pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed)
         let parts = [
             "interventions.csv": iati.interventionParts, "indicators.csv": iati.indicatorParts,
-            "diagnostics.csv": iati.diagnosticParts,
+            "diagnostics.csv": iati.diagnosticParts, "context.csv": iati.contextParts,
         ]
         var files = trace.step(
             RenderStage(summary: writer), .init(summary: summary, nativeDiagnostics: nativeDiagnostics, parts: parts))
@@ -93,7 +98,7 @@ public struct PipelineRunner: Sendable {
             kdpipeVersion: KDPipeVersion.current, libxml2Version: XMLLibrary.version, pipeline: config.name,
             startedAt: ISO8601DateFormatter().string(from: startedAt),
             durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            exitStatus: exitStatus.rawValue, inputs: inputs, formats: formats, rejected: rejected, stages: trace.entries,
+            exitStatus: exitStatus.rawValue, inputs: inputs + contextFiles, formats: formats, rejected: rejected, stages: trace.entries,
             outputs: (files.map(\.name) + ["run.json"]).sorted(), diagnostics: tally)
         do { files.append(try manifest.file()) } catch {
             throw PipelineError(path: config.output, reason: .io("cannot encode run.json: \(error)"))

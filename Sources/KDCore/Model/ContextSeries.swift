@@ -1,0 +1,102 @@
+/// National context series (World Bank WDI and the like): values by country, indicator code and year,
+/// each with the indicator's published name (a code such as SI.POV.DDAY changes definition between
+/// vintages, so the name always travels with the value).
+public struct ContextSeries: Sendable {
+    /// One value of a series.
+    public struct Point: Sendable, Hashable {
+        /// The year.
+        public var year: Int
+        /// The value.
+        public var value: Double
+        /// The indicator's published name.
+        public var name: String
+        /// The file it was read from.
+        public var source: String
+
+        /// Creates a point.
+        public init(year: Int, value: Double, name: String, source: String) {
+            self.year = year
+            self.value = value
+            self.name = name
+            self.source = source
+        }
+    }
+
+    /// Points by country code, indicator code, sorted by year.
+    public private(set) var points: [String: [String: [Point]]] = [:]
+    /// Codes the metadata files mark as aggregates (empty Region: WLD, EUU, LMC…).
+    public var aggregates: Set<String> = []
+    /// Codes the metadata files mark as countries.
+    public var countries: Set<String> = []
+
+    /// An empty set of series.
+    public init() {}
+
+    /// Adds a point; returns the point already there for that country, code and year, if any (then nothing is added).
+    @discardableResult
+    public mutating func add(country: String, code: String, _ point: Point) -> Point? {
+        var series = points[country, default: [:]][code, default: []]
+        if let existing = series.first(where: { $0.year == point.year }) { return existing }
+        let index = series.firstIndex { $0.year > point.year } ?? series.endIndex
+        series.insert(point, at: index)
+        points[country, default: [:]][code] = series
+        return nil
+    }
+
+    /// Whether `code` names a country (not an aggregate): by the metadata when it lists the code, otherwise
+    /// by the ISO 3166-1 catalogue.
+    public func isCountry(_ code: String, catalogue: CountryCatalogue = .standard) -> Bool {
+        if aggregates.contains(code) { return false }
+        if countries.contains(code) { return true }
+        return catalogue.entries[code] != nil
+    }
+
+    /// How many values are held.
+    public var count: Int { points.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
+}
+
+/// A context value attached to an intervention: the value nearest before its start, or the latest up to its end.
+public struct ContextRow: Sendable, Hashable {
+    /// Which of the two values this is.
+    public enum Role: String, Sendable, Hashable {
+        case before, after
+    }
+
+    /// The intervention.
+    public var interventionID: String
+    /// Its action code as written.
+    public var actionCode: String
+    /// The country (ISO3).
+    public var countryISO3: String
+    /// The indicator code.
+    public var code: String
+    /// The published name.
+    public var name: String
+    /// Before the start, or after (latest up to the end).
+    public var role: Role
+    /// The year of the value.
+    public var year: Int
+    /// The value.
+    public var value: Double
+    /// For `after`: the change since `before`, in the series' unit (percentage points for rates).
+    public var change: Double?
+    /// The file the value was read from.
+    public var source: String
+
+    /// Creates a row.
+    public init(
+        interventionID: String, actionCode: String, countryISO3: String, code: String, name: String, role: Role,
+        year: Int, value: Double, change: Double?, source: String
+    ) {
+        self.interventionID = interventionID
+        self.actionCode = actionCode
+        self.countryISO3 = countryISO3
+        self.code = code
+        self.name = name
+        self.role = role
+        self.year = year
+        self.value = value
+        self.change = change
+        self.source = source
+    }
+}

@@ -1,0 +1,137 @@
+import KDCore
+
+/// Reads World Bank WDI files in the layouts they come in: the bulk wide file (`API_…csv`: metadata lines,
+/// then `Country Name, Country Code, Indicator Name, Indicator Code, 1960, …` with a trailing empty column),
+/// a long file (one year per row: `year, entity_code, …, indicator_code, value, indicator_name`), and the
+/// `Metadata_Country` file that tells countries (with a Region) from aggregates (without). A BOM, CRLF, tabs
+/// in a `.csv`, quoted line breaks and missing cells are handled by the CSV reader; duplicated rows keep the
+/// first value and are reported.
+public struct WDIReader: Sendable {
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads one file into `series`; returns false (with a diagnostic) when it is no WDI layout.
+    @discardableResult
+    public func read(_ file: InputFile, into series: inout ContextSeries, diagnostics: inout DiagnosticLog) -> Bool {
+        let place = SourceLocation(file: file.displayPath)
+        guard let csv = CSVReader(path: file.path) else {
+            diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
+            return false
+        }
+        var duplicates = 0
+        var firstDuplicate: Int?
+        defer {
+            if duplicates > 0 {
+                diagnostics.report(
+                    .note, "CTX-003",
+                    duplicates == 1
+                        ? "a repeated value (same country, indicator and year) was read once"
+                        : "\(duplicates) repeated values (same country, indicator and year) were read once",
+                    at: place.at(line: firstDuplicate))
+            }
+        }
+        func add(_ country: String, _ code: String, _ point: ContextSeries.Point, line: Int) {
+            guard let existing = series.add(country: country, code: code, point) else { return }
+            if existing.value == point.value {
+                duplicates += 1
+                firstDuplicate = firstDuplicate ?? line
+            } else {
+                diagnostics.report(
+                    .warning, "CTX-002",
+                    "\(country) \(code) \(point.year) is given again as \(Format.number(point.value)); the first value, \(Format.number(existing.value)), is kept",
+                    at: place.at(line: line))
+            }
+        }
+        func number(_ cell: String, line: Int) -> Double? {
+            let text = cell.trimmingCharacters(in: "")
+            guard !text.isEmpty else { return nil }
+            guard let value = Double(text) else {
+                diagnostics.report(.warning, "CTX-004", "'\(text)' is not a number; the cell was skipped", at: place.at(line: line))
+                return nil
+            }
+            return value
+        }
+
+        // The header is within the first rows (the bulk file has four lines of metadata before it).
+        var scanned = 0
+        while let record = csv.next(), scanned < 20 {
+            scanned += 1
+            let keys = record.fields.map(TableSchema.headerKey)
+            if keys.starts(with: ["country_name", "country_code", "indicator_name", "indicator_code"]) {
+                let years = keys.map { Int($0) }
+                while let row = csv.next() {
+                    guard row.fields.count >= 4 else { continue }
+                    let country = row.fields[1].trimmingCharacters(in: "")
+                    let name = row.fields[2].trimmingCharacters(in: "")
+                    let code = row.fields[3].trimmingCharacters(in: "")
+                    for (index, cell) in row.fields.enumerated().dropFirst(4) {
+                        guard index < years.count, let year = years[index], let value = number(cell, line: row.line) else { continue }
+                        add(country, code, .init(year: year, value: value, name: name, source: file.displayPath), line: row.line)
+                    }
+                }
+                return true
+            }
+            let column = { (names: [String]) in keys.firstIndex { names.contains($0) } }
+            if let year = column(["year"]), let country = column(["entity_code", "country_code", "iso3", "countrycode"]),
+               let code = column(["indicator_code", "series_code", "indicator"]), let value = column(["value"]) {
+                let name = column(["indicator_name", "series_name"])
+                while let row = csv.next() {
+                    guard row.fields.count == keys.count else {
+                        diagnostics.report(
+                            .error, "CSV-001", "row has \(row.fields.count) fields; the header has \(keys.count); the row was not used",
+                            at: place.at(line: row.line))
+                        continue
+                    }
+                    guard let yearValue = Int(row.fields[year].trimmingCharacters(in: "")),
+                          let amount = number(row.fields[value], line: row.line) else { continue }
+                    let indicator = row.fields[code].trimmingCharacters(in: "")
+                    add(
+                        row.fields[country].trimmingCharacters(in: ""), indicator,
+                        .init(year: yearValue, value: amount, name: name.map { row.fields[$0] } ?? indicator, source: file.displayPath),
+                        line: row.line)
+                }
+                return true
+            }
+            if let code = column(["country_code"]), let region = column(["region"]) {
+                while let row = csv.next() {
+                    guard row.fields.count > max(code, region) else { continue }
+                    let country = row.fields[code].trimmingCharacters(in: "")
+                    if row.fields[region].trimmingCharacters(in: "").isEmpty {
+                        series.aggregates.insert(country)
+                    } else {
+                        series.countries.insert(country)
+                    }
+                }
+                return true
+            }
+            if keys.contains("indicator_code"), keys.contains("source_note") || keys.contains("indicator_name") {
+                return true  // Metadata_Indicator: the names travel with the values already.
+            }
+        }
+        diagnostics.report(
+            .error, "CTX-001",
+            "no WDI layout found (expected a 'Country Name, Country Code, Indicator Name, Indicator Code, years…' header, a long 'year, entity_code, indicator_code, value' header, or a Metadata_Country file)",
+            at: place)
+        return false
+    }
+}
+
+/// Reads every context file into one set of series.
+public struct ContextLoadStage: Stage {
+    public static let name = "context-load"
+
+    /// Creates the stage.
+    public init() {}
+
+    public func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> ContextSeries {
+        var series = ContextSeries()
+        for file in files { WDIReader().read(file, into: &series, diagnostics: &diagnostics) }
+        return series
+    }
+}
+
+extension ContextSeries: StageCounts {
+    public var counts: [String: Int] {
+        ["context_values": count, "context_countries": points.keys.count { isCountry($0) }, "context_aggregates": aggregates.count]
+    }
+}

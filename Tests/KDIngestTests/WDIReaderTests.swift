@@ -1,0 +1,67 @@
+import Foundation
+import KDCore
+import KDIngest
+import KDTestSupport
+import Testing
+
+@Suite struct WDIReaderTests {
+    static let folder = Fixtures.sharedData.appendingPathComponent("wdi")
+
+    static func readAll() -> (ContextSeries, [Diagnostic]) {
+        var log = DiagnosticLog()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()) ?? []
+        let files = names.map { InputFile(path: folder.appendingPathComponent($0).path, displayPath: "wdi/\($0)") }
+        let series = ContextLoadStage().run(files, diagnostics: &log)
+        return (series, log.entries)
+    }
+
+    @Test func readsEveryRealFileInBothLayouts() throws {
+        let (series, diagnostics) = Self.readAll()
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics.map(\.formatted))")
+        // Wide bulk file (BOM, four metadata lines, trailing empty column), values read back from the file.
+        let gini = try #require(series.points["SEN"]?["SI.POV.GINI"])
+        #expect(gini.map(\.year).suffix(2) == [2011, 2018])
+        #expect(gini.last?.value == 38.1)
+        #expect(gini.last?.name == "Gini index")
+        #expect(series.points["MOZ"]?["SI.POV.GINI"]?.first { $0.year == 2014 }?.value == 54)
+        let poverty = try #require(series.points["KEN"]?["SI.POV.DDAY"]?.last)
+        #expect(poverty.year == 2015)
+        #expect(poverty.value == 36.8)
+        #expect(poverty.name == "Poverty headcount ratio at $1.90 a day (2011 PPP) (% of population)")
+        // Long layout (one year per row).
+        let national = try #require(series.points["SEN"]?["SI.POV.NAHC"])
+        #expect(national.first { $0.year == 2011 }?.value == 46.7)
+        #expect(national.first { $0.year == 2001 }?.value == 55.2)
+        #expect(series.points["PER"]?["SI.POV.NAHC"]?.first { $0.year == 2022 }?.value == 27.5)
+        #expect(gini.first?.source == "wdi/API_SI.POV.GINI_DS2_en_csv_v2_4333947.csv")
+    }
+
+    @Test func aggregatesAreNotCountries() {
+        let (series, _) = Self.readAll()
+        for aggregate in ["WLD", "EUU", "LMC", "IDA", "SSF", "ARB"] {
+            #expect(series.aggregates.contains(aggregate), "\(aggregate)")
+            #expect(!series.isCountry(aggregate))
+        }
+        for country in ["SEN", "PER", "BEL", "ABW"] { #expect(series.isCountry(country)) }
+    }
+
+    @Test func dialectsDuplicatesAndBadCellsAreHandled() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Tab-separated long file with CRLF, a duplicated row, a conflicting row and a text value.
+        let long = "year\tentity_code\tindicator_code\tvalue\tindicator_name\r\n"
+            + "2019\tSEN\tSI.POV.NAHC\t37.8\tNational poverty\r\n"
+            + "2019\tSEN\tSI.POV.NAHC\t37.8\tNational poverty\r\n"
+            + "2019\tSEN\tSI.POV.NAHC\t40\tNational poverty\r\n"
+            + "2018\tSEN\tSI.POV.NAHC\tn/a\tNational poverty\r\n"
+        let path = try Fixtures.write("\u{FEFF}" + long, to: "long.csv", in: folder)
+        let other = try Fixtures.write("a,b\n1,2\n", to: "other.csv", in: folder)
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(WDIReader().read(InputFile(path: path, displayPath: "long.csv"), into: &series, diagnostics: &log))
+        #expect(!WDIReader().read(InputFile(path: other, displayPath: "other.csv"), into: &series, diagnostics: &log))
+        #expect(series.points["SEN"]?["SI.POV.NAHC"]?.map(\.value) == [37.8])
+        #expect(log.entries.map(\.code).sorted() == ["CTX-001", "CTX-002", "CTX-003", "CTX-004"])
+        #expect(log.entries.first { $0.code == "CTX-002" }?.location?.line == 4)
+    }
+}
