@@ -91,7 +91,7 @@ import Testing
         #expect(schema?.format == .indicators)
         #expect(seen.map(\.0) == [2, 5])
         #expect(seen.map(\.1) == ["42", "1"])
-        #expect(seen.allSatisfy { $0.2 == .decimalComma })
+        #expect(seen.allSatisfy { $0.2 == .commaDialect })
         #expect(log.entries.map(\.code) == ["CSV-001", "CSV-001"])
         #expect(log.entries.map { $0.location?.line } == [3, 4])
     }

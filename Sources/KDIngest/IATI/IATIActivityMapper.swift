@@ -42,7 +42,7 @@ struct IATIActivityMapper {
         var result = Intervention(id: id, actionCode: id, source: location, origin: .iati)
         let language = (node.attribute("xml:lang") ?? node.language)?.lowercased()
         result.language = language
-        result.numberStyle = .decimalPoint
+        result.numberStyle = .pointDialect
 
         var details = IATIDetails()
         details.version = node.attribute("version") ?? fileVersion
@@ -120,7 +120,7 @@ struct IATIActivityMapper {
     private func indicator(_ node: XMLNode, in result: XMLNode) -> Indicator {
         let title = node.child("title").flatMap { narrative($0) } ?? "(untitled indicator)"
         var indicator = Indicator(title: title, location: file.at(line: node.line))
-        indicator.numberStyle = .decimalPoint
+        indicator.numberStyle = .pointDialect
         indicator.resultType = result.attribute("type")
         indicator.resultTitle = result.child("title").flatMap { narrative($0) }
         indicator.aggregationStatus = result.attribute("aggregation-status")

@@ -66,8 +66,8 @@ public struct TableReader: Sendable {
         }
         let width = header.fields.count
         let style: NumberStyle = switch csv.delimiter {
-        case UInt8(ascii: ";"): .decimalComma
-        case UInt8(ascii: ","): .decimalPoint
+        case UInt8(ascii: ";"): .commaDialect
+        case UInt8(ascii: ","): .pointDialect
         default: .unknown
         }
         while let record = csv.next() {

@@ -71,7 +71,8 @@ public struct NormalizeStage: Stage {
             }
             return normalized
         }
-        let lenient = intervention.origin == .iati
+        // Values with a year prefix or a comment (`2015:1004106`, `1584728 (158%)`) are read, with a note.
+        let lenient = true
         result.indicators = intervention.indicators.map {
             normalize($0, record: record, lenient: lenient, diagnostics: &diagnostics)
         }

@@ -68,13 +68,13 @@ public struct NumberReader: Sendable {
             let integerPart = characters[..<index]
             let fraction = characters[characters.index(after: index)...]
             if fraction.count == 3, !integerPart.isEmpty, integerPart != ["0"], integerPart.count <= 3 {
-                switch (style, separator) {
-                case (.decimalComma, ","), (.decimalPoint, "."): decimal = separator
-                case (.decimalComma, "."), (.decimalPoint, ","): decimal = nil
-                default:
-                    decimal = separator
-                    ambiguous = true
+                // `1,005` / `1.005`: a decimal or a thousands separator. The source's style decides; unless that
+                // style is certain (a table's delimiter), the reading is flagged.
+                switch style.usesDecimalComma {
+                case .some(let comma): decimal = (separator == ",") == comma ? separator : nil
+                case .none: decimal = separator
                 }
+                ambiguous = !style.isCertain
             } else {
                 decimal = separator
             }
