@@ -104,7 +104,7 @@ public enum TableWriters {
     /// Columns of `lessons.csv`.
     public static let lessonHeader = [
         "lesson_id", "intervention_id", "action_code", "country_iso3", "area", "language", "section", "heading",
-        "text", "source_file", "source_line",
+        "text", "source_file", "source_line", "kind", "language_method",
     ]
 
     /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
@@ -113,7 +113,7 @@ public enum TableWriters {
         for lesson in batch.lessons.sorted(by: { $0.id < $1.id }) {
             var row: [String] = [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3 ?? ""]
             row += [lesson.area ?? "", lesson.language ?? "", lesson.section.rawValue, lesson.heading ?? ""]
-            row += [lesson.text, lesson.location.file, cell(lesson.location.line)]
+            row += [lesson.text, lesson.location.file, cell(lesson.location.line), lesson.section.kind, lesson.languageMethod ?? ""]
             table.append(row)
         }
         return ReportFile(name: "lessons.csv", content: table.text)

@@ -67,6 +67,20 @@ public enum SectionKey: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
+    /// The kind of item a section of this key holds: lesson, good_practice, recommendation, challenge,
+    /// conclusion, next_step or other.
+    public var kind: String {
+        switch self {
+        case .lessonsLearned: "lesson"
+        case .goodPractices: "good_practice"
+        case .recommendations: "recommendation"
+        case .challenges: "challenge"
+        case .conclusions: "conclusion"
+        case .sustainability: "next_step"
+        case .other: "other"
+        }
+    }
+
     public static func < (lhs: SectionKey, rhs: SectionKey) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -86,6 +100,9 @@ public struct Lesson: Sendable, Hashable {
     public var area: String?
     /// Language (ISO 639-1).
     public var language: String?
+    /// How the language is known: `declared` (xml:lang or a column), `stopwords` (detected), `report` (the
+    /// report's language, when the text did not decide).
+    public var languageMethod: String?
     /// Which kind of section it belongs to.
     public var section: SectionKey
     /// The heading it was found under, as written.

@@ -153,11 +153,13 @@ struct ReportMapper {
         let keys = Self.keys(node.attribute("kind"))
         let heading = node.text(of: "heading")
         var section = NarrativeSection(
-            keys: keys, heading: heading, language: node.language, location: file.at(line: node.line))
+            keys: keys, heading: heading, language: node.attribute("xml:lang"), location: file.at(line: node.line))
         for child in node.children {
-            guard let text = child.trimmedText else { continue }
+            guard child.trimmedText != nil else { continue }
+            // Free text keeps its line breaks, so that the lessons stage can split bullets and paragraphs.
+            let text = child.name == "p" ? child.text : child.trimmedText!
             let item = NarrativeItem(
-                text: text, language: child.language == node.language ? nil : child.language,
+                text: text, language: child.attribute("xml:lang"),
                 key: Self.keys(child.attribute("kind")).first, location: file.at(line: child.line))
             switch child.name {
             case "item": section.items.append(item)

@@ -7,6 +7,8 @@ public struct LessonsStage: Stage {
     public static let name = "lessons"
 
     private let lexicon: HeadingLexicon
+    private let splitter = LessonSplitter()
+    private let detector = LanguageDetector()
 
     /// Creates the stage with a heading lexicon.
     public init(lexicon: HeadingLexicon = .standard) {
@@ -17,6 +19,14 @@ public struct LessonsStage: Stage {
         var output = batch
         output.lessons = batch.interventions.flatMap { lessons(of: $0, diagnostics: &diagnostics) }
         return output
+    }
+
+    /// The language of a lesson: declared on its item or section; else detected from its words; else the
+    /// report's, each with the method that gave it.
+    private func language(of text: String, declared: String?, report: String?) -> (String?, String?) {
+        if let declared { return (declared.lowercased(), "declared") }
+        if let detected = detector.detect(text) { return (detected, LanguageDetector.method) }
+        return (report, report == nil ? nil : "report")
     }
 
     private func lessons(of intervention: Intervention, diagnostics: inout DiagnosticLog) -> [Lesson] {
@@ -38,13 +48,21 @@ public struct LessonsStage: Stage {
                     at: section.location, record: intervention.id)
             }
             for entry in entries.sorted(by: { $0.location < $1.location }) {
-                result.append(Lesson(
-                    id: "\(intervention.id)-L\(String(format2: result.count + 1))",
-                    interventionID: intervention.id, actionCode: intervention.actionCode,
-                    countryISO3: intervention.country.iso3, area: intervention.area?.value,
-                    language: entry.language ?? section.language ?? intervention.language,
-                    section: entry.key ?? keys[0], heading: section.heading, text: entry.text,
-                    location: entry.location))
+                let isParagraph = section.paragraphs.contains(entry)
+                let pieces = isParagraph
+                    ? splitter.split(entry.text)
+                    : [LessonSplitter.Piece(text: entry.text.collapsingWhitespace, lineOffset: 0)]
+                for piece in pieces {
+                    let (language, method) = language(of: piece.text, declared: entry.language ?? section.language, report: intervention.language)
+                    var lesson = Lesson(
+                        id: "\(intervention.id)-L\(String(format2: result.count + 1))",
+                        interventionID: intervention.id, actionCode: intervention.actionCode,
+                        countryISO3: intervention.country.iso3, area: intervention.area?.value,
+                        language: language, section: entry.key ?? keys[0], heading: section.heading, text: piece.text,
+                        location: entry.location.at(line: entry.location.line.map { $0 + piece.lineOffset }))
+                    lesson.languageMethod = method
+                    result.append(lesson)
+                }
             }
         }
         return result
