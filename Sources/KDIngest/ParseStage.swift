@@ -14,10 +14,10 @@ public struct ParseStage: Stage {
         var output = batch
         for file in batch.inputs {
             var log = DiagnosticLog()
-            let before = (output.interventions.count, output.observations.count)
+            let before = (output.interventions.count, output.observations.count + output.narratives.count)
             let format = read(file, into: &output, diagnostics: &log)
             if let format { output.formats[file.displayPath] = format }
-            let produced = (output.interventions.count, output.observations.count) != before
+            let produced = (output.interventions.count, output.observations.count + output.narratives.count) != before
             if !produced, let error = log.entries.first(where: { $0.severity == .error }) {
                 output.rejected.append(RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)"))
             }
@@ -64,7 +64,7 @@ public struct ParseStage: Stage {
             }
             diagnostics.append(contentsOf: activityLog)
             return .iati
-        case .register, .indicators:
+        case .register, .indicators, .lessons:
             return readTable(file, format: format, into: &batch, diagnostics: &diagnostics)
         case .context:
             diagnostics.report(
@@ -88,6 +88,10 @@ public struct ParseStage: Stage {
             case .indicators:
                 if let observation = row.observation(file: place, style: style, diagnostics: &rowLog) {
                     batch.observations.append(observation)
+                }
+            case .lessons:
+                if let narrative = row.narrative(file: place, diagnostics: &rowLog) {
+                    batch.narratives.append(narrative)
                 }
             case .report, .iati, .context:
                 break

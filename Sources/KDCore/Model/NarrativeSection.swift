@@ -34,13 +34,16 @@ public struct NarrativeItem: Sendable, Hashable {
     public var key: SectionKey?
     /// Where it was read.
     public var location: SourceLocation
+    /// A theme an analyst gave the item (lessons table), which classification keeps.
+    public var theme: String?
 
     /// Creates an item.
-    public init(text: String, language: String? = nil, key: SectionKey? = nil, location: SourceLocation) {
+    public init(text: String, language: String? = nil, key: SectionKey? = nil, location: SourceLocation, theme: String? = nil) {
         self.text = text
         self.language = language
         self.key = key
         self.location = location
+        self.theme = theme
     }
 }
 
@@ -86,6 +89,23 @@ public enum SectionKey: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 }
 
+/// Narrative items read from a table (the analysts' lessons table), to be attached to their intervention.
+public struct NarrativeObservation: Sendable, Hashable {
+    /// The action code as written.
+    public var actionCode: String
+    /// The normalised action key.
+    public var interventionID: String
+    /// The section holding the row's item.
+    public var section: NarrativeSection
+
+    /// Creates an observation.
+    public init(actionCode: String, interventionID: String, section: NarrativeSection) {
+        self.actionCode = actionCode
+        self.interventionID = interventionID
+        self.section = section
+    }
+}
+
 /// A lesson (or good practice, recommendation, challenge) attributed to an intervention.
 public struct Lesson: Sendable, Hashable {
     /// Stable id: the intervention id and the lesson's rank within it (`2020-22-L03`).
@@ -103,6 +123,8 @@ public struct Lesson: Sendable, Hashable {
     /// How the language is known: `declared` (xml:lang or a column), `stopwords` (detected), `report` (the
     /// report's language, when the text did not decide).
     public var languageMethod: String?
+    /// A theme an analyst gave the lesson, when one was given.
+    public var givenTheme: String?
     /// Which kind of section it belongs to.
     public var section: SectionKey
     /// The heading it was found under, as written.

@@ -29,6 +29,8 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case register
     /// Indicator observations (CSV, one row per action × indicator).
     case indicators
+    /// The analysts' lessons table (CSV, one lesson per row with its action code).
+    case lessons
     /// IATI activity files (XML, `<iati-activities>`), streamed one activity at a time.
     case iati
     /// National context series (World Bank WDI files and their metadata).
@@ -59,6 +61,8 @@ public struct Batch: Sendable, StageCounts {
     public var interventions: [Intervention]
     /// Indicator rows from tables, before they are attached to their interventions.
     public var observations: [IndicatorObservation]
+    /// Lesson rows from tables, before they are attached to their interventions.
+    public var narratives: [NarrativeObservation] = []
     /// Lessons, once extracted.
     public var lessons: [Lesson]
     /// Inputs that could not be used.

@@ -50,6 +50,24 @@ extension TableRow {
         return IndicatorObservation(actionCode: code, interventionID: id, indicator: indicator)
     }
 
+    /// The lesson a lessons-table row holds, as a one-item section of its kind (lessons learned by default).
+    func narrative(file: SourceLocation, diagnostics: inout DiagnosticLog) -> NarrativeObservation? {
+        guard let (code, id) = actionKey(file: file, diagnostics: &diagnostics) else { return nil }
+        guard let text = self["lesson_text"] else {
+            diagnostics.report(.warning, "CSV-006", "row has no lesson text; the row was not used", at: file.at(line: line), record: id)
+            return nil
+        }
+        // A kind given as a key (`good_practices`, `recommendation`) is taken as is; in words ("Bonnes
+        // pratiques") it becomes the heading, which the lessons stage matches against its lexicon.
+        let kindCell = self["kind"]
+        let keyed = kindCell.flatMap { cell in SectionKey.allCases.first { $0.rawValue == cell || $0.kind == cell } }
+        let keys: [SectionKey] = kindCell == nil ? [.lessonsLearned] : (keyed.map { [$0] } ?? [])
+        let language = self["language"]?.lowercased()
+        var section = NarrativeSection(keys: keys, heading: kindCell ?? "Lessons learned", language: language, location: file.at(line: line))
+        section.items = [NarrativeItem(text: text, language: language, location: file.at(line: line), theme: self["theme"])]
+        return NarrativeObservation(actionCode: code, interventionID: id, section: section)
+    }
+
     private func actionKey(file: SourceLocation, diagnostics: inout DiagnosticLog) -> (String, String)? {
         guard let code = self["action_code"] else {
             diagnostics.report(

@@ -40,7 +40,7 @@ public struct TableSchema: Sendable {
     }
 
     /// The schemas kdpipe knows, most specific first.
-    public static let all: [TableSchema] = [indicators, register]
+    public static let all: [TableSchema] = [indicators, lessons, register]
 
     private static func column(_ name: String, _ aliases: [String], required: Bool = false) -> Column {
         Column(name: name, aliases: Set([name] + aliases), required: required)
@@ -73,6 +73,18 @@ public struct TableSchema: Sendable {
             column("language", ["langue", "idioma", "lingua", "taal"]),
         ],
         signature: "action_code")
+
+    /// The analysts' lessons table: one lesson per row, with its action code.
+    public static let lessons = TableSchema(
+        format: .lessons,
+        columns: [
+            actionCode,
+            column("lesson_text", ["lesson", "lessons", "lecon", "lecon_apprise", "enseignement", "leccion", "leccion_aprendida", "licao", "licao_aprendida", "les", "geleerde_les"], required: true),
+            column("kind", ["type", "section", "categorie", "tipo", "soort"]),
+            column("theme", ["thematique", "tema", "thema", "topic"]),
+            column("language", ["langue", "idioma", "lingua", "taal"]),
+        ],
+        signature: "lesson_text")
 
     /// Indicator observations: one row per action × indicator.
     public static let indicators = TableSchema(

@@ -12,6 +12,7 @@ public struct HeadingLexicon: Sendable {
     public static let standard = HeadingLexicon(phrases: [
         .lessonsLearned: [
             "lessons learned", "lessons learnt", "lesson learned", "lesson learnt", "key lessons", "learning", "learnings",
+            "lesson", "lecon", "leccion", "licao",
             "lecons apprises", "enseignements tires", "lecons tirees", "enseignements", "capitalisation",
             "lecciones aprendidas", "aprendizajes", "ensenanzas",
             "licoes aprendidas", "aprendizagens", "ensinamentos",
@@ -24,9 +25,12 @@ public struct HeadingLexicon: Sendable {
             "boas praticas", "praticas promissoras",
             "goede praktijken",
         ],
-        .recommendations: ["recommendations", "recommandations", "recomendaciones", "recomendacoes", "aanbevelingen"],
+        .recommendations: [
+            "recommendations", "recommandations", "recomendaciones", "recomendacoes", "aanbevelingen",
+            "recommendation", "recommandation", "recomendacion", "recomendacao", "aanbeveling",
+        ],
         .challenges: [
-            "challenges", "constraints", "difficulties encountered", "obstacles",
+            "challenges", "challenge", "constraints", "difficulties encountered", "obstacles",
             "defis", "difficultes rencontrees", "contraintes",
             "desafios", "retos", "dificultades encontradas",
             "dificuldades encontradas", "constrangimentos",

@@ -61,6 +61,7 @@ public struct LessonsStage: Stage {
                         language: language, section: entry.key ?? keys[0], heading: section.heading, text: piece.text,
                         location: entry.location.at(line: entry.location.line.map { $0 + piece.lineOffset }))
                     lesson.languageMethod = method
+                    lesson.givenTheme = entry.theme
                     result.append(lesson)
                 }
             }

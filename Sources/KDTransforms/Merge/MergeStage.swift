@@ -35,9 +35,20 @@ public struct MergeStage: Stage {
             }
             merged[observation.interventionID]?.indicators.append(observation.indicator)
         }
+        for narrative in batch.narratives {
+            guard merged[narrative.interventionID] != nil else {
+                diagnostics.report(
+                    .error, "MRG-003",
+                    "lesson row for action \(narrative.actionCode), which no report or register row describes; the row was not used",
+                    at: narrative.section.location, record: narrative.interventionID)
+                continue
+            }
+            merged[narrative.interventionID]?.sections.append(narrative.section)
+        }
         var output = batch
         output.interventions = merged.values.sorted { $0.id < $1.id }
         output.observations = []
+        output.narratives = []
         return output
     }
 
