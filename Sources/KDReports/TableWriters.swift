@@ -104,7 +104,8 @@ public enum TableWriters {
     /// Columns of `lessons.csv`.
     public static let lessonHeader = [
         "lesson_id", "intervention_id", "action_code", "country_iso3", "area", "language", "section", "heading",
-        "text", "source_file", "source_line", "kind", "language_method",
+        "text", "source_file", "source_line", "kind", "language_method", "theme", "themes", "dac_criterion",
+        "polarity", "rule",
     ]
 
     /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
@@ -114,6 +115,8 @@ public enum TableWriters {
             var row: [String] = [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3 ?? ""]
             row += [lesson.area ?? "", lesson.language ?? "", lesson.section.rawValue, lesson.heading ?? ""]
             row += [lesson.text, lesson.location.file, cell(lesson.location.line), lesson.section.kind, lesson.languageMethod ?? ""]
+            row += [lesson.themes.first ?? "", lesson.themes.joined(separator: "|"), lesson.dacCriterion ?? ""]
+            row += [lesson.polarity ?? "", lesson.rules.joined(separator: "; ")]
             table.append(row)
         }
         return ReportFile(name: "lessons.csv", content: table.text)

@@ -125,6 +125,14 @@ public struct Lesson: Sendable, Hashable {
     public var languageMethod: String?
     /// A theme an analyst gave the lesson, when one was given.
     public var givenTheme: String?
+    /// Themes found by classification, the strongest first.
+    public var themes: [String] = []
+    /// The DAC criterion it speaks to.
+    public var dacCriterion: String?
+    /// `success` or `difficulty`.
+    public var polarity: String?
+    /// The classification rules that fired.
+    public var rules: [String] = []
     /// Which kind of section it belongs to.
     public var section: SectionKey
     /// The heading it was found under, as written.

@@ -5,7 +5,7 @@ import Yams
 extension PipelineConfig {
     /// The keys a pipeline file may use, at the top level and under `options`.
     static let topLevelKeys: Set<String> = ["name", "inputs", "context", "output", "options"]
-    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue"]
+    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy"]
     static let bandKeys: Set<String> = ["achieved", "largely_achieved", "partly_achieved"]
     static let inputKeys: Set<String> = ["path", "format"]
 
@@ -99,6 +99,10 @@ extension PipelineConfig {
             if let catalogueNode = options["indicator_catalogue"] {
                 guard let value = catalogueNode.string, !value.isEmpty else { throw fail("'indicator_catalogue' must be a file path", catalogueNode) }
                 config.catalogue = resolve(value, base: base)
+            }
+            if let taxonomyNode = options["lesson_taxonomy"] {
+                guard let value = taxonomyNode.string, !value.isEmpty else { throw fail("'lesson_taxonomy' must be a file path", taxonomyNode) }
+                config.taxonomy = resolve(value, base: base)
             }
             if let listed = options["diagnostics_listed"] {
                 guard let value = listed.int, value >= 0 else { throw fail("'diagnostics_listed' must be a whole number ≥ 0", listed) }

@@ -32,6 +32,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var diagnosticsListed: Int
     /// The indicator catalogue file, when one is named.
     public var catalogue: String?
+    /// The lesson taxonomy file, when one is named.
+    public var taxonomy: String?
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
 

@@ -48,6 +48,7 @@ public struct PipelineRunner: Sendable {
         let contextPaths = Set(contextFiles.map(\.path))
         let inputs = try InputDiscovery().files(for: config.inputs).filter { !contextPaths.contains($0.path) }
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
+        let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
         let publisher = try Publisher(output: config.output)
         let (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
@@ -63,6 +64,7 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(IndicatorsStage(bands: config.bands), batch)
         batch = trace.step(ContextStage(), .init(batch: batch, series: series))
         batch = trace.step(LessonsStage(), batch)
+        batch = trace.step(ClassifyStage(taxonomy: taxonomy), batch)
         let portfolio = trace.step(AggregateStage(), batch)
         let nativeDiagnostics = trace.diagnostics.sorted()
         // IATI lane: activities stream through normalize and indicators to the outputs.

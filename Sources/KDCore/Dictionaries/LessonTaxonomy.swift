@@ -1,0 +1,112 @@
+/// The taxonomy lessons are classified with (loaded from `Pipelines/taxonomy.yml`): themes, DAC criteria and
+/// polarity, each a list of rules with multilingual keywords and the examples that must fire them.
+public struct LessonTaxonomy: Sendable {
+    /// One rule: a key (a theme, a criterion, a polarity) and the keywords that point to it.
+    public struct Rule: Sendable, Hashable {
+        /// The key (`labour_inspection`, `efficiency`, `difficulty`).
+        public var key: String
+        /// Keywords as written (`inspect*`, `assurance maladie`).
+        public var keywords: [String]
+        /// Texts this rule must classify.
+        public var examples: [String]
+        let matchers: [Matcher]
+
+        /// Creates a rule.
+        public init(key: String, keywords: [String], examples: [String] = []) {
+            self.key = key
+            self.keywords = keywords
+            self.examples = examples
+            self.matchers = keywords.map(Matcher.init)
+        }
+
+        /// The first keyword found in `text`, and how many keywords are found.
+        func hits(in text: FoldedText) -> (first: String, count: Int)? {
+            var first: String?
+            var count = 0
+            for (index, matcher) in matchers.enumerated() where matcher.matches(text) {
+                first = first ?? keywords[index]
+                count += 1
+            }
+            return first.map { ($0, count) }
+        }
+    }
+
+    /// A keyword ready to match: a phrase, a word, or a stem (`inspect*`).
+    struct Matcher: Sendable, Hashable {
+        let folded: String
+        let isStem: Bool
+        let isPhrase: Bool
+
+        init(_ keyword: String) {
+            isStem = keyword.hasSuffix("*")
+            folded = Folding.fold(isStem ? String(keyword.dropLast()) : keyword)
+            isPhrase = folded.contains(" ")
+        }
+
+        func matches(_ text: FoldedText) -> Bool {
+            guard !folded.isEmpty else { return false }
+            if isPhrase { return text.padded.contains(" \(folded)\(isStem ? "" : " ")") }
+            if isStem { return text.words.contains { $0.hasPrefix(folded) } }
+            return text.wordSet.contains(Substring(folded))
+        }
+    }
+
+    /// A text folded once for all the rules.
+    struct FoldedText {
+        let padded: String
+        let words: [Substring]
+        let wordSet: Set<Substring>
+
+        init(_ text: String) {
+            let folded = Folding.fold(text)
+            padded = " \(folded) "
+            words = folded.split(separator: " ")
+            wordSet = Set(words)
+        }
+    }
+
+    /// What a classification found, with the rule that fired for each part.
+    public struct Result: Sendable, Hashable {
+        /// Every theme with a keyword in the text, the strongest first.
+        public var themes: [String]
+        /// The DAC criterion the text speaks to, when one does.
+        public var dacCriterion: String?
+        /// `success` or `difficulty`, when the text says.
+        public var polarity: String?
+        /// The rules that fired: `theme:labour_inspection:inspect*; dac:effectiveness:eficaz; …`.
+        public var rules: [String]
+    }
+
+    /// Theme rules, in order (ties go to the earlier).
+    public let themes: [Rule]
+    /// DAC criterion rules.
+    public let dacCriteria: [Rule]
+    /// Polarity rules.
+    public let polarity: [Rule]
+
+    /// A taxonomy.
+    public init(themes: [Rule], dacCriteria: [Rule], polarity: [Rule]) {
+        self.themes = themes
+        self.dacCriteria = dacCriteria
+        self.polarity = polarity
+    }
+
+    /// An empty taxonomy (nothing is classified).
+    public static let empty = LessonTaxonomy(themes: [], dacCriteria: [], polarity: [])
+
+    /// Classifies a text.
+    public func classify(_ text: String) -> Result {
+        let folded = FoldedText(text)
+        var rules: [String] = []
+        func ranked(_ list: [Rule], _ prefix: String) -> [String] {
+            let found = list.enumerated().compactMap { index, rule in rule.hits(in: folded).map { (index, rule.key, $0) } }
+                .sorted { ($1.2.count, $0.0) < ($0.2.count, $1.0) }
+            for (_, key, hit) in found { rules.append("\(prefix):\(key):\(hit.first)") }
+            return found.map(\.1)
+        }
+        let themes = ranked(themes, "theme")
+        let criteria = ranked(dacCriteria, "dac")
+        let polarities = ranked(polarity, "polarity")
+        return Result(themes: themes, dacCriterion: criteria.first, polarity: polarities.first, rules: rules)
+    }
+}

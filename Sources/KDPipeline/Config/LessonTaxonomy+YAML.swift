@@ -1,0 +1,43 @@
+import Foundation
+import KDCore
+import Yams
+
+extension LessonTaxonomy {
+    /// Loads a taxonomy file (`Pipelines/taxonomy.yml`); errors name the line (exit 64).
+    public static func load(path: String) throws(PipelineError) -> LessonTaxonomy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(path: path, reason: .configuration("cannot read the lesson taxonomy"))
+        }
+        func fail(_ message: String, _ node: Node?) -> PipelineError {
+            PipelineError(path: path + (node?.mark.map { ":\($0.line)" } ?? ""), reason: .configuration(message))
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
+            throw PipelineError(path: path, reason: .configuration("not valid YAML: \(error)"))
+        }
+        guard let root, case .mapping(let top) = root else { throw fail("expected themes, dac_criteria and polarity", root) }
+        for (key, _) in top where !["themes", "dac_criteria", "polarity"].contains(key.string ?? "") {
+            throw fail("unknown key '\(key.string ?? "?")' (known: dac_criteria, polarity, themes)", key)
+        }
+        func rules(_ name: String) throws(PipelineError) -> [Rule] {
+            guard let node = top[name] else { return [] }
+            guard case .sequence(let items) = node else { throw fail("'\(name)' must be a list of rules", node) }
+            var result: [Rule] = []
+            for item in items {
+                guard case .mapping(let rule) = item else { throw fail("a rule must be a mapping", item) }
+                for (key, _) in rule where !["key", "keywords", "examples"].contains(key.string ?? "") {
+                    throw fail("unknown key '\(key.string ?? "?")' in a rule (known: examples, key, keywords)", key)
+                }
+                guard let key = rule["key"]?.string, !key.isEmpty else { throw fail("a rule needs a 'key'", item) }
+                guard let keywordsNode = rule["keywords"], case .sequence(let keywords) = keywordsNode, !keywords.isEmpty else {
+                    throw fail("\(key): 'keywords' must be a non-empty list", rule["keywords"] ?? item)
+                }
+                var examples: [String] = []
+                if let node = rule["examples"], case .sequence(let list) = node { examples = list.compactMap(\.string) }
+                result.append(Rule(key: key, keywords: keywords.compactMap(\.string), examples: examples))
+            }
+            return result
+        }
+        return LessonTaxonomy(themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: try rules("polarity"))
+    }
+}

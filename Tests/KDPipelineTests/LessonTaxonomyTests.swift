@@ -1,0 +1,60 @@
+import Foundation
+import KDCore
+import KDPipeline
+import KDTestSupport
+import KDTransforms
+import Testing
+
+@Suite struct LessonTaxonomyTests {
+    static let taxonomy: LessonTaxonomy = {
+        (try? LessonTaxonomy.load(path: Fixtures.repositoryRoot.appendingPathComponent("Pipelines/taxonomy.yml").path)) ?? .empty
+    }()
+
+    /// (group, key, example) for every rule of the shipped taxonomy.
+    static let examples: [(String, String, String)] =
+        taxonomy.themes.flatMap { rule in rule.examples.map { ("theme", rule.key, $0) } }
+        + taxonomy.dacCriteria.flatMap { rule in rule.examples.map { ("dac", rule.key, $0) } }
+        + taxonomy.polarity.flatMap { rule in rule.examples.map { ("polarity", rule.key, $0) } }
+
+    @Test func everyRuleCarriesExamples() {
+        #expect(Self.taxonomy.themes.count >= 14)
+        #expect(Set(Self.taxonomy.dacCriteria.map(\.key)) == ["relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"])
+        for rule in Self.taxonomy.themes + Self.taxonomy.dacCriteria + Self.taxonomy.polarity {
+            #expect(!rule.examples.isEmpty, "\(rule.key) has no example")
+        }
+    }
+
+    /// One generic test runs every rule's examples: the rule must fire on each.
+    @Test(arguments: examples)
+    func examplesFireTheirRule(group: String, key: String, text: String) {
+        let result = Self.taxonomy.classify(text)
+        switch group {
+        case "theme": #expect(result.themes.contains(key), "\(text) → \(result.themes)")
+        case "dac": #expect(result.dacCriterion == key, "\(text) → \(result.dacCriterion ?? "none")")
+        default: #expect(result.polarity == key, "\(text) → \(result.polarity ?? "none")")
+        }
+        #expect(result.rules.contains { $0.hasPrefix("\(group):\(key):") })
+    }
+
+    @Test func falseFriendsAreKeptApart() {
+        #expect(Self.taxonomy.classify("L'efficacité du dispositif a été démontrée.").dacCriterion == "effectiveness")
+        #expect(Self.taxonomy.classify("L'efficience du dispositif a été démontrée.").dacCriterion == "efficiency")
+        #expect(Self.taxonomy.classify("La eficiencia del programa mejoró.").dacCriterion == "efficiency")
+        #expect(Self.taxonomy.classify("A eficácia do programa melhorou.").dacCriterion == "effectiveness")
+        #expect(Self.taxonomy.classify("De doelmatigheid van het programma.").dacCriterion == "efficiency")
+    }
+
+    @Test func analystThemesComeFirstAndSectionsGivePolarity() {
+        var lesson = Lesson(
+            id: "2020-01-L01", interventionID: "2020-01", actionCode: "2020-01", countryISO3: nil, area: nil, language: "en",
+            section: .challenges, heading: nil, text: "Inspectors were hard to reach in the provinces.",
+            location: SourceLocation(file: "l.csv", line: 2))
+        lesson.givenTheme = "Social dialogue"
+        let classified = ClassifyStage(taxonomy: Self.taxonomy).classify(lesson)
+        #expect(classified.themes.first == "social_dialogue")
+        #expect(classified.themes.contains("labour_inspection"))
+        #expect(classified.polarity == "difficulty")
+        #expect(classified.rules.first == "theme:social_dialogue:analyst")
+        #expect(classified.rules.contains("polarity:difficulty:section"))
+    }
+}
