@@ -23,6 +23,11 @@ enum Labels {
         }
     }
 
+    static func theme(_ key: String) -> String {
+        let words = key.split(separator: "_").joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
     static func country(_ iso3: String, _ countries: CountryCatalogue) -> String {
         iso3 == "unknown" ? "Not resolved" : countries.name(of: iso3)
     }

@@ -36,6 +36,7 @@ public struct RenderStage: Stage {
             TableWriters.interventions(batch),
             TableWriters.indicators(batch),
             TableWriters.lessons(batch),
+            TableWriters.clusters(batch),
             TableWriters.context(batch),
             TableWriters.diagnostics(input.nativeDiagnostics),
         ]

@@ -39,6 +39,7 @@ public struct SummaryWriter: Sendable {
         out += indicatorSection(batch)
         out += contextSection(batch)
         if input.iati.activities > 0 { out += IATISection(countries: countries).render(input.iati) }
+        out += synthesisSection(batch)
         out += lessonSection(batch)
         out += dataQualitySection(input)
         return ReportFile(name: "summary.md", content: out)
@@ -208,6 +209,32 @@ public struct SummaryWriter: Sendable {
 
     private static func value(_ reported: ReportedNumber) -> String {
         reported.value.map { Format.readable($0) } ?? "“\(reported.raw)”"
+    }
+
+    /// Lessons that recur across interventions, by theme, each with its count, countries and sources.
+    private func synthesisSection(_ batch: Batch) -> String {
+        let recurring = batch.clusters.filter { $0.interventions.count > 1 }
+        guard !recurring.isEmpty else { return "" }
+        var out = "## Recurring lessons\n\n"
+        out += "Lessons that say the same thing in more than one intervention (grouped by the words they share; "
+        out += "`lesson_clusters.csv` lists every group), most recurrent first, by theme.\n\n"
+        let lessons = Dictionary(uniqueKeysWithValues: batch.lessons.map { ($0.id, $0) })
+        let byTheme = Dictionary(grouping: recurring) { $0.theme ?? "unclassified" }
+        for theme in byTheme.keys.sorted() {
+            out += "### \(Labels.theme(theme))\n\n"
+            for cluster in byTheme[theme]! {
+                let names = cluster.countries.map { self.countries.name(of: $0) }.joined(separator: ", ")
+                out += "- **\(Self.excerpt(cluster.representative.text))** — \(Labels.plural(cluster.interventions.count, "intervention"))"
+                out += names.isEmpty ? "\n" : " (\(names))\n"
+                for id in cluster.lessonIDs {
+                    guard let lesson = lessons[id] else { continue }
+                    out += "  - \(lesson.actionCode), \(lesson.location.description)"
+                    out += id == cluster.representative.id ? "\n" : ": \(Self.excerpt(lesson.text))\n"
+                }
+            }
+            out += "\n"
+        }
+        return out
     }
 
     private func lessonSection(_ batch: Batch) -> String {

@@ -105,7 +105,7 @@ public enum TableWriters {
     public static let lessonHeader = [
         "lesson_id", "intervention_id", "action_code", "country_iso3", "area", "language", "section", "heading",
         "text", "source_file", "source_line", "kind", "language_method", "theme", "themes", "dac_criterion",
-        "polarity", "rule",
+        "polarity", "rule", "cluster_id",
     ]
 
     /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
@@ -116,10 +116,28 @@ public enum TableWriters {
             row += [lesson.area ?? "", lesson.language ?? "", lesson.section.rawValue, lesson.heading ?? ""]
             row += [lesson.text, lesson.location.file, cell(lesson.location.line), lesson.section.kind, lesson.languageMethod ?? ""]
             row += [lesson.themes.first ?? "", lesson.themes.joined(separator: "|"), lesson.dacCriterion ?? ""]
-            row += [lesson.polarity ?? "", lesson.rules.joined(separator: "; ")]
+            row += [lesson.polarity ?? "", lesson.rules.joined(separator: "; "), lesson.clusterID ?? ""]
             table.append(row)
         }
         return ReportFile(name: "lessons.csv", content: table.text)
+    }
+
+    // MARK: lesson_clusters.csv
+
+    /// `lesson_clusters.csv`: groups of lessons saying the same thing, most recurrent first.
+    public static func clusters(_ batch: Batch) -> ReportFile {
+        var table = CSVTable(header: [
+            "cluster_id", "theme", "representative_lesson", "representative_text", "interventions", "countries", "size",
+            "lesson_ids",
+        ])
+        for cluster in batch.clusters {
+            table.append([
+                cluster.id, cluster.theme ?? "", cluster.representative.id, cluster.representative.text,
+                String(cluster.interventions.count), cluster.countries.joined(separator: "|"), String(cluster.lessonIDs.count),
+                cluster.lessonIDs.joined(separator: "|"),
+            ])
+        }
+        return ReportFile(name: "lesson_clusters.csv", content: table.text)
     }
 
     // MARK: context.csv

@@ -22,7 +22,10 @@ func runPipeline(_ config: PipelineConfig) throws -> (RunResult, URL) {
 }
 
 /// The report files compared byte for byte (run.json without its timings).
-let reportFiles = ["summary.md", "interventions.csv", "indicators.csv", "lessons.csv", "diagnostics.csv", "run.json"]
+let reportFiles = [
+    "summary.md", "interventions.csv", "indicators.csv", "lessons.csv", "lesson_clusters.csv", "context.csv",
+    "diagnostics.csv", "run.json",
+]
 
 func contents(of file: String, in folder: URL) throws -> String {
     let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)

@@ -133,6 +133,8 @@ public struct Lesson: Sendable, Hashable {
     public var polarity: String?
     /// The classification rules that fired.
     public var rules: [String] = []
+    /// The group of lessons saying the same thing that this one belongs to, when it has company.
+    public var clusterID: String?
     /// Which kind of section it belongs to.
     public var section: SectionKey
     /// The heading it was found under, as written.

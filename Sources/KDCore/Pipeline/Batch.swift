@@ -69,6 +69,8 @@ public struct Batch: Sendable, StageCounts {
     public var rejected: [RejectedInput]
     /// National context values attached to the interventions.
     public var context: [ContextRow] = []
+    /// Groups of lessons that say the same thing, most recurrent first.
+    public var clusters: [LessonCluster] = []
 
     /// An empty batch over the given inputs.
     public init(inputs: [InputFile]) {

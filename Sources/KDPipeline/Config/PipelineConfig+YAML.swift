@@ -5,7 +5,7 @@ import Yams
 extension PipelineConfig {
     /// The keys a pipeline file may use, at the top level and under `options`.
     static let topLevelKeys: Set<String> = ["name", "inputs", "context", "output", "options"]
-    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy"]
+    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy", "lesson_similarity"]
     static let bandKeys: Set<String> = ["achieved", "largely_achieved", "partly_achieved"]
     static let inputKeys: Set<String> = ["path", "format"]
 
@@ -103,6 +103,12 @@ extension PipelineConfig {
             if let taxonomyNode = options["lesson_taxonomy"] {
                 guard let value = taxonomyNode.string, !value.isEmpty else { throw fail("'lesson_taxonomy' must be a file path", taxonomyNode) }
                 config.taxonomy = resolve(value, base: base)
+            }
+            if let similarity = options["lesson_similarity"] {
+                guard let value = similarity.float, value > 0, value <= 1 else {
+                    throw fail("'lesson_similarity' must be a number in (0, 1]", similarity)
+                }
+                config.lessonSimilarity = value
             }
             if let listed = options["diagnostics_listed"] {
                 guard let value = listed.int, value >= 0 else { throw fail("'diagnostics_listed' must be a whole number ≥ 0", listed) }

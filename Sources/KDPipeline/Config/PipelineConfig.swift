@@ -34,6 +34,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var catalogue: String?
     /// The lesson taxonomy file, when one is named.
     public var taxonomy: String?
+    /// Cosine similarity from which two lessons are grouped as saying the same thing.
+    public var lessonSimilarity = 0.4
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
 

@@ -65,6 +65,7 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(ContextStage(), .init(batch: batch, series: series))
         batch = trace.step(LessonsStage(), batch)
         batch = trace.step(ClassifyStage(taxonomy: taxonomy), batch)
+        batch = trace.step(SynthesisStage(threshold: config.lessonSimilarity), batch)
         let portfolio = trace.step(AggregateStage(), batch)
         let nativeDiagnostics = trace.diagnostics.sorted()
         // IATI lane: activities stream through normalize and indicators to the outputs.

@@ -1,0 +1,124 @@
+import Foundation
+import KDCore
+
+/// Groups lessons that say the same thing: texts are folded, stripped of common words and cut to six-letter
+/// stems (so that `registre`, `register` and `registro`, or `inspecteurs` and `inspectores`, meet), weighted
+/// by TF-IDF, and two lessons whose cosine similarity reaches the threshold are joined (single link, through
+/// an inverted index so that only lessons sharing a stem are compared). Each group with more than one lesson
+/// gets the lesson closest to all the others as its representative, and groups are ranked by how many
+/// interventions, then countries, they recur in.
+public struct SynthesisStage: Stage {
+    public static let name = "synthesis"
+
+    /// Cosine similarity from which two lessons are taken to say the same thing.
+    public let threshold: Double
+
+    /// Creates the stage.
+    public init(threshold: Double = 0.4) {
+        self.threshold = threshold
+    }
+
+    public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
+        var output = batch
+        let lessons = batch.lessons.sorted { $0.id < $1.id }
+        let vectors = Self.vectors(lessons.map(\.text))
+        var parent = Array(lessons.indices)
+        func root(_ index: Int) -> Int {
+            var index = index
+            while parent[index] != index {
+                parent[index] = parent[parent[index]]
+                index = parent[index]
+            }
+            return index
+        }
+        var postings: [Int: [Int]] = [:]
+        for (index, vector) in vectors.enumerated() {
+            var dots: [Int: Double] = [:]
+            for (term, weight) in vector {
+                for other in postings[term] ?? [] { dots[other, default: 0] += weight * vectors[other][term]! }
+                postings[term, default: []].append(index)
+            }
+            for (other, dot) in dots where dot >= threshold {
+                let (a, b) = (root(index), root(other))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for index in lessons.indices { groups[root(index), default: []].append(index) }
+        var clusters: [LessonCluster] = []
+        var clusterOf: [String: String] = [:]
+        for members in groups.values where members.count > 1 {
+            let representative = members.max { lhs, rhs in
+                let (l, r) = (Self.cohesion(lhs, members, vectors), Self.cohesion(rhs, members, vectors))
+                return l != r ? l < r : lessons[lhs].id > lessons[rhs].id
+            }!
+            let chosen = lessons[representative]
+            let id = "C-\(chosen.id)"
+            let themes = Dictionary(grouping: members.compactMap { lessons[$0].themes.first }, by: { $0 })
+            let theme = themes.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
+            clusters.append(LessonCluster(
+                id: id, representative: chosen, lessonIDs: members.map { lessons[$0].id }.sorted(),
+                interventions: Set(members.map { lessons[$0].interventionID }).sorted(),
+                countries: Set(members.compactMap { lessons[$0].countryISO3 }).sorted(), theme: theme))
+            for member in members { clusterOf[lessons[member].id] = id }
+        }
+        output.clusters = clusters.sorted {
+            ($1.interventions.count, $1.countries.count, $1.lessonIDs.count, $0.id)
+                < ($0.interventions.count, $0.countries.count, $0.lessonIDs.count, $1.id)
+        }
+        output.lessons = batch.lessons.map { lesson in
+            var result = lesson
+            result.clusterID = clusterOf[lesson.id]
+            return result
+        }
+        return output
+    }
+
+    /// The sum of a member's similarities to the others.
+    private static func cohesion(_ index: Int, _ members: [Int], _ vectors: [[Int: Double]]) -> Double {
+        members.reduce(0) { sum, other in
+            other == index ? sum : sum + vectors[index].reduce(0) { $0 + $1.value * (vectors[other][$1.key] ?? 0) }
+        }
+    }
+
+    /// Unit-length TF-IDF vectors over six-letter stems, stems numbered.
+    static func vectors(_ texts: [String]) -> [[Int: Double]] {
+        var numbers: [Substring: Int] = [:]
+        let documents: [[Int: Double]] = texts.map { text in
+            var counts: [Int: Double] = [:]
+            for word in Folding.fold(text).split(separator: " ") where word.count >= 3 && !stopwords.contains(String(word)) {
+                let stem = word.prefix(6)
+                let number = numbers[stem] ?? {
+                    let next = numbers.count
+                    numbers[stem] = next
+                    return next
+                }()
+                counts[number, default: 0] += 1
+            }
+            return counts
+        }
+        var frequency: [Int: Double] = [:]
+        for document in documents { for term in document.keys { frequency[term, default: 0] += 1 } }
+        let total = Double(max(documents.count, 1))
+        return documents.map { document in
+            var weighted: [Int: Double] = [:]
+            for (term, count) in document {
+                let idf = Foundation.log(1 + total / frequency[term]!)
+                weighted[term] = (1 + Foundation.log(count)) * idf
+            }
+            let norm = weighted.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return norm > 0 ? weighted.mapValues { $0 / norm } : weighted
+        }
+    }
+
+    /// Words too common to say what a lesson is about, in the five languages.
+    static let stopwords: Set<String> = [
+        "the", "and", "for", "that", "this", "with", "are", "was", "were", "when", "only", "from", "have", "has", "than",
+        "not", "should", "their", "they", "them", "its", "into", "more", "all", "who", "which", "would", "will", "been",
+        "les", "des", "une", "dans", "pour", "que", "qui", "sur", "pas", "par", "aux", "avec", "ont", "doit", "plus",
+        "est", "sont", "ete", "leur", "leurs", "ces", "cette", "son", "ses",
+        "los", "las", "del", "una", "para", "con", "por", "como", "mas", "sus", "fue", "debe", "solo", "cuando",
+        "uma", "dos", "das", "com", "nao", "mais", "foi", "deve", "quando", "seus", "suas", "pelo", "pela",
+        "het", "een", "van", "voor", "dat", "die", "met", "niet", "door", "wordt", "bij", "aan", "moet", "als", "ook", "naar",
+    ]
+}
