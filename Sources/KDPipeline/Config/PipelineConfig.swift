@@ -35,7 +35,7 @@ public struct PipelineConfig: Sendable, Equatable {
     /// The lesson taxonomy file, when one is named.
     public var taxonomy: String?
     /// Cosine similarity from which two lessons are grouped as saying the same thing.
-    public var lessonSimilarity = 0.4
+    public var lessonSimilarity = 0.35
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
 

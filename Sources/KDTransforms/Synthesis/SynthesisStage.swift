@@ -14,7 +14,7 @@ public struct SynthesisStage: Stage {
     public let threshold: Double
 
     /// Creates the stage.
-    public init(threshold: Double = 0.4) {
+    public init(threshold: Double = 0.35) {
         self.threshold = threshold
     }
 
