@@ -67,6 +67,23 @@ struct CommandLineTests {
         #expect(noOutput.status == 64)
     }
 
+    /// Two processes hash dictionaries with different seeds: outputs must not depend on it.
+    @Test func twoProcessesWriteByteIdenticalReports() throws {
+        let first = try Fixtures.temporaryFolder()
+        let second = try Fixtures.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        for folder in [first, second] {
+            let outcome = try Binary.run(["run", "Pipelines/sample.yml", "--output", folder.path, "--quiet"])
+            #expect(outcome.status == 65)
+        }
+        for file in reportFiles {
+            #expect(try contents(of: file, in: first) == contents(of: file, in: second), "\(file) differs between processes")
+        }
+    }
+
     @Test func unwritableOutputExits74() throws {
         let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", "/proc/kdpipe-cannot-write-here"])
         #expect(outcome.status == 74)

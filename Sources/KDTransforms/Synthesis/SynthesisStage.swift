@@ -22,6 +22,9 @@ public struct SynthesisStage: Stage {
         var output = batch
         let lessons = batch.lessons.sorted { $0.id < $1.id }
         let vectors = Self.vectors(lessons.map(\.text))
+        // Sums run over terms in a fixed order: dictionary order changes from one process to the next, and
+        // floating-point sums in another order could tip a tie the other way.
+        let terms = vectors.map { $0.keys.sorted() }
         var parent = Array(lessons.indices)
         func root(_ index: Int) -> Int {
             var index = index
@@ -34,11 +37,12 @@ public struct SynthesisStage: Stage {
         var postings: [Int: [Int]] = [:]
         for (index, vector) in vectors.enumerated() {
             var dots: [Int: Double] = [:]
-            for (term, weight) in vector {
+            for term in terms[index] {
+                let weight = vector[term]!
                 for other in postings[term] ?? [] { dots[other, default: 0] += weight * vectors[other][term]! }
                 postings[term, default: []].append(index)
             }
-            for (other, dot) in dots where dot >= threshold {
+            for other in dots.keys.sorted() where dots[other]! >= threshold {
                 let (a, b) = (root(index), root(other))
                 if a != b { parent[max(a, b)] = min(a, b) }
             }
@@ -49,8 +53,8 @@ public struct SynthesisStage: Stage {
         var clusterOf: [String: String] = [:]
         for members in groups.values where members.count > 1 {
             let representative = members.max { lhs, rhs in
-                let (l, r) = (Self.cohesion(lhs, members, vectors), Self.cohesion(rhs, members, vectors))
-                return l != r ? l < r : lessons[lhs].id > lessons[rhs].id
+                let (l, r) = (Self.cohesion(lhs, members, vectors, terms), Self.cohesion(rhs, members, vectors, terms))
+                return abs(l - r) > 1e-9 ? l < r : lessons[lhs].id > lessons[rhs].id
             }!
             let chosen = lessons[representative]
             let id = "C-\(chosen.id)"
@@ -75,9 +79,9 @@ public struct SynthesisStage: Stage {
     }
 
     /// The sum of a member's similarities to the others.
-    private static func cohesion(_ index: Int, _ members: [Int], _ vectors: [[Int: Double]]) -> Double {
+    private static func cohesion(_ index: Int, _ members: [Int], _ vectors: [[Int: Double]], _ terms: [[Int]]) -> Double {
         members.reduce(0) { sum, other in
-            other == index ? sum : sum + vectors[index].reduce(0) { $0 + $1.value * (vectors[other][$1.key] ?? 0) }
+            other == index ? sum : sum + terms[index].reduce(0) { $0 + vectors[index][$1]! * (vectors[other][$1] ?? 0) }
         }
     }
 
@@ -106,7 +110,7 @@ public struct SynthesisStage: Stage {
                 let idf = Foundation.log(1 + total / frequency[term]!)
                 weighted[term] = (1 + Foundation.log(count)) * idf
             }
-            let norm = weighted.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = weighted.keys.sorted().reduce(0) { $0 + weighted[$1]! * weighted[$1]! }.squareRoot()
             return norm > 0 ? weighted.mapValues { $0 / norm } : weighted
         }
     }
