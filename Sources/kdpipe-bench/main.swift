@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kdpipe-bench",
         abstract: "Measure kdpipe against libxml2's own streaming parser on generated IATI files.",
-        subcommands: [IATIBench.self])
+        subcommands: [IATIBench.self, LessonsBench.self])
 }
 
 struct IATIBench: ParsableCommand {

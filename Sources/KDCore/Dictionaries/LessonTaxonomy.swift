@@ -34,6 +34,7 @@ public struct LessonTaxonomy: Sendable {
     /// A keyword ready to match: a phrase, a word, or a stem (`inspect*`).
     struct Matcher: Sendable, Hashable {
         let folded: String
+        let firstWord: Substring
         let isStem: Bool
         let isPhrase: Bool
 
@@ -41,27 +42,36 @@ public struct LessonTaxonomy: Sendable {
             isStem = keyword.hasSuffix("*")
             folded = Folding.fold(isStem ? String(keyword.dropLast()) : keyword)
             isPhrase = folded.contains(" ")
+            firstWord = folded.split(separator: " ").first ?? ""
         }
 
         func matches(_ text: FoldedText) -> Bool {
             guard !folded.isEmpty else { return false }
-            if isPhrase { return text.padded.contains(" \(folded)\(isStem ? "" : " ")") }
-            if isStem { return text.words.contains { $0.hasPrefix(folded) } }
+            if isPhrase {
+                // The phrase's first word must be there before the text is searched.
+                guard text.wordSet.contains(firstWord) else { return false }
+                return text.padded.contains(" \(folded)\(isStem ? "" : " ")")
+            }
+            if isStem {
+                if folded.count < 3 { return text.wordSet.contains { $0.hasPrefix(folded) } }
+                return (text.byPrefix[String(folded.prefix(3))] ?? []).contains { $0.hasPrefix(folded) }
+            }
             return text.wordSet.contains(Substring(folded))
         }
     }
 
-    /// A text folded once for all the rules.
+    /// A text folded once for all the rules, its words indexed by their first three letters.
     struct FoldedText {
         let padded: String
-        let words: [Substring]
         let wordSet: Set<Substring>
+        let byPrefix: [String: [Substring]]
 
         init(_ text: String) {
             let folded = Folding.fold(text)
             padded = " \(folded) "
-            words = folded.split(separator: " ")
+            let words = folded.split(separator: " ")
             wordSet = Set(words)
+            byPrefix = Dictionary(grouping: words) { String($0.prefix(3)) }
         }
     }
 

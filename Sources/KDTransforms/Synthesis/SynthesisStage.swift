@@ -2,11 +2,12 @@ import Foundation
 import KDCore
 
 /// Groups lessons that say the same thing: texts are folded, stripped of common words and cut to six-letter
-/// stems (so that `registre`, `register` and `registro`, or `inspecteurs` and `inspectores`, meet), weighted
-/// by TF-IDF, and two lessons whose cosine similarity reaches the threshold are joined (single link, through
-/// an inverted index so that only lessons sharing a stem are compared). Each group with more than one lesson
-/// gets the lesson closest to all the others as its representative, and groups are ranked by how many
-/// interventions, then countries, they recur in.
+/// stems (so that `registre`, `register` and `registro`, or `inspecteurs` and `inspectores`, meet) and weighted
+/// by TF-IDF. Lessons are taken in id order; each joins the group whose first lesson (its leader) it is most
+/// similar to, when the cosine similarity reaches the threshold, or starts a group of its own. Comparing with
+/// leaders only, found through an inverted index of the stems they hold, keeps groups from chaining and the
+/// work close to linear. Each group with more than one lesson gets the lesson closest to all the others as its
+/// representative, and groups are ranked by how many interventions, then countries, they recur in.
 public struct SynthesisStage: Stage {
     public static let name = "synthesis"
 
@@ -25,35 +26,37 @@ public struct SynthesisStage: Stage {
         // Sums run over terms in a fixed order: dictionary order changes from one process to the next, and
         // floating-point sums in another order could tip a tie the other way.
         let terms = vectors.map { $0.keys.sorted() }
-        var parent = Array(lessons.indices)
-        func root(_ index: Int) -> Int {
-            var index = index
-            while parent[index] != index {
-                parent[index] = parent[parent[index]]
-                index = parent[index]
-            }
-            return index
-        }
-        var postings: [Int: [Int]] = [:]
+        var leaders: [Int] = []
+        var postings: [Int: [Int]] = [:]  // stem → positions in `leaders`
+        var groups: [Int: [Int]] = [:]  // leader position → member indices
         for (index, vector) in vectors.enumerated() {
             var dots: [Int: Double] = [:]
             for term in terms[index] {
                 let weight = vector[term]!
-                for other in postings[term] ?? [] { dots[other, default: 0] += weight * vectors[other][term]! }
-                postings[term, default: []].append(index)
+                for leader in postings[term] ?? [] { dots[leader, default: 0] += weight * vectors[leaders[leader]][term]! }
             }
-            for other in dots.keys.sorted() where dots[other]! >= threshold {
-                let (a, b) = (root(index), root(other))
-                if a != b { parent[max(a, b)] = min(a, b) }
+            let best = dots.keys.sorted().max { (dots[$0]!, $1) < (dots[$1]!, $0) }
+            if let best, dots[best]! >= threshold {
+                groups[best, default: []].append(index)
+            } else {
+                let position = leaders.count
+                leaders.append(index)
+                groups[position] = [index]
+                for term in terms[index] { postings[term, default: []].append(position) }
             }
         }
-        var groups: [Int: [Int]] = [:]
-        for index in lessons.indices { groups[root(index), default: []].append(index) }
         var clusters: [LessonCluster] = []
         var clusterOf: [String: String] = [:]
-        for members in groups.values where members.count > 1 {
+        for position in groups.keys.sorted() {
+            let members = groups[position]!
+            guard members.count > 1 else { continue }
+            // Closest to all the others: with unit vectors, the sum of a member's similarities to the others is its
+            // dot product with the group's summed vector, less one.
+            var sum: [Int: Double] = [:]
+            for member in members { for term in terms[member] { sum[term, default: 0] += vectors[member][term]! } }
+            let cohesion = { (member: Int) in terms[member].reduce(0) { $0 + vectors[member][$1]! * sum[$1]! } - 1 }
             let representative = members.max { lhs, rhs in
-                let (l, r) = (Self.cohesion(lhs, members, vectors, terms), Self.cohesion(rhs, members, vectors, terms))
+                let (l, r) = (cohesion(lhs), cohesion(rhs))
                 return abs(l - r) > 1e-9 ? l < r : lessons[lhs].id > lessons[rhs].id
             }!
             let chosen = lessons[representative]
@@ -76,13 +79,6 @@ public struct SynthesisStage: Stage {
             return result
         }
         return output
-    }
-
-    /// The sum of a member's similarities to the others.
-    private static func cohesion(_ index: Int, _ members: [Int], _ vectors: [[Int: Double]], _ terms: [[Int]]) -> Double {
-        members.reduce(0) { sum, other in
-            other == index ? sum : sum + terms[index].reduce(0) { $0 + vectors[index][$1]! * (vectors[other][$1] ?? 0) }
-        }
     }
 
     /// Unit-length TF-IDF vectors over six-letter stems, stems numbered.
