@@ -75,7 +75,8 @@ public struct SummaryWriter: Sendable {
             let iati = input.iati
             out += "- **\(Labels.plural(iati.activities, "IATI activity", "IATI activities"))** from \(Labels.plural(iati.files, "file"))"
             out += " (\(Labels.plural(iati.byReportingOrg.count, "reporting organisation")), \(Labels.plural(iati.byCountry.count, "recipient country", "recipient countries")))"
-            out += " with \(Labels.plural(iati.indicatorPeriods, "indicator period")).\n"
+            out += " with \(Labels.plural(iati.indicatorPeriods, "indicator period"))"
+            out += iati.lessons > 0 ? " and \(Labels.plural(iati.lessons, "lesson")) found in their descriptions.\n" : ".\n"
         }
         let counts = Severity.allCases.reversed().map { Labels.plural(input.diagnostics.count($0), $0.rawValue) }
         out += "- Data quality: \(counts.joined(separator: ", ")); \(Labels.plural(input.rejected.count, "input")) rejected"

@@ -108,17 +108,20 @@ public enum TableWriters {
         "polarity", "rule", "cluster_id",
     ]
 
+    /// One row of `lessons.csv`.
+    public static func lessonRow(_ lesson: Lesson) -> [String] {
+        var row: [String] = [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3 ?? ""]
+        row += [lesson.area ?? "", lesson.language ?? "", lesson.section.rawValue, lesson.heading ?? ""]
+        row += [lesson.text, lesson.location.file, cell(lesson.location.line), lesson.section.kind, lesson.languageMethod ?? ""]
+        row += [lesson.themes.first ?? "", lesson.themes.joined(separator: "|"), lesson.dacCriterion ?? ""]
+        row += [lesson.polarity ?? "", lesson.rules.joined(separator: "; "), lesson.clusterID ?? ""]
+        return row
+    }
+
     /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
     public static func lessons(_ batch: Batch) -> ReportFile {
         var table = CSVTable(header: lessonHeader)
-        for lesson in batch.lessons.sorted(by: { $0.id < $1.id }) {
-            var row: [String] = [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3 ?? ""]
-            row += [lesson.area ?? "", lesson.language ?? "", lesson.section.rawValue, lesson.heading ?? ""]
-            row += [lesson.text, lesson.location.file, cell(lesson.location.line), lesson.section.kind, lesson.languageMethod ?? ""]
-            row += [lesson.themes.first ?? "", lesson.themes.joined(separator: "|"), lesson.dacCriterion ?? ""]
-            row += [lesson.polarity ?? "", lesson.rules.joined(separator: "; "), lesson.clusterID ?? ""]
-            table.append(row)
-        }
+        for lesson in batch.lessons.sorted(by: { $0.id < $1.id }) { table.append(lessonRow(lesson)) }
         return ReportFile(name: "lessons.csv", content: table.text)
     }
 

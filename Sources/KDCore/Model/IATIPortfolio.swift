@@ -24,6 +24,8 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var unmatchedTitles: [String: Int] = [:]
     /// How many indicators matched no catalogue entry, in all.
     public var unmatchedIndicators = 0
+    /// Lessons found in the activities' descriptions and comments.
+    public var lessons = 0
 
     /// Empty totals.
     public init() {}
@@ -82,12 +84,13 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             achievementByTheme[theme, default: [:]].merge(counts, uniquingKeysWith: +)
         }
         unmatchedIndicators += other.unmatchedIndicators
+        lessons += other.lessons
         for (title, count) in other.unmatchedTitles where unmatchedTitles[title] != nil || unmatchedTitles.count < 500 {
             unmatchedTitles[title, default: 0] += count
         }
     }
 
     public var counts: [String: Int] {
-        ["iati_activities": activities, "iati_files": files, "iati_indicator_periods": indicatorPeriods]
+        ["iati_activities": activities, "iati_files": files, "iati_indicator_periods": indicatorPeriods, "iati_lessons": lessons]
     }
 }

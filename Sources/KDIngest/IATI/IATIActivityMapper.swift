@@ -49,7 +49,11 @@ struct IATIActivityMapper {
         if let org = node.child("reporting-org") {
             details.reportingOrg = organisation(org)
         }
-        details.titles = node.children("title").flatMap { texts($0, type: nil) }
+        details.titles = node.children("title").flatMap { texts($0, type: nil) }.map { title in
+            var folded = title
+            folded.text = title.text.collapsingWhitespace
+            return folded
+        }
         details.descriptions = node.children("description").flatMap { texts($0, type: $0.attribute("type")) }
         result.title = (details.titles.first { $0.language == language } ?? details.titles.first)?.text
         details.activityStatus = node.child("activity-status")?.attribute("code")
@@ -103,8 +107,10 @@ struct IATIActivityMapper {
         if narratives.isEmpty {
             return node.trimmedText.map { [IATIDetails.Text(type: type, language: node.language?.lowercased(), text: $0)] } ?? []
         }
+        // Descriptions keep their line breaks: lesson headings inside them are found line by line.
         return narratives.compactMap { narrative in
-            narrative.trimmedText.map { IATIDetails.Text(type: type, language: narrative.language?.lowercased(), text: $0) }
+            narrative.trimmedText == nil ? nil
+                : IATIDetails.Text(type: type, language: narrative.language?.lowercased(), text: narrative.text.trimmingCharacters(in: ""))
         }
     }
 

@@ -17,6 +17,7 @@ struct IATIStage: Stage {
         var indicatorParts: [String] = []
         var diagnosticParts: [String] = []
         var contextParts: [String] = []
+        var lessonParts: [String] = []
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var rejected: [RejectedInput] = []
@@ -30,6 +31,8 @@ struct IATIStage: Stage {
     let catalogue: CatalogueStage
     let indicators: IndicatorsStage
     let series: ContextSeries
+    let lessons: LessonsStage
+    let classify: ClassifyStage
     let keepListed: Int
 
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
@@ -44,6 +47,7 @@ struct IATIStage: Stage {
             output.indicatorParts.append(result.indicators)
             output.diagnosticParts.append(result.diagnostics)
             output.contextParts.append(result.context)
+            output.lessonParts.append(result.lessons)
             output.portfolio.merge(result.portfolio)
             output.tally.append(result.tally)
             if result.portfolio.activities == 0, let error = result.firstError {
@@ -66,6 +70,7 @@ struct IATIStage: Stage {
         var indicators: String
         var diagnostics: String
         var context: String
+        var lessons: String
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var firstError: Diagnostic?
@@ -76,16 +81,19 @@ struct IATIStage: Stage {
         let base = (workFolder as NSString).appendingPathComponent(String(format: "iati-%05d", index))
         var result = FileResult(
             interventions: base + ".interventions.part", indicators: base + ".indicators.part",
-            diagnostics: base + ".diagnostics.part", context: base + ".context.part", tally: DiagnosticTally(keep: keepListed))
+            diagnostics: base + ".diagnostics.part", context: base + ".context.part",
+            lessons: base + ".lessons.part", tally: DiagnosticTally(keep: keepListed))
         let interventionRows: RowFile
         let indicatorRows: RowFile
         let diagnosticRows: RowFile
         let contextRows: RowFile
+        let lessonRows: RowFile
         do {
             interventionRows = try RowFile(path: result.interventions)
             indicatorRows = try RowFile(path: result.indicators)
             diagnosticRows = try RowFile(path: result.diagnostics)
             contextRows = try RowFile(path: result.context)
+            lessonRows = try RowFile(path: result.lessons)
         } catch {
             result.failure = error
             return result
@@ -121,9 +129,13 @@ struct IATIStage: Stage {
                 flush(CatalogueStage.name)
                 let measured = indicators.measure(matched, diagnostics: &pending)
                 flush(IndicatorsStage.name)
-                interventionRows.append(TableWriters.interventionRow(measured, lessons: 0))
+                let activityLessons = lessons.lessons(of: measured, diagnostics: &pending)
+                flush(LessonsStage.name)
+                interventionRows.append(TableWriters.interventionRow(measured, lessons: activityLessons.count))
                 for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
                 for row in ContextStage().rows(for: measured, in: series) { contextRows.append(TableWriters.contextRow(row)) }
+                for lesson in activityLessons { lessonRows.append(TableWriters.lessonRow(classify.classify(lesson))) }
+                result.portfolio.lessons += activityLessons.count
                 result.portfolio.add(measured)
                 continue
             case .end(let fileLog):
@@ -133,7 +145,7 @@ struct IATIStage: Stage {
             break
         }
         if result.portfolio.activities > 0 { result.portfolio.files = 1 }
-        for rows in [interventionRows, indicatorRows, diagnosticRows, contextRows] where !rows.close() {
+        for rows in [interventionRows, indicatorRows, diagnosticRows, contextRows, lessonRows] where !rows.close() {
             result.failure = PipelineError(path: rows.path, reason: .io("cannot write a working file (disk full?)"))
         }
         return result

@@ -72,7 +72,8 @@ public struct PipelineRunner: Sendable {
         let iati = trace.step(
             IATIStage(
                 workFolder: publisher.staging, normalize: NormalizeStage(), catalogue: CatalogueStage(catalogue: catalogue),
-                indicators: IndicatorsStage(bands: config.bands), series: series,
+                indicators: IndicatorsStage(bands: config.bands), series: series, lessons: LessonsStage(),
+                classify: ClassifyStage(taxonomy: taxonomy),
                 keepListed: config.diagnosticsListed),
             iatiFiles)
         trace.recordLast(iati.tally)
@@ -90,7 +91,7 @@ public struct PipelineRunner: Sendable {
         let writer = SummaryWriter(pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed)
         let parts = [
             "interventions.csv": iati.interventionParts, "indicators.csv": iati.indicatorParts,
-            "diagnostics.csv": iati.diagnosticParts, "context.csv": iati.contextParts,
+            "diagnostics.csv": iati.diagnosticParts, "context.csv": iati.contextParts, "lessons.csv": iati.lessonParts,
         ]
         var files = trace.step(
             RenderStage(summary: writer), .init(summary: summary, nativeDiagnostics: nativeDiagnostics, parts: parts))

@@ -29,9 +29,29 @@ public struct LessonsStage: Stage {
         return (report, report == nil ? nil : "report")
     }
 
-    private func lessons(of intervention: Intervention, diagnostics: inout DiagnosticLog) -> [Lesson] {
+    /// Sections found in an IATI activity's free text: its descriptions, and its indicators' descriptions and
+    /// comments, where a lesson heading opens a part of them.
+    private func freeTextSections(of intervention: Intervention) -> [NarrativeSection] {
+        guard let details = intervention.iati else { return [] }
+        let finder = FreeTextSections(lexicon: lexicon)
+        var texts: [(String, String?, SourceLocation)] = details.descriptions.map { ($0.text, $0.language, intervention.source) }
+        for indicator in intervention.indicators {
+            texts += [indicator.description, indicator.comment].compactMap { $0 }.map { ($0, nil, indicator.location) }
+            texts += indicator.periods.compactMap(\.comment).map { ($0, nil, indicator.location) }
+        }
+        return texts.flatMap { text, language, location in
+            finder.sections(in: text).map { found in
+                var section = NarrativeSection(keys: found.keys, heading: found.heading, language: language, location: location)
+                section.paragraphs = [NarrativeItem(text: found.body, location: location)]
+                return section
+            }
+        }
+    }
+
+    /// The lessons of one intervention (the IATI lane calls this per activity).
+    public func lessons(of intervention: Intervention, diagnostics: inout DiagnosticLog) -> [Lesson] {
         var result: [Lesson] = []
-        for section in intervention.sections {
+        for section in intervention.sections + freeTextSections(of: intervention) {
             var keys = section.keys
             if keys.isEmpty, let heading = section.heading { keys = lexicon.keys(for: heading) }
             if keys.isEmpty {
