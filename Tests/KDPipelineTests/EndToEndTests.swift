@@ -81,6 +81,31 @@ func contents(of file: String, in folder: URL) throws -> String {
         #expect(strict.exitStatus == .dataErrors)
     }
 
+    /// A very long section, mixed scripts, mojibake and a heading that matches nothing never stop the run.
+    @Test func longAndMessyNarrativesAreReadAndReported() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let long = String(repeating: "Les missions à distance ont fonctionné pour la revue documentaire. ", count: 15_000)
+        try Fixtures.write("""
+            <intervention-report version="1.0" xml:lang="fr"><identification><action-code>SOCIEUX+ 2020-07 BENIN</action-code>
+            <title>T</title><country>Bénin</country></identification><narrative>
+            <section><heading>Leçons apprises</heading><p>\(long)</p></section>
+            <section><heading>Смешанные scripts 混合</heading><p>Texte mêlé : Кириллица и 中文, Ministère de l?Emploi, Ã©tÃ©.</p></section>
+            <section><heading>Recommandations</heading></section>
+            </narrative></intervention-report>
+            """, to: "messy.xml", in: folder)
+        let (result, output) = try runPipeline(name: "messy", inputs: [folder.path])
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(result.batch.lessons.count == 2)
+        #expect(result.batch.lessons[0].text.utf8.count > 1_000_000)
+        #expect(result.batch.lessons[1].text.contains("Ministère de l?Emploi, Ã©tÃ©"))
+        #expect(result.batch.lessons[1].section == .other)
+        #expect(result.diagnostics.map(\.code).sorted() == ["LSN-001", "LSN-002"])
+        let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("characters; full text in lessons.csv)"))
+        #expect(summary.utf8.count < 50_000)
+    }
+
     @Test func aFailedRunLeavesThePublishedReportUntouched() throws {
         let input = Self.casesFolder.appendingPathComponent("minimal/input").path
         let (_, output) = try runPipeline(name: "x", inputs: [input])
