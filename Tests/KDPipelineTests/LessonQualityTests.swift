@@ -11,12 +11,13 @@ import Testing
     struct Expected: Hashable {
         var file: String
         var start: String
+        var kind: String
         var group: String
     }
 
     static func expected() throws -> [Expected] {
         let url = Fixtures.folder("KDPipelineTests").appendingPathComponent("lessons-expected.csv")
-        return try parse(String(contentsOf: url, encoding: .utf8)).dropFirst().map { Expected(file: $0[0], start: $0[1], group: $0[2]) }
+        return try parse(String(contentsOf: url, encoding: .utf8)).dropFirst().map { Expected(file: $0[0], start: $0[1], kind: $0[2], group: $0[3]) }
     }
 
     /// A minimal RFC 4180 split for the test's own fixtures and outputs.
@@ -51,7 +52,9 @@ import Testing
         let table = Self.parse(try String(contentsOf: output.appendingPathComponent("lessons.csv"), encoding: .utf8))
         let header = table[0]
         let column = { (name: String) in header.firstIndex(of: name)! }
-        let extracted = table.dropFirst().map { (file: $0[column("source_file")], text: $0[column("text")], cluster: $0[column("cluster_id")]) }
+        let extracted = table.dropFirst().map {
+            (file: $0[column("source_file")], text: $0[column("text")], kind: $0[column("kind")], cluster: $0[column("cluster_id")])
+        }
         let expected = try Self.expected()
         #expect(expected.count >= 60)
 
@@ -66,6 +69,10 @@ import Testing
         print("lesson extraction: precision \(precision), recall \(recall) (\(matched.count) of \(expected.count) expected, \(extracted.count) extracted)")
         #expect(precision >= 0.9)
         #expect(recall >= 0.9)
+        let rightKind = matched.count { expected[$0.key].kind == extracted[$0.value].kind }
+        let kindAccuracy = Double(rightKind) / Double(max(matched.count, 1))
+        print("lesson kinds: \(rightKind) of \(matched.count) as labelled (accuracy \(kindAccuracy))")
+        #expect(kindAccuracy >= 0.9)
 
         var truePairs = 0, falsePairs = 0, missedPairs = 0
         let indices = Array(matched.keys).sorted()

@@ -30,6 +30,8 @@ public struct Indicator: Sendable, Hashable {
     public var resultType: String?
     /// The title of the IATI result the indicator belongs to.
     public var resultTitle: String?
+    /// The description of that result (free text, where lessons are sometimes written).
+    public var resultDescription: String?
     /// IATI measure (1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative).
     public var measure: String?
     /// IATI aggregation status of the result.

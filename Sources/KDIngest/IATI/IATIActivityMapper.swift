@@ -129,6 +129,7 @@ struct IATIActivityMapper {
         indicator.numberStyle = .pointDialect
         indicator.resultType = result.attribute("type")
         indicator.resultTitle = result.child("title").flatMap { narrative($0) }
+        indicator.resultDescription = result.child("description").flatMap { texts($0, type: nil).first?.text }
         indicator.aggregationStatus = result.attribute("aggregation-status")
         indicator.measure = node.attribute("measure")
         indicator.declaredDirection = node.attribute("ascending")

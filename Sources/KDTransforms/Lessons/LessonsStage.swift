@@ -35,7 +35,11 @@ public struct LessonsStage: Stage {
         guard let details = intervention.iati else { return [] }
         let finder = FreeTextSections(lexicon: lexicon)
         var texts: [(String, String?, SourceLocation)] = details.descriptions.map { ($0.text, $0.language, intervention.source) }
+        var resultDescriptions: Set<String> = []
         for indicator in intervention.indicators {
+            if let result = indicator.resultDescription, resultDescriptions.insert(result).inserted {
+                texts.append((result, nil, indicator.location))
+            }
             texts += [indicator.description, indicator.comment].compactMap { $0 }.map { ($0, nil, indicator.location) }
             texts += indicator.periods.compactMap(\.comment).map { ($0, nil, indicator.location) }
         }
