@@ -14,11 +14,18 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Progress detail on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
+    @Option(help: "Progress lines as text or as JSON objects (one per line).")
+    var logFormat: String = "text"
+
     func makeLogger() throws -> Logger {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        var logger = Logger(label: "kdpipe") { StreamLogHandler.standardError(label: $0) }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+        let json = logFormat == "json"
+        var logger = Logger(label: "kdpipe") { label -> LogHandler in
+            json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = quiet ? .error : level
         return logger
     }

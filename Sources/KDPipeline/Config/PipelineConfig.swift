@@ -36,6 +36,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var taxonomy: String?
     /// Cosine similarity from which two lessons are grouped as saying the same thing.
     public var lessonSimilarity = 0.35
+    /// How many published runs to keep (0: the report is written in place in the output folder; N ≥ 1: each
+    /// run gets its own folder beside it and the output path is a link switched atomically to the newest).
+    public var keepRuns = 0
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
 

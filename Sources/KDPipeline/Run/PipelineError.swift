@@ -8,6 +8,8 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible {
         case missingInput
         /// The output could not be written (exit 74).
         case io(String)
+        /// Another run holds the lock (exit 75); the holder as it describes itself.
+        case locked(String)
     }
 
     /// The file or folder concerned.
@@ -26,6 +28,7 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible {
         switch reason {
         case .configuration, .missingInput: .usage
         case .io: .ioError
+        case .locked: .locked
         }
     }
 
@@ -35,6 +38,7 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible {
         case .configuration(let message): "\(path): \(message)"
         case .missingInput: "\(path): input not found (expected a file, a folder or a glob that matches files)"
         case .io(let message): "\(path): \(message)"
+        case .locked(let holder): "another run holds the lock \(path) (\(holder)); this run did nothing"
         }
     }
 }

@@ -49,7 +49,14 @@ public struct PipelineRunner: Sendable {
         let inputs = try InputDiscovery().files(for: config.inputs).filter { !contextPaths.contains($0.path) }
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
-        let publisher = try Publisher(output: config.output)
+        let stamp = ISO8601DateFormatter().string(from: startedAt)
+        let parent = URL(fileURLWithPath: config.output).deletingLastPathComponent().path
+        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+            throw PipelineError(path: parent, reason: .io("cannot create the output folder: \(error.localizedDescription)"))
+        }
+        let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
+        defer { withExtendedLifetime(lock) {} }
+        let publisher = try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp)
         let (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
 
@@ -100,7 +107,7 @@ public struct PipelineRunner: Sendable {
         let elapsed = clock.now - start
         let manifest = RunManifest(
             kdpipeVersion: KDPipeVersion.current, libxml2Version: XMLLibrary.version, pipeline: config.name,
-            startedAt: ISO8601DateFormatter().string(from: startedAt),
+            startedAt: stamp,
             durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             exitStatus: exitStatus.rawValue, inputs: inputs + contextFiles, formats: formats, rejected: rejected, stages: trace.entries,
             outputs: (files.map(\.name) + ["run.json"]).sorted(), diagnostics: tally)

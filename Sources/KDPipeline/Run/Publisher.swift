@@ -1,26 +1,40 @@
 import Foundation
 import KDReports
 
-/// Publishes a report without ever showing a half-written file: everything is written into a staging
-/// folder inside the output folder (created when the run starts, so streamed rows land there too), then
-/// each file is moved into place with an atomic rename. A failed run leaves the previous report as it was.
+/// Publishes a report without ever showing a half-written file. Everything is written into a staging folder
+/// (created when the run starts, so that streamed rows land there too). With `keepRuns` 0 the staging folder
+/// is inside the output folder and each file is moved into place with an atomic rename. With `keepRuns` N,
+/// each run becomes a folder of `<output>.runs/`, the output path is a symbolic link switched to it with an
+/// atomic rename, and the N newest runs are kept. Either way a failed or killed run leaves the previous report
+/// as it was, and readers always open the same path.
 final class Publisher {
     let output: String
-    /// The staging folder, `<output>/.staging-<pid>`.
+    let keepRuns: Int
+    /// The staging folder.
     let staging: String
+    private let runs: String
+    private let runName: String
 
-    init(output: String) throws(PipelineError) {
+    init(output: String, keepRuns: Int = 0, stamp: String = "") throws(PipelineError) {
         self.output = output
-        self.staging = (output as NSString).appendingPathComponent(".staging-\(getpid())")
+        self.keepRuns = keepRuns
+        self.runs = output + ".runs"
+        self.runName = "run-" + stamp.replacingOccurrences(of: ":", with: "") + "-\(getpid())"
+        let home = keepRuns > 0 ? runs : output
+        self.staging = (home as NSString).appendingPathComponent(".staging-\(getpid())")
         let manager = FileManager.default
         do {
-            try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
-            for name in try manager.contentsOfDirectory(atPath: output) where name.hasPrefix(".staging-") {
-                try? manager.removeItem(atPath: (output as NSString).appendingPathComponent(name))
+            try manager.createDirectory(atPath: home, withIntermediateDirectories: true)
+            for name in try manager.contentsOfDirectory(atPath: home) where name.hasPrefix(".staging-") {
+                try? manager.removeItem(atPath: (home as NSString).appendingPathComponent(name))
             }
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
-            throw PipelineError(path: output, reason: .io("cannot create the output folder: \(error.localizedDescription)"))
+            throw PipelineError(path: home, reason: .io("cannot create the output folder: \(error.localizedDescription)"))
+        }
+        if keepRuns > 0, let type = try? manager.attributesOfItem(atPath: output)[.type] as? FileAttributeType,
+           type == .typeDirectory {
+            throw PipelineError(path: output, reason: .io("the output is a folder, but keep_runs publishes it as a link: move the folder away"))
         }
     }
 
@@ -33,11 +47,15 @@ final class Publisher {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
-    /// Writes each file (its content, then its parts in order) into staging, then renames them all into place.
+    /// Writes each file (its content, then its parts in order) into staging, then publishes them.
     func publish(_ files: [ReportFile]) throws(PipelineError) {
         for file in files {
             let path = (staging as NSString).appendingPathComponent(file.name)
             try write(file, to: path)
+        }
+        if keepRuns > 0 {
+            try publishAsRun()
+            return
         }
         for file in files {
             let from = (staging as NSString).appendingPathComponent(file.name)
@@ -47,6 +65,26 @@ final class Publisher {
             }
         }
         discard()
+    }
+
+    /// Renames staging into a run folder, switches the output link to it, and keeps the newest runs.
+    private func publishAsRun() throws(PipelineError) {
+        let run = (runs as NSString).appendingPathComponent(runName)
+        guard rename(staging, run) == 0 else {
+            throw PipelineError(path: run, reason: .io("cannot move the run into place: \(String(cString: strerror(errno)))"))
+        }
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        let link = (parent as NSString).appendingPathComponent(".\(name).link-\(getpid())")
+        unlink(link)
+        guard symlink("\(name).runs/\(runName)", link) == 0, rename(link, output) == 0 else {
+            throw PipelineError(path: output, reason: .io("cannot switch the report link: \(String(cString: strerror(errno)))"))
+        }
+        let manager = FileManager.default
+        let published = ((try? manager.contentsOfDirectory(atPath: runs)) ?? []).filter { $0.hasPrefix("run-") }.sorted()
+        for old in published.dropLast(keepRuns) where old != runName {
+            try? manager.removeItem(atPath: (runs as NSString).appendingPathComponent(old))
+        }
     }
 
     private func write(_ file: ReportFile, to path: String) throws(PipelineError) {
