@@ -27,6 +27,43 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output + "/summary.md"))
     }
 
+    /// Runs killed with SIGKILL at ten different moments always leave the last published report readable,
+    /// and the next run completes.
+    @Test func killedRunsLeaveThePublishedReportIntact() throws {
+        guard FileManager.default.isExecutableFile(atPath: Binary.url.path) else { return }
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try Fixtures.write("""
+            name: killed
+            inputs: [\(Fixtures.sharedData.appendingPathComponent("iati").path), \(Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports").path)]
+            output: \(folder.appendingPathComponent("latest").path)
+            options: { keep_runs: 2 }
+            """, to: "killed.yml", in: folder)
+        #expect(try Binary.run(["run", pipeline, "--quiet"]).status == 65)
+        let output = folder.appendingPathComponent("latest")
+        let published = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+        for attempt in 0..<10 {
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = ["run", pipeline, "--quiet"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(20_000 + attempt * 45_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+            // Either the previous report or a complete new one (same inputs, same text), never a partial file.
+            #expect(summary == published, "attempt \(attempt)")
+            for file in ["indicators.csv", "interventions.csv", "run.json"] {
+                #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "attempt \(attempt): \(file)")
+            }
+        }
+        #expect(try Binary.run(["run", pipeline, "--quiet"]).status == 65)
+        #expect(try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8) == published)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: output.path + ".runs").filter { $0.hasPrefix("run-") }
+        #expect(runs.count <= 2)
+    }
+
     @Test func aSecondRunWhileTheLockIsHeldExits75() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
