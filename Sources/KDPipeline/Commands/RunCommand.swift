@@ -48,10 +48,21 @@ public struct RunCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
+        var runner = PipelineRunner(config: config, logger: logger)
+        // A one-line progress indicator, on a terminal only (never in cron mail or a log file).
+        let showProgress = isatty(STDERR_FILENO) == 1 && !options.quiet && options.logFormat == "text"
+        if showProgress {
+            runner.progress = { stage in
+                FileHandle.standardError.write(Data("\r\u{1B}[Kkdpipe: \(stage)…".utf8))
+            }
+        }
+        let clearProgress = { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
         let result: RunResult
         do {
-            result = try PipelineRunner(config: config, logger: logger).run()
+            result = try runner.run()
+            clearProgress()
         } catch {
+            clearProgress()
             printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }

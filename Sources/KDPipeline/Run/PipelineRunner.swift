@@ -31,6 +31,8 @@ public struct PipelineRunner: Sendable {
     public var logger: Logger
     /// The clock for `started_at` (injected so tests can fix it).
     public var now: @Sendable () -> Date
+    /// Told the name of each stage as it starts (the command shows it on a terminal).
+    public var progress: (@Sendable (String) -> Void)?
 
     /// Creates a runner.
     public init(config: PipelineConfig, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
@@ -60,7 +62,7 @@ public struct PipelineRunner: Sendable {
         let (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
 
-        var trace = StageTrace(logger: logger)
+        var trace = StageTrace(logger: logger, progress: progress)
         let series = trace.step(ContextLoadStage(), contextFiles)
         // Native lane: reports, register and tables, small enough to hold and join.
         var batch = Batch(inputs: nativeFiles)

@@ -8,13 +8,16 @@ struct StageTrace {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var entries: [RunManifest.StageEntry] = []
     let logger: Logger
+    let progress: (@Sendable (String) -> Void)?
     private let clock = ContinuousClock()
 
-    init(logger: Logger) {
+    init(logger: Logger, progress: (@Sendable (String) -> Void)? = nil) {
         self.logger = logger
+        self.progress = progress
     }
 
     mutating func step<S: Stage>(_ stage: S, _ input: S.Input) -> S.Output where S.Output: StageCounts {
+        progress?(S.name)
         var log = DiagnosticLog()
         let start = clock.now
         let output = stage.run(input, diagnostics: &log)
