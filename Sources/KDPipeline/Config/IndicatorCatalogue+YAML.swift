@@ -9,18 +9,10 @@ extension IndicatorCatalogue {
     /// Loads a catalogue file (`Pipelines/indicators.yml`). Unknown keys, a missing code or theme, or an
     /// unknown direction are errors naming the line (exit 64).
     public static func load(path: String) throws(PipelineError) -> IndicatorCatalogue {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(path: path, reason: .configuration("cannot read the indicator catalogue"))
-        }
-        func fail(_ message: String, _ node: Node?) -> PipelineError {
-            PipelineError(path: path + (node?.mark.map { ":\($0.line)" } ?? ""), reason: .configuration(message))
-        }
-        let root: Node?
-        do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw PipelineError(path: path, reason: .configuration("not valid YAML: \(error)"))
-        }
-        guard let root, case .mapping(let top) = root, let list = top["indicators"], case .sequence(let items) = list else {
-            throw fail("expected a mapping with an 'indicators' list", root)
+        let document = try YAMLDocument(path: path, what: "indicator catalogue")
+        let fail = document.fail
+        guard let root = document.root, case .mapping(let top) = root, let list = top["indicators"], case .sequence(let items) = list else {
+            throw fail("expected a mapping with an 'indicators' list", document.root)
         }
         var entries: [Entry] = []
         for item in items {

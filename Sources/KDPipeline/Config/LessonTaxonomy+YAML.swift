@@ -5,17 +5,9 @@ import Yams
 extension LessonTaxonomy {
     /// Loads a taxonomy file (`Pipelines/taxonomy.yml`); errors name the line (exit 64).
     public static func load(path: String) throws(PipelineError) -> LessonTaxonomy {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(path: path, reason: .configuration("cannot read the lesson taxonomy"))
-        }
-        func fail(_ message: String, _ node: Node?) -> PipelineError {
-            PipelineError(path: path + (node?.mark.map { ":\($0.line)" } ?? ""), reason: .configuration(message))
-        }
-        let root: Node?
-        do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw PipelineError(path: path, reason: .configuration("not valid YAML: \(error)"))
-        }
-        guard let root, case .mapping(let top) = root else { throw fail("expected themes, dac_criteria and polarity", root) }
+        let document = try YAMLDocument(path: path, what: "lesson taxonomy")
+        let fail = document.fail
+        guard let root = document.root, case .mapping(let top) = root else { throw fail("expected themes, dac_criteria and polarity", document.root) }
         for (key, _) in top where !["themes", "dac_criteria", "polarity"].contains(key.string ?? "") {
             throw fail("unknown key '\(key.string ?? "?")' (known: dac_criteria, polarity, themes)", key)
         }

@@ -12,24 +12,19 @@ extension PipelineConfig {
     /// Loads a pipeline file. Every unknown key, wrong type or missing required key is an error
     /// naming the line, before anything runs.
     public static func load(path: String) throws(PipelineError) -> PipelineConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(path: path, reason: .configuration("cannot read the pipeline file"))
-        }
-        let text = String(decoding: data, as: UTF8.self)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(yaml: text, path: path, base: base)
+        return try parse(YAMLDocument(path: path, what: "pipeline file"), base: base)
     }
 
     /// Parses pipeline YAML; relative paths resolve against `base`.
     public static func parse(yaml: String, path: String, base: String) throws(PipelineError) -> PipelineConfig {
-        func fail(_ message: String, _ node: Node?) -> PipelineError {
-            let line = node?.mark.map { ":\($0.line)" } ?? ""
-            return PipelineError(path: path + line, reason: .configuration(message))
-        }
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
-            throw PipelineError(path: path, reason: .configuration("not valid YAML: \(error)"))
-        }
+        try parse(YAMLDocument(yaml: yaml, path: path), base: base)
+    }
+
+    private static func parse(_ document: YAMLDocument, base: String) throws(PipelineError) -> PipelineConfig {
+        let path = document.path
+        let fail = document.fail
+        let root = document.root
         guard let root, case .mapping(let top) = root else { throw fail("expected a mapping with inputs and output", root) }
         try checkKeys(top, allowed: topLevelKeys, where: "the pipeline", fail)
 

@@ -25,31 +25,35 @@ public struct MergeStage: Stage {
         for (id, report) in reports {
             merged[id] = registered[id].map { fill(report, from: $0, diagnostics: &diagnostics) } ?? report
         }
-        for observation in batch.observations {
-            guard merged[observation.interventionID] != nil else {
-                diagnostics.report(
-                    .error, "MRG-003",
-                    "indicator row for action \(observation.actionCode), which no report or register row describes; the row was not used",
-                    at: observation.indicator.location, record: observation.interventionID)
-                continue
-            }
-            merged[observation.interventionID]?.indicators.append(observation.indicator)
+        attach(batch.observations, to: &merged, what: "indicator", diagnostics: &diagnostics) { item, observation in
+            item.indicators.append(observation.indicator)
         }
-        for narrative in batch.narratives {
-            guard merged[narrative.interventionID] != nil else {
-                diagnostics.report(
-                    .error, "MRG-003",
-                    "lesson row for action \(narrative.actionCode), which no report or register row describes; the row was not used",
-                    at: narrative.section.location, record: narrative.interventionID)
-                continue
-            }
-            merged[narrative.interventionID]?.sections.append(narrative.section)
+        attach(batch.narratives, to: &merged, what: "lesson", diagnostics: &diagnostics) { item, narrative in
+            item.sections.append(narrative.section)
         }
         var output = batch
         output.interventions = merged.values.sorted { $0.id < $1.id }
         output.observations = []
         output.narratives = []
         return output
+    }
+
+    /// Attaches rows read from tables to the action they name; a row for an action no report or register
+    /// row describes is reported (MRG-003) and not used.
+    private func attach<Row: TableRowRecord>(
+        _ rows: [Row], to merged: inout [String: Intervention], what: String, diagnostics: inout DiagnosticLog,
+        _ apply: (inout Intervention, Row) -> Void
+    ) {
+        for row in rows {
+            guard merged[row.interventionID] != nil else {
+                diagnostics.report(
+                    .error, "MRG-003",
+                    "\(what) row for action \(row.actionCode), which no report or register row describes; the row was not used",
+                    at: row.location, record: row.interventionID)
+                continue
+            }
+            apply(&merged[row.interventionID]!, row)
+        }
     }
 
     /// A second report for an action is an error (which one is right?); a repeated register row a warning.
@@ -89,4 +93,19 @@ public struct MergeStage: Stage {
         result.language = result.language ?? row.language
         return result
     }
+}
+
+/// What the merge stage needs of a row read from a table.
+protocol TableRowRecord {
+    var actionCode: String { get }
+    var interventionID: String { get }
+    var location: SourceLocation { get }
+}
+
+extension IndicatorObservation: TableRowRecord {
+    var location: SourceLocation { indicator.location }
+}
+
+extension NarrativeObservation: TableRowRecord {
+    var location: SourceLocation { section.location }
 }
