@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,10 +28,11 @@ let package = Package(
         ),
         .target(name: "KDTransforms", dependencies: ["KDCore"]),
         .target(name: "KDReports", dependencies: ["KDCore"]),
+        .target(name: "KDStore", dependencies: ["KDCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "KDPipeline",
             dependencies: [
-                "KDCore", "KDIngest", "KDTransforms", "KDReports",
+                "KDCore", "KDIngest", "KDTransforms", "KDReports", "KDStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -51,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "KDTransformsTests", dependencies: ["KDTransforms", "KDTestSupport"]),
         .testTarget(name: "KDReportsTests", dependencies: ["KDReports", "KDTestSupport"]),
+        .testTarget(name: "KDStoreTests", dependencies: ["KDStore", "KDTestSupport"]),
         .testTarget(
             name: "KDPipelineTests",
             dependencies: ["KDPipeline", "KDTestSupport"],

@@ -36,16 +36,22 @@ struct CommandLineTests {
     @Test func cleanRunExitsZeroAndQuietPrintsNothing() throws {
         let output = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", output.path, "--quiet"])
+        let database = output.appendingPathComponent("kb.sqlite").path
+        let outcome = try Binary.run([
+            "run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", output.path, "--quiet", "--db", database,
+        ])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.md").path))
+        // The run is in the knowledge base, and its lesson can be found.
+        #expect(try Binary.run(["history", "--db", database]).status == 0)
+        #expect(try Binary.run(["search", "worked", "examples", "--db", database]).status == 0)
     }
 
     @Test func dataErrorsExit65WithDiagnosticsOnStandardError() throws {
         let output = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("malformed-xml/input").path, "--output", output.path])
+        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("malformed-xml/input").path, "--output", output.path, "--db", "none"])
         #expect(outcome.status == 65)
         #expect(outcome.standardError.contains("input/mismatched.xml:12:"))
         #expect(outcome.standardError.contains("error: [XML-001]"))
@@ -76,7 +82,7 @@ struct CommandLineTests {
             try? FileManager.default.removeItem(at: second)
         }
         for folder in [first, second] {
-            let outcome = try Binary.run(["run", "Pipelines/sample.yml", "--output", folder.path, "--quiet"])
+            let outcome = try Binary.run(["run", "Pipelines/sample.yml", "--output", folder.path, "--quiet", "--db", "none"])
             #expect(outcome.status == 65)
         }
         for file in reportFiles {

@@ -15,6 +15,7 @@ func runPipeline(_ config: PipelineConfig) throws -> (RunResult, URL) {
     let output = try Fixtures.temporaryFolder("kdpipe-out")
     var config = config
     config.output = output.path
+    if config.database == nil { config.database = "none" }
     var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     logger.logLevel = .critical
     let result = try PipelineRunner(config: config, logger: logger, now: { Date(timeIntervalSince1970: 0) }).run()

@@ -6,7 +6,7 @@ public struct KDPipeCommand: ParsableCommand {
         commandName: "kdpipe",
         abstract: "Turn SOCIEUX+ intervention reports into indicator, lesson and portfolio summaries.",
         version: KDPipeVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, SearchCommand.self, HistoryCommand.self],
         defaultSubcommand: nil
     )
 

@@ -28,6 +28,9 @@ public struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The lesson taxonomy (YAML). Replaces the pipeline's.")
     var taxonomy: String?
 
+    @Option(name: .long, help: "The knowledge base (SQLite file), or none. Default: <output>.sqlite beside the output.")
+    var db: String?
+
     @Option(name: .long, help: "A national context file or folder (World Bank WDI CSV); repeat it. Added to the pipeline's.")
     var context: [String] = []
 
@@ -90,6 +93,7 @@ public struct RunCommand: ParsableCommand {
         if let output { config.output = PipelineConfig.resolve(output, base: cwd) }
         if let catalogue { config.catalogue = PipelineConfig.resolve(catalogue, base: cwd) }
         if let taxonomy { config.taxonomy = PipelineConfig.resolve(taxonomy, base: cwd) }
+        if let db { config.database = db == "none" ? "none" : PipelineConfig.resolve(db, base: cwd) }
         config.context += context.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) }
         if options.strict { config.strict = true }
         return config

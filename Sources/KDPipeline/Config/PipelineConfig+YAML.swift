@@ -5,7 +5,7 @@ import Yams
 extension PipelineConfig {
     /// The keys a pipeline file may use, at the top level and under `options`.
     static let topLevelKeys: Set<String> = ["name", "inputs", "context", "output", "options"]
-    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy", "lesson_similarity", "keep_runs"]
+    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy", "lesson_similarity", "keep_runs", "database"]
     static let bandKeys: Set<String> = ["achieved", "largely_achieved", "partly_achieved"]
     static let inputKeys: Set<String> = ["path", "format"]
 
@@ -104,6 +104,10 @@ extension PipelineConfig {
                     throw fail("'lesson_similarity' must be a number in (0, 1]", similarity)
                 }
                 config.lessonSimilarity = value
+            }
+            if let databaseNode = options["database"] {
+                guard let value = databaseNode.string, !value.isEmpty else { throw fail("'database' must be a file path or none", databaseNode) }
+                config.database = value == "none" ? "none" : resolve(value, base: base)
             }
             if let keep = options["keep_runs"] {
                 guard let value = keep.int, value >= 0 else { throw fail("'keep_runs' must be a whole number ≥ 0", keep) }

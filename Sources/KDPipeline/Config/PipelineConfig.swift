@@ -39,6 +39,15 @@ public struct PipelineConfig: Sendable, Equatable {
     /// How many published runs to keep (0: the report is written in place in the output folder; N ≥ 1: each
     /// run gets its own folder beside it and the output path is a link switched atomically to the newest).
     public var keepRuns = 0
+    /// The knowledge base: a SQLite file; nil for the default (`<output>.sqlite` beside the output folder);
+    /// `none` for no knowledge base.
+    public var database: String?
+
+    /// The knowledge base file this pipeline uses, or nil when it uses none.
+    public var databasePath: String? {
+        if database == "none" { return nil }
+        return database ?? output + ".sqlite"
+    }
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
 

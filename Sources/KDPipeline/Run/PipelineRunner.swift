@@ -2,6 +2,7 @@ import Foundation
 import KDCore
 import KDIngest
 import KDReports
+import KDStore
 import KDTransforms
 import Logging
 
@@ -115,6 +116,17 @@ public struct PipelineRunner: Sendable {
             outputs: (files.map(\.name) + ["run.json"]).sorted(), diagnostics: tally)
         do { files.append(try manifest.file()) } catch {
             throw PipelineError(path: config.output, reason: .io("cannot encode run.json: \(error)"))
+        }
+        if let database = config.databasePath {
+            do {
+                try KnowledgeBase(path: database).record(
+                    pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
+                    exitStatus: Int(exitStatus.rawValue), inputs: inputs, batch: batch,
+                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally)
+            } catch {
+                throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(error)"))
+            }
+            logger.info("recorded the run in \(database)")
         }
         try publisher.publish(files)
         logger.info("published \(files.count) files to \(config.output)")

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import KDReports
+import KDStore
+
+/// Where the search and history commands find the knowledge base: `--db`, or a pipeline file's.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The knowledge base (SQLite file).")
+    var db: String?
+
+    @Option(name: .long, help: "A pipeline file whose knowledge base to open.")
+    var pipeline: String?
+
+    func open() throws -> KnowledgeBase {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path: String
+        if let db {
+            path = PipelineConfig.resolve(db, base: cwd)
+        } else if let pipeline {
+            let config: PipelineConfig
+            do { config = try PipelineConfig.load(path: pipeline) } catch {
+                throw ValidationError(error.description)
+            }
+            guard let database = config.databasePath else { throw ValidationError("\(pipeline) keeps no knowledge base") }
+            path = database
+        } else {
+            throw ValidationError("give --db FILE or --pipeline FILE")
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no knowledge base there yet") }
+        return try KnowledgeBase(path: path)
+    }
+}
+
+/// `kdpipe search`: the lessons of the knowledge base that match a query, best first.
+public struct SearchCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the lessons of the knowledge base (every word must match; case and accents ignored; bm25 ranking).")
+
+    @Argument(help: "The words to find, in any of the five languages.")
+    var query: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Only lessons of this partner country (ISO3).")
+    var country: String?
+
+    @Option(help: "Only lessons of this theme (e.g. labour_inspection).")
+    var theme: String?
+
+    @Option(help: "Only lessons of this kind: lesson, good_practice, recommendation, challenge, conclusion, next_step.")
+    var kind: String?
+
+    @Option(help: "Only lessons in this language (en, fr, es, pt, nl).")
+    var language: String?
+
+    @Option(help: "Only lessons first recorded on or after this date (YYYY-MM-DD).")
+    var since: String?
+
+    @Option(help: "text, csv or json.")
+    var format = "text"
+
+    @Option(help: "How many lessons at most.")
+    var limit = 20
+
+    public init() {}
+
+    public func run() throws {
+        guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
+        let filters = KnowledgeBase.Filters(country: country, theme: theme, kind: kind, language: language, since: since)
+        let hits = try database.open().search(query.joined(separator: " "), filters: filters, limit: limit)
+        switch format {
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(hits), as: UTF8.self))
+        case "csv":
+            print("lesson_id,action_code,country_iso3,language,kind,theme,source_file,source_line,text")
+            for hit in hits {
+                let line: String = hit.sourceLine.map { String($0) } ?? ""
+                var cells: [String] = [hit.id, hit.actionCode, hit.countryISO3 ?? "", hit.language ?? "", hit.kind]
+                cells += [hit.theme ?? "", hit.sourceFile, line, hit.text]
+                print(CSVTable.line(cells), terminator: "")
+            }
+        default:
+            for hit in hits {
+                let line: String = hit.sourceLine.map { String($0) } ?? ""
+                print("\(hit.actionCode) (\(hit.countryISO3 ?? "–"), \(hit.language ?? "–"), \(hit.kind)) \(hit.sourceFile):\(line)")
+                print("  \(hit.snippet)")
+            }
+            if hits.isEmpty { FileHandle.standardError.write(Data("kdpipe search: no lesson matches\n".utf8)) }
+        }
+    }
+}
+
+/// `kdpipe history`: the last runs recorded in the knowledge base.
+public struct HistoryCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List the last runs recorded in the knowledge base, newest first.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "How many runs.")
+    var limit = 20
+
+    public init() {}
+
+    public func run() throws {
+        print("run  started               exit  inputs  interventions  indicator periods  lessons  errors  warnings  pipeline")
+        for run in try database.open().history(limit: limit) {
+            print(String(format: "%-4d %-21@ %-5d %-7d %-14d %-18d %-8d %-7d %-9d %@",
+                         run.id, run.startedAt, run.exitStatus, run.inputs, run.interventions, run.indicatorPeriods,
+                         run.lessons, run.errors, run.warnings, run.pipeline))
+        }
+    }
+}

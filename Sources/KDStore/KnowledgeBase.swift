@@ -1,0 +1,242 @@
+import Foundation
+import GRDB
+import KDCore
+
+/// The knowledge base: a SQLite database (GRDB, WAL so that reports and searches can read while a run
+/// writes) that keeps every run with its counts and exit status, every input file seen (size, SHA-256,
+/// first and last run), and the current interventions and lessons, with a full-text index of the lessons
+/// (unicode61 with diacritics removed, so `lecons` finds `leçons`). Each run is recorded in one transaction.
+public final class KnowledgeBase {
+    private let pool: DatabasePool
+
+    /// Opens (creating and migrating as needed) the database at `path`.
+    public init(path: String) throws {
+        pool = try DatabasePool(path: path)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, files, interventions, lessons") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("pipeline", .text).notNull()
+                t.column("startedAt", .text).notNull()
+                t.column("finishedAt", .text).notNull()
+                t.column("exitStatus", .integer).notNull()
+                t.column("inputs", .integer).notNull()
+                t.column("interventions", .integer).notNull()
+                t.column("indicatorPeriods", .integer).notNull()
+                t.column("lessons", .integer).notNull()
+                t.column("errors", .integer).notNull()
+                t.column("warnings", .integer).notNull()
+                t.column("notes", .integer).notNull()
+            }
+            try db.create(table: "inputFile") { t in
+                t.primaryKey("path", .text)
+                t.column("size", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("firstRun", .integer).notNull().references("run")
+                t.column("lastRun", .integer).notNull().references("run")
+                t.column("status", .text).notNull()
+            }
+            try db.create(table: "intervention") { t in
+                t.primaryKey("id", .text)
+                t.column("actionCode", .text).notNull()
+                t.column("origin", .text).notNull()
+                t.column("countryISO3", .text)
+                t.column("title", .text)
+                t.column("area", .text)
+                t.column("status", .text)
+                t.column("startDate", .text)
+                t.column("endDate", .text)
+                t.column("sourceFile", .text).notNull()
+                t.column("lastRun", .integer).notNull().references("run")
+            }
+            try db.create(table: "lesson") { t in
+                t.primaryKey("id", .text)
+                t.column("interventionID", .text).notNull()
+                t.column("actionCode", .text).notNull()
+                t.column("countryISO3", .text)
+                t.column("language", .text)
+                t.column("kind", .text).notNull()
+                t.column("theme", .text)
+                t.column("dacCriterion", .text)
+                t.column("polarity", .text)
+                t.column("text", .text).notNull()
+                t.column("sourceFile", .text).notNull()
+                t.column("sourceLine", .integer)
+                t.column("firstRun", .integer).notNull().references("run")
+                t.column("lastRun", .integer).notNull().references("run")
+            }
+            try db.create(virtualTable: "lessonText", using: FTS5()) { t in
+                t.synchronize(withTable: "lesson")
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("text")
+            }
+        }
+        return migrator
+    }
+
+    /// What one run did, for the history.
+    public struct RunSummary: Sendable, Hashable, Codable {
+        public var id: Int64
+        public var pipeline: String
+        public var startedAt: String
+        public var finishedAt: String
+        public var exitStatus: Int
+        public var inputs: Int
+        public var interventions: Int
+        public var indicatorPeriods: Int
+        public var lessons: Int
+        public var errors: Int
+        public var warnings: Int
+        public var notes: Int
+    }
+
+    /// Records a run in one transaction: the run, its input files, and the interventions and lessons it
+    /// produced (which replace those of earlier runs; lessons keep the run they were first seen in).
+    @discardableResult
+    public func record(
+        pipeline: String, startedAt: String, finishedAt: String, exitStatus: Int, inputs: [InputFile],
+        batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally
+    ) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (pipeline, startedAt, finishedAt, exitStatus, inputs, interventions, indicatorPeriods,
+                                     lessons, errors, warnings, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [pipeline, startedAt, finishedAt, exitStatus, inputs.count, batch.interventions.count,
+                            indicatorPeriods, batch.lessons.count + extra.count, tally.count(.error), tally.count(.warning), tally.count(.note)])
+            let run = db.lastInsertedRowID
+            let rejected = Set(batch.rejected.map(\.file))
+            for file in inputs {
+                try db.execute(
+                    sql: """
+                        INSERT INTO inputFile (path, size, sha256, firstRun, lastRun, status) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(path) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256,
+                            lastRun = excluded.lastRun, status = excluded.status
+                        """,
+                    arguments: [file.displayPath, file.size, file.sha256, run, run, rejected.contains(file.displayPath) ? "rejected" : "read"])
+            }
+            try db.execute(sql: "UPDATE inputFile SET status = 'withdrawn' WHERE lastRun < ?", arguments: [run])
+            try db.execute(sql: "DELETE FROM intervention")
+            for item in batch.interventions {
+                try db.execute(
+                    sql: """
+                        INSERT INTO intervention (id, actionCode, origin, countryISO3, title, area, status, startDate, endDate,
+                                                  sourceFile, lastRun) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [item.id, item.actionCode, item.origin.rawValue, item.country.iso3, item.title, item.area?.value,
+                                item.status?.value, item.start?.value?.description, item.end?.value?.description,
+                                item.source.file, run])
+            }
+            let current = batch.lessons + extra
+            let ids = current.map(\.id)
+            try db.execute(sql: "DELETE FROM lesson WHERE id NOT IN (SELECT value FROM json_each(?))",
+                           arguments: [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)])
+            for lesson in current {
+                try db.execute(
+                    sql: """
+                        INSERT INTO lesson (id, interventionID, actionCode, countryISO3, language, kind, theme, dacCriterion,
+                                            polarity, text, sourceFile, sourceLine, firstRun, lastRun)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET interventionID = excluded.interventionID, actionCode = excluded.actionCode,
+                            countryISO3 = excluded.countryISO3, language = excluded.language, kind = excluded.kind,
+                            theme = excluded.theme, dacCriterion = excluded.dacCriterion, polarity = excluded.polarity,
+                            text = excluded.text, sourceFile = excluded.sourceFile, sourceLine = excluded.sourceLine,
+                            lastRun = excluded.lastRun
+                        """,
+                    arguments: [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3, lesson.language,
+                                lesson.section.kind, lesson.themes.first, lesson.dacCriterion, lesson.polarity, lesson.text,
+                                lesson.location.file, lesson.location.line, run, run])
+            }
+            return run
+        }
+    }
+
+    /// The last runs, newest first.
+    public func history(limit: Int = 20) throws -> [RunSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                RunSummary(
+                    id: row["id"], pipeline: row["pipeline"], startedAt: row["startedAt"], finishedAt: row["finishedAt"],
+                    exitStatus: row["exitStatus"], inputs: row["inputs"], interventions: row["interventions"],
+                    indicatorPeriods: row["indicatorPeriods"], lessons: row["lessons"], errors: row["errors"],
+                    warnings: row["warnings"], notes: row["notes"])
+            }
+        }
+    }
+
+    /// A lesson found by a search, with its bm25 rank (lower is better) and a snippet around the matches.
+    public struct Hit: Sendable, Hashable, Codable {
+        public var id: String
+        public var actionCode: String
+        public var countryISO3: String?
+        public var language: String?
+        public var kind: String
+        public var theme: String?
+        public var text: String
+        public var snippet: String
+        public var sourceFile: String
+        public var sourceLine: Int?
+        public var rank: Double
+    }
+
+    /// Filters of a search.
+    public struct Filters: Sendable {
+        public var country: String?
+        public var theme: String?
+        public var kind: String?
+        public var language: String?
+        /// Only lessons first recorded by runs that started on or after this date (`2026-01-01`).
+        public var since: String?
+
+        /// No filter.
+        public init(country: String? = nil, theme: String? = nil, kind: String? = nil, language: String? = nil, since: String? = nil) {
+            self.country = country
+            self.theme = theme
+            self.kind = kind
+            self.language = language
+            self.since = since
+        }
+    }
+
+    /// Lessons matching every word of `query` (case and accents ignored), best first.
+    public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20) throws -> [Hit] {
+        guard let pattern = FTS5Pattern(matchingAllTokensIn: query) else { return [] }
+        var sql = """
+            SELECT lesson.*, bm25(lessonText) AS rank, snippet(lessonText, 0, '[', ']', '…', 12) AS snippet
+            FROM lesson JOIN lessonText ON lessonText.rowid = lesson.rowid
+            JOIN run ON run.id = lesson.firstRun
+            WHERE lessonText MATCH ?
+            """
+        var arguments: StatementArguments = [pattern]
+        for (column, value) in [("lesson.countryISO3", filters.country?.uppercased()), ("lesson.theme", filters.theme),
+                                ("lesson.kind", filters.kind), ("lesson.language", filters.language?.lowercased())] {
+            guard let value else { continue }
+            sql += " AND \(column) = ?"
+            _ = arguments.append(contentsOf: [value])
+        }
+        if let since = filters.since {
+            sql += " AND run.startedAt >= ?"
+            _ = arguments.append(contentsOf: [since])
+        }
+        sql += " ORDER BY rank, lesson.id LIMIT ?"
+        _ = arguments.append(contentsOf: [limit])
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                Hit(
+                    id: row["id"], actionCode: row["actionCode"], countryISO3: row["countryISO3"], language: row["language"],
+                    kind: row["kind"], theme: row["theme"], text: row["text"], snippet: row["snippet"],
+                    sourceFile: row["sourceFile"], sourceLine: row["sourceLine"], rank: row["rank"])
+            }
+        }
+    }
+
+    /// SQLite's own check of the file (`PRAGMA integrity_check`): "ok" when sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

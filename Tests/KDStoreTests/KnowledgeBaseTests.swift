@@ -1,0 +1,68 @@
+import Foundation
+import KDCore
+import KDStore
+import KDTestSupport
+import Testing
+
+@Suite struct KnowledgeBaseTests {
+    static func lesson(_ id: String, _ country: String, _ language: String, _ kind: SectionKey, _ text: String) -> Lesson {
+        var lesson = Lesson(
+            id: id, interventionID: String(id.prefix(7)), actionCode: "SOCIEUX+ \(id.prefix(7))", countryISO3: country,
+            area: "social_protection", language: language, section: kind, heading: nil, text: text,
+            location: SourceLocation(file: "r.xml", line: 3))
+        lesson.themes = ["social_assistance"]
+        return lesson
+    }
+
+    static func batch() -> Batch {
+        var batch = Batch(inputs: [InputFile(path: "/x/r.xml", displayPath: "r.xml", size: 10, sha256: "ab")])
+        var item = Intervention(id: "2019-07", actionCode: "SOCIEUX+ 2019-07 SENEGAL", source: SourceLocation(file: "r.xml"), origin: .report)
+        item.country.iso3 = "SEN"
+        batch.interventions = [item]
+        batch.lessons = [
+            lesson("2019-07-L01", "SEN", "fr", .lessonsLearned, "Les leçons apprises : la mise à jour continue du registre coûte moins cher."),
+            lesson("2019-07-L02", "SEN", "fr", .recommendations, "Adopter un décret sur le partage des données du registre ; le registre doit être mis à jour."),
+            lesson("2020-09-L01", "MOZ", "pt", .lessonsLearned, "Os pagamentos por carteira móvel exigem agentes com liquidez."),
+        ]
+        return batch
+    }
+
+    @Test func recordsRunsAndFindsLessonsAcrossAccentsInRankedOrder() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try KnowledgeBase(path: folder.appendingPathComponent("kb.sqlite").path)
+        var tally = DiagnosticTally()
+        tally.add(Diagnostic(.warning, "NRM-003", "x"))
+        for stamp in ["2026-11-01T02:30:00Z", "2026-11-02T02:30:00Z"] {
+            try base.record(pipeline: "test", startedAt: stamp, finishedAt: stamp, exitStatus: 0, inputs: Self.batch().inputs,
+                            batch: Self.batch(), indicatorPeriods: 4, tally: tally)
+        }
+        let history = try base.history()
+        #expect(history.map(\.startedAt) == ["2026-11-02T02:30:00Z", "2026-11-01T02:30:00Z"])
+        #expect(history[0].lessons == 3)
+        #expect(history[0].warnings == 1)
+        // Without accents, `lecons` finds `leçons`; `registre` ranks the lesson that says it twice first.
+        #expect(try base.search("lecons").map(\.id) == ["2019-07-L01"])
+        #expect(try base.search("registre").map(\.id) == ["2019-07-L02", "2019-07-L01"])
+        #expect(try base.search("PAGAMENTOS movel").map(\.id) == ["2020-09-L01"])
+        #expect(try base.search("registre", filters: .init(kind: "recommendation")).map(\.id) == ["2019-07-L02"])
+        #expect(try base.search("registre", filters: .init(country: "moz")).isEmpty)
+        #expect(try base.search("registre", filters: .init(since: "2027-01-01")).isEmpty)
+        #expect(try base.search("registre").first?.snippet.contains("[registre]") == true)
+        #expect(try base.integrityCheck() == "ok")
+    }
+
+    @Test func lessonsNoLongerReportedLeaveTheBase() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try KnowledgeBase(path: folder.appendingPathComponent("kb.sqlite").path)
+        try base.record(pipeline: "t", startedAt: "a", finishedAt: "a", exitStatus: 0, inputs: [], batch: Self.batch(),
+                        indicatorPeriods: 0, tally: DiagnosticTally())
+        var smaller = Self.batch()
+        smaller.lessons.removeLast()
+        try base.record(pipeline: "t", startedAt: "b", finishedAt: "b", exitStatus: 0, inputs: [], batch: smaller,
+                        indicatorPeriods: 0, tally: DiagnosticTally())
+        #expect(try base.search("pagamentos").isEmpty)
+        #expect(try base.search("registre").count == 2)
+    }
+}
