@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "KDStoreTests", dependencies: ["KDStore", "KDTestSupport"]),
         .testTarget(
             name: "KDPipelineTests",
-            dependencies: ["KDPipeline", "KDTestSupport"],
+            dependencies: ["KDPipeline", "KDStore", "KDTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import KDCore
 import KDPipeline
+import KDStore
 import KDTestSupport
 import Logging
 import Testing
@@ -60,6 +61,10 @@ import Testing
         }
         #expect(try Binary.run(["run", pipeline, "--quiet"]).status == 65)
         #expect(try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8) == published)
+        // The knowledge base beside the output survived every kill, and recorded every completed run.
+        let base = try KnowledgeBase(path: output.path + ".sqlite")
+        #expect(try base.integrityCheck() == "ok")
+        #expect(try base.history(limit: 50).count >= 2)
         let runs = try FileManager.default.contentsOfDirectory(atPath: output.path + ".runs").filter { $0.hasPrefix("run-") }
         #expect(runs.count <= 2)
     }
