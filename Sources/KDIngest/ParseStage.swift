@@ -7,23 +7,52 @@ import KDCore
 public struct ParseStage: Stage {
     public static let name = "parse"
 
-    /// Creates the stage.
-    public init() {}
+    /// Earlier parses by `FileParse.key` (SHA-256 and name): a file found here is taken as it was, not parsed again.
+    private let cache: [String: FileParse]
+
+    /// Creates the stage with the parses the knowledge base holds.
+    public init(cache: [String: FileParse] = [:]) {
+        self.cache = cache
+    }
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
         for file in batch.inputs {
-            var log = DiagnosticLog()
-            let before = (output.interventions.count, output.observations.count + output.narratives.count)
-            let format = read(file, into: &output, diagnostics: &log)
-            if let format { output.formats[file.displayPath] = format }
-            let produced = (output.interventions.count, output.observations.count + output.narratives.count) != before
-            if !produced, let error = log.entries.first(where: { $0.severity == .error }) {
-                output.rejected.append(RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)"))
+            let parse: FileParse
+            let key = FileParse.key(for: file)
+            if let cached = cache[key], !file.sha256.isEmpty {
+                parse = cached
+                output.reusedFiles += 1
+            } else {
+                parse = self.parse(file)
+                output.parsedFiles += 1
             }
-            diagnostics.append(contentsOf: log)
+            output.parses[key] = parse
+            if let format = parse.format { output.formats[file.displayPath] = format }
+            output.interventions += parse.interventions
+            output.observations += parse.observations
+            output.narratives += parse.narratives
+            if let rejected = parse.rejected { output.rejected.append(rejected) }
+            for diagnostic in parse.diagnostics { diagnostics.report(diagnostic) }
         }
         return output
+    }
+
+    /// Reads one file into its own parse.
+    public func parse(_ file: InputFile) -> FileParse {
+        var log = DiagnosticLog()
+        var records = Batch(inputs: [])
+        let format = read(file, into: &records, diagnostics: &log)
+        var parse = FileParse(format: format)
+        parse.interventions = records.interventions
+        parse.observations = records.observations
+        parse.narratives = records.narratives
+        let produced = !(parse.interventions.isEmpty && parse.observations.isEmpty && parse.narratives.isEmpty)
+        if !produced, let error = log.entries.first(where: { $0.severity == .error }) {
+            parse.rejected = RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)")
+        }
+        parse.diagnostics = log.entries
+        return parse
     }
 
     private func read(_ file: InputFile, into batch: inout Batch, diagnostics: inout DiagnosticLog) -> InputFormat? {

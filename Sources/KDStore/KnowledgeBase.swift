@@ -75,7 +75,29 @@ public final class KnowledgeBase {
                 t.column("text")
             }
         }
+        migrator.registerMigration("v2: parsed files") { db in
+            try db.create(table: "parsedFile") { t in
+                t.primaryKey("key", .text)
+                t.column("parse", .blob).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// The parses kept for these inputs (by `FileParse.key`): the files that have not changed since.
+    public func cachedParses(for inputs: [InputFile]) throws -> [String: FileParse] {
+        let keys = Set(inputs.map(FileParse.key))
+        let decoder = JSONDecoder()
+        return try pool.read { db in
+            var result: [String: FileParse] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, parse FROM parsedFile") {
+                let key: String = row["key"]
+                guard keys.contains(key) else { continue }
+                let data: Data = row["parse"]
+                if let parse = try? decoder.decode(FileParse.self, from: data) { result[key] = parse }
+            }
+            return result
+        }
     }
 
     /// What one run did, for the history.
@@ -132,6 +154,15 @@ public final class KnowledgeBase {
                                 item.status?.value, item.start?.value?.description, item.end?.value?.description,
                                 item.source.file, run])
             }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            for (key, parse) in batch.parses {
+                try db.execute(
+                    sql: "INSERT INTO parsedFile (key, parse) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET parse = excluded.parse",
+                    arguments: [key, try encoder.encode(parse)])
+            }
+            try db.execute(sql: "DELETE FROM parsedFile WHERE key NOT IN (SELECT value FROM json_each(?))",
+                           arguments: [String(decoding: try JSONEncoder().encode(Array(batch.parses.keys)), as: UTF8.self)])
             let current = batch.lessons + extra
             let ids = current.map(\.id)
             try db.execute(sql: "DELETE FROM lesson WHERE id NOT IN (SELECT value FROM json_each(?))",
@@ -233,6 +264,11 @@ public final class KnowledgeBase {
                     sourceFile: row["sourceFile"], sourceLine: row["sourceLine"], rank: row["rank"])
             }
         }
+    }
+
+    /// The status of an input file as last recorded: read, rejected or withdrawn (nil when never seen).
+    public func fileStatus(_ path: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT status FROM inputFile WHERE path = ?", arguments: [path]) }
     }
 
     /// SQLite's own check of the file (`PRAGMA integrity_check`): "ok" when sound.

@@ -50,7 +50,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
 }
 
 /// A finding about the input data: it never stops the run, it is reported.
-public struct Diagnostic: Sendable, Hashable {
+public struct Diagnostic: Sendable, Hashable, Codable {
     /// How serious it is.
     public var severity: Severity
     /// A stable code such as `XML-001`, documented in the README.

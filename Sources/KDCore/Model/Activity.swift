@@ -1,5 +1,5 @@
 /// One activity of an action (an assessment, a training, a study visit…).
-public struct Activity: Sendable, Hashable {
+public struct Activity: Sendable, Hashable, Codable {
     /// The number as written (`1`, `1.1`).
     public var number: String
     /// assessment, advisory, training, study visit, workshop.
@@ -29,7 +29,7 @@ public struct Activity: Sendable, Hashable {
 }
 
 /// An expert deployed on an activity.
-public struct Expert: Sendable, Hashable {
+public struct Expert: Sendable, Hashable, Codable {
     /// Position (key expert, expert…).
     public var position: String?
     /// Expertise-domain code (`F.00`, `E15`).

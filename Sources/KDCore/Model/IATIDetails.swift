@@ -1,7 +1,7 @@
 /// What an IATI activity carries beyond the fields every intervention has.
-public struct IATIDetails: Sendable, Hashable {
+public struct IATIDetails: Sendable, Hashable, Codable {
     /// A code with an optional vocabulary and share, as IATI lists countries, regions and sectors.
-    public struct Share: Sendable, Hashable {
+    public struct Share: Sendable, Hashable, Codable {
         /// The code (`JO`, `298`, `15110`).
         public var code: String
         /// The vocabulary, when given.
@@ -21,7 +21,7 @@ public struct IATIDetails: Sendable, Hashable {
     }
 
     /// An organisation named in the activity.
-    public struct Organisation: Sendable, Hashable {
+    public struct Organisation: Sendable, Hashable, Codable {
         /// The organisation identifier (`44000`, `XM-DAC-41122`).
         public var ref: String?
         /// The organisation type code.
@@ -41,7 +41,7 @@ public struct IATIDetails: Sendable, Hashable {
     }
 
     /// A text with its language and IATI type (descriptions: 1 general, 2 objectives…).
-    public struct Text: Sendable, Hashable {
+    public struct Text: Sendable, Hashable, Codable {
         /// The IATI type code, when given.
         public var type: String?
         /// ISO 639-1.

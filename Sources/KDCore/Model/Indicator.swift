@@ -1,5 +1,5 @@
 /// An outcome indicator reported for an intervention.
-public struct Indicator: Sendable, Hashable {
+public struct Indicator: Sendable, Hashable, Codable {
     /// The code when one is given (`SI.POV.GINI`, `SDG 1.3.1`).
     public var code: String?
     /// The title as written.
@@ -59,7 +59,7 @@ public struct Indicator: Sendable, Hashable {
 }
 
 /// A period of an indicator, with its target and actual values.
-public struct IndicatorPeriod: Sendable, Hashable {
+public struct IndicatorPeriod: Sendable, Hashable, Codable {
     /// Start of the period.
     public var start: ReportedDate?
     /// End of the period.
@@ -89,7 +89,7 @@ public struct IndicatorPeriod: Sendable, Hashable {
 }
 
 /// How far an indicator went from its baseline towards its target.
-public struct Achievement: Sendable, Hashable {
+public struct Achievement: Sendable, Hashable, Codable {
     /// The percentage, not clamped (> 100 over-achievement, < 0 regression); nil when undefined.
     public var percent: Double?
     /// How it was computed.
@@ -102,7 +102,7 @@ public struct Achievement: Sendable, Hashable {
     public var change: Double?
 
     /// How achievement was computed.
-    public enum Method: String, Sendable, Hashable {
+    public enum Method: String, Sendable, Hashable, Codable {
         /// (actual − baseline) / (target − baseline) × 100.
         case progress
         /// actual / target × 100 (target / actual when lower is better), used when there is no baseline.
@@ -120,7 +120,7 @@ public struct Achievement: Sendable, Hashable {
 }
 
 /// Achievement bands (DOMAIN.md), configurable through `AchievementBands`.
-public enum AchievementStatus: String, Sendable, Hashable, CaseIterable {
+public enum AchievementStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case achieved
     case largelyAchieved = "largely_achieved"
     case partlyAchieved = "partly_achieved"

@@ -1,5 +1,5 @@
 /// An indicator reported in a table (one row per action × indicator), to be attached to its intervention.
-public struct IndicatorObservation: Sendable, Hashable {
+public struct IndicatorObservation: Sendable, Hashable, Codable {
     /// The action code as written in the row.
     public var actionCode: String
     /// The normalised action key.

@@ -1,5 +1,5 @@
 /// One completed intervention (a SOCIEUX+ action), from a report, a register row, or both.
-public struct Intervention: Sendable, Hashable {
+public struct Intervention: Sendable, Hashable, Codable {
     /// The normalised key: `2020-22` for `SOCIEUX 2020-22 NIGERIA`; the code as written when it has no such form.
     public var id: String
     /// The action code exactly as written.
@@ -46,7 +46,7 @@ public struct Intervention: Sendable, Hashable {
     public var iati: IATIDetails?
 
     /// The kinds of input an intervention record can come from.
-    public enum Origin: String, Sendable, Hashable {
+    public enum Origin: String, Sendable, Hashable, Codable {
         case report, register, iati
     }
 
@@ -75,7 +75,7 @@ public struct Intervention: Sendable, Hashable {
 }
 
 /// A partner country as written, with its ISO 3166-1 alpha-3 code once known.
-public struct CountryField: Sendable, Hashable {
+public struct CountryField: Sendable, Hashable, Codable {
     /// The name or code as written.
     public var raw: String?
     /// The code given in an attribute or column, if any.
@@ -92,7 +92,7 @@ public struct CountryField: Sendable, Hashable {
 }
 
 /// A partner institution: English name, original-language name, acronym.
-public struct Institution: Sendable, Hashable {
+public struct Institution: Sendable, Hashable, Codable {
     /// The English name.
     public var name: String
     /// The name in the institution's own language.

@@ -1,5 +1,5 @@
 /// A narrative section of a report: a heading, its language, its structured items and free text.
-public struct NarrativeSection: Sendable, Hashable {
+public struct NarrativeSection: Sendable, Hashable, Codable {
     /// The section keys it was declared or recognised as (`lessons_learned`, `recommendations`…); empty when none.
     public var keys: [SectionKey]
     /// The heading exactly as written (`6.2 Leçons apprises`).
@@ -25,7 +25,7 @@ public struct NarrativeSection: Sendable, Hashable {
 }
 
 /// One item or paragraph of a narrative section.
-public struct NarrativeItem: Sendable, Hashable {
+public struct NarrativeItem: Sendable, Hashable, Codable {
     /// The text, white space folded.
     public var text: String
     /// The item's own language when it differs from its section's.
@@ -48,7 +48,7 @@ public struct NarrativeItem: Sendable, Hashable {
 }
 
 /// The kinds of section under which lessons appear (DOMAIN.md lexicon keys).
-public enum SectionKey: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum SectionKey: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case lessonsLearned = "lessons_learned"
     case goodPractices = "good_practices"
     case recommendations
@@ -90,7 +90,7 @@ public enum SectionKey: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// Narrative items read from a table (the analysts' lessons table), to be attached to their intervention.
-public struct NarrativeObservation: Sendable, Hashable {
+public struct NarrativeObservation: Sendable, Hashable, Codable {
     /// The action code as written.
     public var actionCode: String
     /// The normalised action key.

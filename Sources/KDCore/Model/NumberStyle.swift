@@ -1,5 +1,5 @@
 /// How a source writes decimal numbers, used to read `1,005` and `1.005` honestly.
-public enum NumberStyle: String, Sendable, Hashable {
+public enum NumberStyle: String, Sendable, Hashable, Codable {
     /// `45,5` and `1.004.106`, as a report's language suggests (French, Spanish, Portuguese, Dutch): a lone
     /// `1,005` or `1.005` is read that way but flagged, since authors and translators mix conventions.
     case decimalComma

@@ -12,13 +12,15 @@ public struct Reported<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
+extension Reported: Codable where Value: Codable {}
+
 /// A number as reported (`45,5 %`, `1 004 106`, `Not available`).
 public typealias ReportedNumber = Reported<Double>
 /// A date as reported (`01/10/2020`, `1 October 2020`, `octobre 2020`).
 public typealias ReportedDate = Reported<PartialDate>
 
 /// A calendar date that may be known only to the month or the year.
-public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The year.
     public var year: Int
     /// The month (1-12), when known.

@@ -22,7 +22,7 @@ public struct InputFile: Sendable, Hashable {
 }
 
 /// The kinds of input kdpipe reads.
-public enum InputFormat: String, Sendable, Hashable, CaseIterable {
+public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// A native SOCIEUX+ intervention report (XML).
     case report
     /// The intervention register (CSV, one row per action).
@@ -38,7 +38,7 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
 }
 
 /// An input that could not be used at all, with the reason.
-public struct RejectedInput: Sendable, Hashable {
+public struct RejectedInput: Sendable, Hashable, Codable {
     /// The file as shown in reports.
     public var file: String
     /// Why it was set aside.
@@ -71,6 +71,11 @@ public struct Batch: Sendable, StageCounts {
     public var context: [ContextRow] = []
     /// Groups of lessons that say the same thing, most recurrent first.
     public var clusters: [LessonCluster] = []
+    /// What reading each input produced, by `FileParse.key` (for the knowledge base's cache).
+    public var parses: [String: FileParse] = [:]
+    /// How many inputs were parsed, and how many were taken unchanged from the knowledge base.
+    public var parsedFiles = 0
+    public var reusedFiles = 0
 
     /// An empty batch over the given inputs.
     public init(inputs: [InputFile]) {
@@ -92,6 +97,8 @@ public struct Batch: Sendable, StageCounts {
             "lessons": lessons.count,
             "rejected_inputs": rejected.count,
             "context_rows": context.count,
+            "files_parsed": parsedFiles,
+            "files_reused": reusedFiles,
         ]
     }
 }

@@ -31,6 +31,9 @@ public struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The knowledge base (SQLite file), or none. Default: <output>.sqlite beside the output.")
     var db: String?
 
+    @Flag(name: .long, help: "Parse every input again, even those unchanged since the last run.")
+    var full = false
+
     @Option(name: .long, help: "A national context file or folder (World Bank WDI CSV); repeat it. Added to the pipeline's.")
     var context: [String] = []
 
@@ -93,6 +96,7 @@ public struct RunCommand: ParsableCommand {
         if let output { config.output = PipelineConfig.resolve(output, base: cwd) }
         if let catalogue { config.catalogue = PipelineConfig.resolve(catalogue, base: cwd) }
         if let taxonomy { config.taxonomy = PipelineConfig.resolve(taxonomy, base: cwd) }
+        config.full = full
         if let db { config.database = db == "none" ? "none" : PipelineConfig.resolve(db, base: cwd) }
         config.context += context.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) }
         if options.strict { config.strict = true }

@@ -39,6 +39,8 @@ public struct PipelineConfig: Sendable, Equatable {
     /// How many published runs to keep (0: the report is written in place in the output folder; N ≥ 1: each
     /// run gets its own folder beside it and the output path is a link switched atomically to the newest).
     public var keepRuns = 0
+    /// Parse every input again instead of taking unchanged ones from the knowledge base.
+    public var full = false
     /// The knowledge base: a SQLite file; nil for the default (`<output>.sqlite` beside the output folder);
     /// `none` for no knowledge base.
     public var database: String?

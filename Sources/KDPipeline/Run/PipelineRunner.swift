@@ -60,6 +60,13 @@ public struct PipelineRunner: Sendable {
         let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
         defer { withExtendedLifetime(lock) {} }
         let publisher = try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp)
+        // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full).
+        var cache: [String: FileParse] = [:]
+        if let database = config.databasePath, !config.full, FileManager.default.fileExists(atPath: database) {
+            do { cache = try KnowledgeBase(path: database).cachedParses(for: inputs) } catch {
+                throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(error)"))
+            }
+        }
         let (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
 
@@ -67,7 +74,7 @@ public struct PipelineRunner: Sendable {
         let series = trace.step(ContextLoadStage(), contextFiles)
         // Native lane: reports, register and tables, small enough to hold and join.
         var batch = Batch(inputs: nativeFiles)
-        batch = trace.step(ParseStage(), batch)
+        batch = trace.step(ParseStage(cache: cache), batch)
         batch = trace.step(NormalizeStage(), batch)
         batch = trace.step(MergeStage(), batch)
         batch = trace.step(CatalogueStage(catalogue: catalogue), batch)

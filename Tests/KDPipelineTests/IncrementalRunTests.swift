@@ -1,0 +1,65 @@
+import Foundation
+import KDCore
+import KDPipeline
+import KDStore
+import KDTestSupport
+import Logging
+import Testing
+
+@Suite struct IncrementalRunTests {
+    func run(_ config: PipelineConfig) throws -> RunResult {
+        try PipelineRunner(config: config, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }, now: { Date(timeIntervalSince1970: 0) }).run()
+    }
+
+    func reports(_ folder: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for file in reportFiles where file != "run.json" {
+            result[file] = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+        }
+        return result
+    }
+
+    /// A second run over unchanged inputs parses nothing and gives byte-identical reports; a changed file is
+    /// parsed again, a removed one is marked withdrawn and left out; `--full` gives the same reports.
+    @Test func unchangedFilesAreNotParsedAgainAndReportsDoNotChange() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("SampleData"), to: data)
+        var config = try PipelineConfig.load(path: Fixtures.repositoryRoot.appendingPathComponent("Pipelines/sample.yml").path)
+        config.inputs = [.init(path: data.path)]
+        config.context = [.init(path: data.appendingPathComponent("context").path)]
+        config.output = folder.appendingPathComponent("report").path
+        config.database = folder.appendingPathComponent("kb.sqlite").path
+
+        let first = try run(config)
+        #expect(first.batch.parsedFiles == 17)
+        let firstReports = try reports(config.output)
+        let second = try run(config)
+        #expect(second.batch.parsedFiles == 0)
+        #expect(second.batch.reusedFiles == 17)
+        #expect(try reports(config.output) == firstReports)
+
+        // Change one report, remove a table.
+        let togo = data.appendingPathComponent("reports/socieux-2017-04-togo.xml")
+        let text = try String(contentsOf: togo, encoding: .utf8).replacingOccurrences(of: "Taux de chômage", with: "Taux de chômage urbain")
+        try Data(text.utf8).write(to: togo)
+        try FileManager.default.removeItem(at: data.appendingPathComponent("tables/indicator-update-2022.csv"))
+        let third = try run(config)
+        #expect(third.batch.parsedFiles == 1)
+        #expect(third.batch.reusedFiles == 15)
+        let indicators = try String(contentsOfFile: config.output + "/indicators.csv", encoding: .utf8)
+        #expect(indicators.contains("Taux de chômage urbain"))
+        #expect(!indicators.contains("indicator-update-2022.csv"))
+        let base = try KnowledgeBase(path: config.database!)
+        #expect(try base.fileStatus("data/tables/indicator-update-2022.csv") == "withdrawn")
+        #expect(try base.fileStatus("data/reports/socieux-2017-04-togo.xml") == "read")
+
+        let incremental = try reports(config.output)
+        config.full = true
+        let full = try run(config)
+        #expect(full.batch.parsedFiles == 16)
+        #expect(try reports(config.output) == incremental)
+        #expect(try base.history().count == 4)
+    }
+}
