@@ -81,6 +81,9 @@ public final class KnowledgeBase {
                 t.column("parse", .blob).notNull()
             }
         }
+        migrator.registerMigration("v3: run fingerprint") { db in
+            try db.alter(table: "run") { t in t.add(column: "fingerprint", .text) }
+        }
         return migrator
     }
 
@@ -121,16 +124,17 @@ public final class KnowledgeBase {
     @discardableResult
     public func record(
         pipeline: String, startedAt: String, finishedAt: String, exitStatus: Int, inputs: [InputFile],
-        batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally
+        batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally, fingerprint: String? = nil
     ) throws -> Int64 {
         try pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (pipeline, startedAt, finishedAt, exitStatus, inputs, interventions, indicatorPeriods,
-                                     lessons, errors, warnings, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     lessons, errors, warnings, notes, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [pipeline, startedAt, finishedAt, exitStatus, inputs.count, batch.interventions.count,
-                            indicatorPeriods, batch.lessons.count + extra.count, tally.count(.error), tally.count(.warning), tally.count(.note)])
+                            indicatorPeriods, batch.lessons.count + extra.count, tally.count(.error), tally.count(.warning),
+                            tally.count(.note), fingerprint])
             let run = db.lastInsertedRowID
             let rejected = Set(batch.rejected.map(\.file))
             for file in inputs {
@@ -184,6 +188,31 @@ public final class KnowledgeBase {
                                 lesson.location.file, lesson.location.line, run, run])
             }
             return run
+        }
+    }
+
+    /// The last run, when its inputs and settings had this fingerprint (then its report is still current).
+    public func lastRun(withFingerprint fingerprint: String) throws -> RunSummary? {
+        guard let last = try history(limit: 1).first else { return nil }
+        let stored = try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT fingerprint FROM run WHERE id = ?", arguments: [last.id])
+        }
+        return stored == fingerprint ? last : nil
+    }
+
+    /// Records a run that found nothing new: the last run's counts, under a new start time.
+    @discardableResult
+    public func recordUnchanged(_ last: RunSummary, startedAt: String, finishedAt: String, fingerprint: String) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (pipeline, startedAt, finishedAt, exitStatus, inputs, interventions, indicatorPeriods,
+                                     lessons, errors, warnings, notes, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [last.pipeline, startedAt, finishedAt, last.exitStatus, last.inputs, last.interventions,
+                            last.indicatorPeriods, last.lessons, last.errors, last.warnings, last.notes, fingerprint])
+            try db.execute(sql: "UPDATE inputFile SET lastRun = ? WHERE status != 'withdrawn'", arguments: [db.lastInsertedRowID])
+            return db.lastInsertedRowID
         }
     }
 

@@ -34,8 +34,17 @@ import Testing
 
         let first = try run(config)
         #expect(first.batch.parsedFiles == 17)
+        #expect(first.unchangedSince == nil)
         let firstReports = try reports(config.output)
+        // Nothing changed: the report is left as it is and the run is recorded.
+        let unchanged = try run(config)
+        #expect(unchanged.unchangedSince == 1)
+        #expect(unchanged.exitStatus == first.exitStatus)
+        #expect(try reports(config.output) == firstReports)
+        // A setting changed, no input did: every file is taken from the knowledge base, the stages run again.
+        config.diagnosticsListed = 199
         let second = try run(config)
+        #expect(second.unchangedSince == nil)
         #expect(second.batch.parsedFiles == 0)
         #expect(second.batch.reusedFiles == 17)
         #expect(try reports(config.output) == firstReports)
@@ -60,6 +69,6 @@ import Testing
         let full = try run(config)
         #expect(full.batch.parsedFiles == 16)
         #expect(try reports(config.output) == incremental)
-        #expect(try base.history().count == 4)
+        #expect(try base.history().count == 5)
     }
 }

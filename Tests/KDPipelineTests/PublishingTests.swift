@@ -12,6 +12,7 @@ import Testing
     func run(output: String, keepRuns: Int, at seconds: TimeInterval) throws -> RunResult {
         var config = PipelineConfig(name: "kept", inputs: [.init(path: Self.input)], output: output)
         config.keepRuns = keepRuns
+        config.database = "none"  // every run publishes (a knowledge base would find nothing new)
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         return try PipelineRunner(config: config, logger: logger, now: { Date(timeIntervalSince1970: seconds) }).run()
     }
@@ -46,7 +47,7 @@ import Testing
         for attempt in 0..<10 {
             let process = Process()
             process.executableURL = Binary.url
-            process.arguments = ["run", pipeline, "--quiet"]
+            process.arguments = ["run", pipeline, "--quiet", "--full"]
             process.standardError = FileHandle.nullDevice
             try process.run()
             usleep(UInt32(20_000 + attempt * 45_000))
@@ -59,7 +60,7 @@ import Testing
                 #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "attempt \(attempt): \(file)")
             }
         }
-        #expect(try Binary.run(["run", pipeline, "--quiet"]).status == 65)
+        #expect(try Binary.run(["run", pipeline, "--quiet", "--full"]).status == 65)
         #expect(try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8) == published)
         // The knowledge base beside the output survived every kill, and recorded every completed run.
         let base = try KnowledgeBase(path: output.path + ".sqlite")

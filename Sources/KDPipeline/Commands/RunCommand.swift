@@ -72,6 +72,14 @@ public struct RunCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
+        if let since = result.unchangedSince {
+            if !(options.quiet && result.exitStatus == .clean) {
+                let line = "kdpipe: \(config.name): nothing new since run \(since); the report in \(config.output) is unchanged (exit \(result.exitStatus.rawValue))\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+            if result.exitStatus != .clean { throw ExitCode(result.exitStatus.rawValue) }
+            return
+        }
         options.print(result.diagnostics, tally: result.tally)
         if !(options.quiet && result.exitStatus == .clean) {
             let counts = result.batch.counts

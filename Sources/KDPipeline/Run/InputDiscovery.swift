@@ -71,6 +71,16 @@ public struct InputDiscovery: Sendable {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
+    /// SHA-256 (lower-case hex) of a text.
+    public static func digest(text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef")
+        return digest.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined()
+    }
+
     /// Size and SHA-256 (lower-case hex) of a file, read in 1 MiB blocks.
     public static func digest(path: String) throws -> (Int, String) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -83,11 +93,7 @@ public struct InputDiscovery: Sendable {
             hasher.update(data: block)
             size += block.count
         }
-        let hex = hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
-        return (size, hex)
+        return (size, hex(hasher.finalize()))
     }
 }
 

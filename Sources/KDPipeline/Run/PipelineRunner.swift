@@ -22,6 +22,9 @@ public struct RunResult: Sendable {
     public var portfolio: Portfolio
     /// The IATI running totals.
     public var iati: IATIPortfolio
+    /// When nothing changed since the last run (same inputs, settings and kdpipe), that run's number: the
+    /// published report is still current and was left as it was.
+    public var unchangedSince: Int64?
 }
 
 /// Runs a pipeline: the stage list below, top to bottom, then publishing.
@@ -60,10 +63,25 @@ public struct PipelineRunner: Sendable {
         let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
         defer { withExtendedLifetime(lock) {} }
         let publisher = try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp)
-        // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full).
+        // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full);
+        // when nothing at all changed, the published report is still current and is left as it is.
         var cache: [String: FileParse] = [:]
+        let fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
         if let database = config.databasePath, !config.full, FileManager.default.fileExists(atPath: database) {
-            do { cache = try KnowledgeBase(path: database).cachedParses(for: inputs) } catch {
+            do {
+                let base = try KnowledgeBase(path: database)
+                if let last = try base.lastRun(withFingerprint: fingerprint),
+                   FileManager.default.fileExists(atPath: (config.output as NSString).appendingPathComponent("summary.md")),
+                   let status = ExitStatus(rawValue: Int32(last.exitStatus)) {
+                    let run = try base.recordUnchanged(
+                        last, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()), fingerprint: fingerprint)
+                    logger.info("nothing new since run \(last.id); the report is unchanged (run \(run) recorded)")
+                    return RunResult(
+                        exitStatus: status, diagnostics: [], tally: DiagnosticTally(), files: [], batch: Batch(inputs: inputs),
+                        portfolio: Portfolio(), iati: IATIPortfolio(), unchangedSince: last.id)
+                }
+                cache = try base.cachedParses(for: inputs)
+            } catch {
                 throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(error)"))
             }
         }
@@ -129,7 +147,8 @@ public struct PipelineRunner: Sendable {
                 try KnowledgeBase(path: database).record(
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs, batch: batch,
-                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally)
+                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
+                    fingerprint: fingerprint)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(error)"))
             }
@@ -140,6 +159,21 @@ public struct PipelineRunner: Sendable {
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, files: files, batch: batch,
             portfolio: portfolio, iati: iati.portfolio)
+    }
+
+    /// What decides the report besides the code: every input's SHA-256 and name, the catalogue and taxonomy
+    /// files, the options, and kdpipe's version.
+    static func fingerprint(config: PipelineConfig, files: [InputFile]) throws(PipelineError) -> String {
+        var parts = files.map(FileParse.key).sorted()
+        for path in [config.catalogue, config.taxonomy].compactMap({ $0 }) {
+            do { parts.append("\(path) \(try InputDiscovery.digest(path: path).1)") } catch {
+                throw PipelineError(path: path, reason: .io("cannot read: \(error)"))
+            }
+        }
+        let bands = config.bands
+        parts.append("\(config.name) \(config.strict) \(bands.achieved) \(bands.largelyAchieved) \(bands.partlyAchieved)")
+        parts.append("\(config.diagnosticsListed) \(config.lessonSimilarity) \(config.output) \(KDPipeVersion.current)")
+        return InputDiscovery.digest(text: parts.joined(separator: "\n"))
     }
 
     /// IATI files (declared, or whose root is `<iati-activities>`) and the others, each in input order.

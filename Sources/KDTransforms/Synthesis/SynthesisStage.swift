@@ -29,11 +29,20 @@ public struct SynthesisStage: Stage {
         var leaders: [Int] = []
         var postings: [Int: [Int]] = [:]  // stem → positions in `leaders`
         var groups: [Int: [Int]] = [:]  // leader position → member indices
+        // Stems found in more than a fifth of the lessons say little about which lessons say the same thing:
+        // they do not make candidates (which would make the work quadratic), though they count in the similarity.
+        var frequency: [Int: Int] = [:]
+        for termList in terms { for term in termList { frequency[term, default: 0] += 1 } }
+        let common = max(20, vectors.count / 5)
         for (index, vector) in vectors.enumerated() {
+            var candidates: Set<Int> = []
+            for term in terms[index] where frequency[term]! <= common {
+                for leader in postings[term] ?? [] { candidates.insert(leader) }
+            }
             var dots: [Int: Double] = [:]
-            for term in terms[index] {
-                let weight = vector[term]!
-                for leader in postings[term] ?? [] { dots[leader, default: 0] += weight * vectors[leaders[leader]][term]! }
+            for leader in candidates {
+                let other = vectors[leaders[leader]]
+                dots[leader] = terms[index].reduce(0) { $0 + vector[$1]! * (other[$1] ?? 0) }
             }
             let best = dots.keys.sorted().max { (dots[$0]!, $1) < (dots[$1]!, $0) }
             if let best, dots[best]! >= threshold {
@@ -42,7 +51,7 @@ public struct SynthesisStage: Stage {
                 let position = leaders.count
                 leaders.append(index)
                 groups[position] = [index]
-                for term in terms[index] { postings[term, default: []].append(position) }
+                for term in terms[index] where frequency[term]! <= common { postings[term, default: []].append(position) }
             }
         }
         var clusters: [LessonCluster] = []
