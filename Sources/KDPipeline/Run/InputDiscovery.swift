@@ -19,11 +19,23 @@ public struct InputDiscovery: Sendable {
         var seen: Set<String> = []
         var result: [InputFile] = []
         for input in inputs {
-            for var file in try files(for: input) where seen.insert(file.path).inserted {
-                do { (file.size, file.sha256) = try Self.digest(path: file.path) } catch {
-                    throw PipelineError(path: file.path, reason: .io("cannot read the input: \(error)"))
-                }
+            for file in try files(for: input) where seen.insert(file.path).inserted {
                 result.append(file)
+            }
+        }
+        // Hash on every core: a nightly run over thousands of known files is mostly this.
+        let digests = ResultSlots<Result<(Int, String), PipelineError>>(count: result.count)
+        let paths = result.map(\.path)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            do { digests[index] = .success(try Self.digest(path: paths[index])) } catch {
+                digests[index] = .failure(PipelineError(path: paths[index], reason: .io("cannot read the input: \(error)")))
+            }
+        }
+        for (index, digest) in digests.values.enumerated() {
+            switch digest {
+            case .some(.success(let value)): (result[index].size, result[index].sha256) = value
+            case .some(.failure(let error)): throw error
+            case .none: throw PipelineError(path: paths[index], reason: .io("cannot read the input"))
             }
         }
         return result.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
