@@ -127,15 +127,11 @@ public final class KnowledgeBase {
         batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally, fingerprint: String? = nil
     ) throws -> Int64 {
         try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO run (pipeline, startedAt, finishedAt, exitStatus, inputs, interventions, indicatorPeriods,
-                                     lessons, errors, warnings, notes, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [pipeline, startedAt, finishedAt, exitStatus, inputs.count, batch.interventions.count,
-                            indicatorPeriods, batch.lessons.count + extra.count, tally.count(.error), tally.count(.warning),
-                            tally.count(.note), fingerprint])
-            let run = db.lastInsertedRowID
+            let run = try Self.insertRun(db, RunSummary(
+                id: 0, pipeline: pipeline, startedAt: startedAt, finishedAt: finishedAt, exitStatus: exitStatus,
+                inputs: inputs.count, interventions: batch.interventions.count, indicatorPeriods: indicatorPeriods,
+                lessons: batch.lessons.count + extra.count, errors: tally.count(.error), warnings: tally.count(.warning),
+                notes: tally.count(.note)), fingerprint: fingerprint)
             let rejected = Set(batch.rejected.map(\.file))
             for file in inputs {
                 try db.execute(
@@ -204,16 +200,24 @@ public final class KnowledgeBase {
     @discardableResult
     public func recordUnchanged(_ last: RunSummary, startedAt: String, finishedAt: String, fingerprint: String) throws -> Int64 {
         try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO run (pipeline, startedAt, finishedAt, exitStatus, inputs, interventions, indicatorPeriods,
-                                     lessons, errors, warnings, notes, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [last.pipeline, startedAt, finishedAt, last.exitStatus, last.inputs, last.interventions,
-                            last.indicatorPeriods, last.lessons, last.errors, last.warnings, last.notes, fingerprint])
-            try db.execute(sql: "UPDATE inputFile SET lastRun = ? WHERE status != 'withdrawn'", arguments: [db.lastInsertedRowID])
-            return db.lastInsertedRowID
+            var run = last
+            (run.startedAt, run.finishedAt) = (startedAt, finishedAt)
+            let id = try Self.insertRun(db, run, fingerprint: fingerprint)
+            try db.execute(sql: "UPDATE inputFile SET lastRun = ? WHERE status != 'withdrawn'", arguments: [id])
+            return id
         }
+    }
+
+    /// Inserts a run row (its `id` is ignored) and returns the new id.
+    private static func insertRun(_ db: Database, _ run: RunSummary, fingerprint: String?) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO run (pipeline, startedAt, finishedAt, exitStatus, inputs, interventions, indicatorPeriods,
+                                 lessons, errors, warnings, notes, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [run.pipeline, run.startedAt, run.finishedAt, run.exitStatus, run.inputs, run.interventions,
+                        run.indicatorPeriods, run.lessons, run.errors, run.warnings, run.notes, fingerprint])
+        return db.lastInsertedRowID
     }
 
     /// The last runs, newest first.
