@@ -65,7 +65,8 @@ struct IATIBench: ParsableCommand {
         var best: [String: Measurement] = [:]
         for _ in 0..<max(1, `repeat`) {
             let lint = try Measurement.run([xmllint, "--stream", "--noout"] + paths)
-            let pipe = try Measurement.run([binary, "run", "--input", input.path, "--output", output.path, "--quiet"])
+            // --full: every repetition does the whole work (the knowledge base would otherwise find nothing new).
+            let pipe = try Measurement.run([binary, "run", "--input", input.path, "--output", output.path, "--quiet", "--full"])
             guard lint.status == 0 else { throw ValidationError("xmllint failed with status \(lint.status)") }
             guard pipe.status == 0 || pipe.status == 65 else { throw ValidationError("kdpipe failed with status \(pipe.status)") }
             if best["xmllint"].map({ lint.seconds < $0.seconds }) ?? true { best["xmllint"] = lint }

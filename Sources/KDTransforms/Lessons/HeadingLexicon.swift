@@ -7,6 +7,21 @@ import KDCore
 public struct HeadingLexicon: Sendable {
     /// The phrases of each key.
     public let phrases: [SectionKey: [String]]
+    private let indexStorage: [String: [(words: [String], key: SectionKey)]]
+
+    /// A lexicon of phrases by key (matched on folded whole words).
+    public init(phrases: [SectionKey: [String]]) {
+        self.phrases = phrases
+        var index: [String: [(words: [String], key: SectionKey)]] = [:]
+        for key in SectionKey.allCases {
+            for phrase in phrases[key] ?? [] {
+                let words = Folding.fold(phrase).split(separator: " ").map(String.init)
+                guard let first = words.first else { continue }
+                index[first, default: []].append((words, key))
+            }
+        }
+        self.indexStorage = index
+    }
 
     /// The lexicon of DOMAIN.md.
     public static let standard = HeadingLexicon(phrases: [
@@ -48,12 +63,14 @@ public struct HeadingLexicon: Sendable {
 
     /// The keys a heading names, in the order they appear in it; empty when it names none.
     public func keys(for heading: String) -> [SectionKey] {
-        let folded = " " + Folding.fold(Self.strippingNumbering(heading)) + " "
+        let words = Folding.fold(Self.strippingNumbering(heading)).split(separator: " ").map(String.init)
         var found: [(position: Int, length: Int, key: SectionKey)] = []
-        for (key, list) in phrases {
-            for phrase in list {
-                guard let range = folded.firstRange(of: " \(phrase) ") else { continue }
-                found.append((folded.distance(from: folded.startIndex, to: range.lowerBound), phrase.count, key))
+        for (position, word) in words.enumerated() {
+            // Only the phrases that start with this word are tried, word by word.
+            for (phrase, key) in index[word] ?? [] where position + phrase.count <= words.count {
+                if phrase.indices.allSatisfy({ words[position + $0] == phrase[$0] }) {
+                    found.append((position, phrase.count, key))
+                }
             }
         }
         var keys: [SectionKey] = []
@@ -62,6 +79,11 @@ public struct HeadingLexicon: Sendable {
             keys.append(match.key)
         }
         return keys
+    }
+
+    /// Folded phrases as word lists, by their first word.
+    private var index: [String: [(words: [String], key: SectionKey)]] {
+        indexStorage
     }
 
     /// The heading without leading numbering or Markdown markers and without a trailing colon.
