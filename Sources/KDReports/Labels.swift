@@ -28,10 +28,6 @@ enum Labels {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    static func country(_ iso3: String, _ countries: CountryCatalogue) -> String {
-        iso3 == "unknown" ? "Not resolved" : countries.name(of: iso3)
-    }
-
     static func percent(_ part: Int, of whole: Int) -> String {
         whole == 0 ? "0 %" : "\(Format.number(Double(part) * 100 / Double(whole), digits: 0)) %"
     }

@@ -61,7 +61,3 @@ struct OutputOptions: ParsableArguments {
         }.joined(separator: ", ")
     }
 }
-
-extension Logger.Level {
-    static var allCasesDescription: String { allCases.map(\.rawValue).joined(separator: ", ") }
-}
