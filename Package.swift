@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "kdpipe", dependencies: ["KDPipeline"]),
         .executableTarget(
             name: "kdpipe-bench",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KDIngest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "KDTestSupport", dependencies: ["KDCore"], path: "Tests/KDTestSupport"),
         .testTarget(name: "KDCoreTests", dependencies: ["KDCore", "KDTestSupport"]),

@@ -28,23 +28,25 @@ public struct CSVTable: Sendable {
     public static func append(_ row: [String], to bytes: inout [UInt8]) {
         for (index, field) in row.enumerated() {
             if index > 0 { bytes.append(0x2C) }
-            let utf8 = field.utf8
-            if needsQuotes(utf8) {
+            var field = field
+            field.withUTF8 { utf8 in
+                guard needsQuotes(utf8) else {
+                    bytes.append(contentsOf: utf8)
+                    return
+                }
                 bytes.append(0x22)
                 for byte in utf8 {
                     if byte == 0x22 { bytes.append(0x22) }
                     bytes.append(byte)
                 }
                 bytes.append(0x22)
-            } else {
-                bytes.append(contentsOf: utf8)
             }
         }
         bytes.append(0x0A)
     }
 
     /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.
-    static func needsQuotes(_ utf8: String.UTF8View) -> Bool {
+    static func needsQuotes(_ utf8: some BidirectionalCollection<UInt8>) -> Bool {
         utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || utf8.first == 0x20 || utf8.last == 0x20
     }
 

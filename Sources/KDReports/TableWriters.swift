@@ -74,17 +74,18 @@ public enum TableWriters {
                 let ascending: String = indicator.ascending.map { $0 ? "true" : "false" } ?? ""
                 let percent: String = achievement?.percent.map { Format.number($0, digits: 1) } ?? ""
                 let reason: String = achievement?.reason ?? (indicator.periods.isEmpty ? "no period reported" : "")
-                var row: [String] = [item.id, item.actionCode, indicator.location.file, cell(indicator.location.line)]
-                row += [item.country.iso3 ?? "", indicator.code ?? "", indicator.title, indicator.unit ?? ""]
-                row += [ascending, indicator.directionSource ?? "", cell(baselineYear)]
-                row += [cell(baseline?.value), baseline?.raw ?? ""]
-                row += [date(period.start), date(period.end)]
-                row += [cell(period.target?.value), period.target?.raw ?? "", cell(period.actual?.value), period.actual?.raw ?? ""]
-                row += [cell(achievement?.change), percent, achievement?.method?.rawValue ?? ""]
-                row += [(achievement?.status ?? .notAssessable).rawValue, reason, indicator.source ?? ""]
-                row += [period.dimensions ?? "", indicator.resultType ?? "", indicator.measure ?? ""]
-                row += [indicator.catalogueCode ?? "", indicator.matchMethod ?? "", indicator.theme ?? ""]
-                rows.append(row)
+                rows.append([
+                    item.id, item.actionCode, indicator.location.file, cell(indicator.location.line),
+                    item.country.iso3 ?? "", indicator.code ?? "", indicator.title, indicator.unit ?? "",
+                    ascending, indicator.directionSource ?? "", cell(baselineYear),
+                    cell(baseline?.value), baseline?.raw ?? "",
+                    date(period.start), date(period.end),
+                    cell(period.target?.value), period.target?.raw ?? "", cell(period.actual?.value), period.actual?.raw ?? "",
+                    cell(achievement?.change), percent, achievement?.method?.rawValue ?? "",
+                    (achievement?.status ?? .notAssessable).rawValue, reason, indicator.source ?? "",
+                    period.dimensions ?? "", indicator.resultType ?? "", indicator.measure ?? "",
+                    indicator.catalogueCode ?? "", indicator.matchMethod ?? "", indicator.theme ?? "",
+                ])
             }
         }
         return rows

@@ -3,6 +3,8 @@ import Foundation
 /// A command run once, timed by the wall clock, with its peak resident memory from wait4(2).
 struct Measurement {
     var seconds: Double
+    /// User and system CPU time: above `seconds` when the command ran on several cores.
+    var cpuSeconds: Double
     var peakMiB: Double
     var status: Int32
 
@@ -24,6 +26,7 @@ struct Measurement {
         wait4(pid, &status, 0, &usage)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Measurement(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, status: exit)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Measurement(seconds: seconds, cpuSeconds: cpu, peakMiB: Double(usage.ru_maxrss) / 1024, status: exit)
     }
 }

@@ -4,25 +4,71 @@
 /// characters that are neither letters nor digits turned into one space, trimmed.
 public enum Folding {
     /// The folded key of `text`.
+    ///
+    /// Scalars below U+0250 (ASCII and the Latin blocks) are looked up in a table made once; other scalars
+    /// go through their Unicode properties.
     public static func fold(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                let base = baseLetter(lower)
-                if base.properties.isAlphabetic || base.properties.numericType != nil {
-                    if pendingSpace, !out.isEmpty { out.append(" ") }
-                    pendingSpace = false
-                    out.append(base)
-                } else if base.properties.generalCategory == .nonspacingMark {
-                    continue
-                } else {
-                    pendingSpace = true
-                }
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            let folded = scalar.value < UInt32(latinTable.count) ? latinTable[Int(scalar.value)] : classifyOther(scalar)
+            switch folded {
+            case .separator:
+                pendingSpace = true
+            case .mark:
+                continue
+            case .ascii(let byte):
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            case .bytes(let bytes):
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(contentsOf: bytes)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// A scalar beyond the Latin table: lowered (possibly into several scalars), then classified.
+    private static func classifyOther(_ scalar: Unicode.Scalar) -> Folded {
+        let lowered = scalar.properties.lowercaseMapping.unicodeScalars.map(classify)
+        guard lowered.count == 1 else { return joined(lowered) }
+        return lowered[0]
+    }
+
+    /// Several folded scalars as one: their letters and digits together (a lowering never mixes in separators).
+    private static func joined(_ parts: [Folded]) -> Folded {
+        var bytes: [UInt8] = []
+        for part in parts {
+            switch part {
+            case .ascii(let byte): bytes.append(byte)
+            case .bytes(let more): bytes += more
+            case .separator, .mark: break
+            }
+        }
+        return bytes.isEmpty ? (parts.contains { if case .separator = $0 { true } else { false } } ? .separator : .mark) : .bytes(bytes)
+    }
+
+    /// What a lower-case scalar becomes in a folded key.
+    private enum Folded {
+        case separator, mark
+        case ascii(UInt8)
+        case bytes([UInt8])
+    }
+
+    private static func classify(_ lower: Unicode.Scalar) -> Folded {
+        let base = baseLetter(lower)
+        if base.properties.isAlphabetic || base.properties.numericType != nil {
+            return base.isASCII ? .ascii(UInt8(base.value)) : .bytes(Array(String(base).utf8))
+        }
+        return base.properties.generalCategory == .nonspacingMark ? .mark : .separator
+    }
+
+    /// Folding of every scalar below U+0250 (ASCII, Latin-1, Latin Extended-A and B), computed once.
+    private static let latinTable: [Folded] = (0..<0x250).map { classifyOther(Unicode.Scalar(UInt32($0))!) }
 
     /// The base letter of an accented Latin letter, or the scalar itself.
     public static func baseLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar {

@@ -2,8 +2,8 @@ import KDCore
 
 /// Streams an IATI activity file (`<iati-activities>`, versions 1.01-2.03), one `<iati-activity>` at a time.
 ///
-/// Only the elements kdpipe maps are built into a small tree (see `IATIActivityMapper.children`); the rest
-/// (transactions, budgets, locations, contact details…) is skipped inside libxml2. A file that breaks
+/// Each activity is built as it streams, without an element tree (`IATIActivityParser`); what kdpipe does
+/// not map (transactions, budgets, locations, contact details…) is skipped inside libxml2. A file that breaks
 /// halfway keeps every activity read before the fault; the fault is reported with its line and column.
 public struct IATIReader: Sendable {
     /// Creates a reader.
@@ -22,7 +22,7 @@ public struct IATIReader: Sendable {
             return 0
         }
         var entities: [(String, Int)] = []
-        var fileVersion: String?
+        var parser = IATIActivityParser(file: place, fileVersion: nil)
         var count = 0
         var more = xml.read()
         while more {
@@ -37,7 +37,7 @@ public struct IATIReader: Sendable {
                         at: place.at(line: xml.line))
                     return 0
                 }
-                fileVersion = xml.attribute("version")
+                parser = IATIActivityParser(file: place, fileVersion: xml.attribute("version"))
                 more = xml.read()
                 continue
             }
@@ -45,12 +45,10 @@ public struct IATIReader: Sendable {
                 more = xml.skipSubtree()
                 continue
             }
-            guard let node = xml.readElement(children: IATIActivityMapper.children, onEntity: { entities.append(($0, $1)) })
+            var activityLog = DiagnosticLog()
+            guard let activity = parser.parse(xml, ordinal: count + 1, diagnostics: &activityLog, onEntity: { entities.append(($0, $1)) })
             else { break }
             count += 1
-            let mapper = IATIActivityMapper(file: place, fileVersion: fileVersion, ordinal: count)
-            var activityLog = DiagnosticLog()
-            let activity = mapper.map(node, diagnostics: &activityLog)
             body(activity, activityLog)
             more = xml.read()
         }

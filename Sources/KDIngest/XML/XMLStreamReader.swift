@@ -172,6 +172,77 @@ public final class XMLStreamReader {
         return result
     }
 
+    /// The current node's local name as libxml2 interned it: equal names give equal pointers within a document.
+    var localNamePointer: UnsafeRawPointer? { xmlTextReaderConstLocalName(reader).map(UnsafeRawPointer.init) }
+
+    /// Calls `body` with each attribute's interned qualified name and its value (valid during the call only).
+    func forEachAttribute(_ body: (UnsafeRawPointer, UnsafePointer<UInt8>) -> Void) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            guard let name = xmlTextReaderConstName(reader), let value = xmlTextReaderConstValue(reader) else { continue }
+            body(UnsafeRawPointer(name), value)
+        }
+        xmlTextReaderMoveToElement(reader)
+    }
+
+    /// A C string with runs of white space folded into single spaces and trimmed (as `collapsingWhitespace`),
+    /// or nil when it is empty or blank; the bytes are checked before any String is made.
+    static func foldedString(_ value: UnsafePointer<UInt8>) -> String? {
+        var index = 0
+        var previousWasSpace = true
+        var needsFolding = false
+        var sawText = false
+        while value[index] != 0 {
+            let byte = value[index]
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if isSpace && (previousWasSpace || byte != 0x20) { needsFolding = true }
+            if !isSpace { sawText = true }
+            previousWasSpace = isSpace
+            index += 1
+        }
+        guard sawText else { return nil }
+        let string = String(decoding: UnsafeBufferPointer(start: value, count: index), as: UTF8.self)
+        return needsFolding || previousWasSpace ? string.collapsingWhitespace : string
+    }
+
+    /// Appends the value of the current text node to `buffer`, as UTF-8 bytes.
+    func appendValue(to buffer: inout [UInt8]) {
+        guard let value = xmlTextReaderConstValue(reader) else { return }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+    }
+
+    /// Values looked up by the pointer libxml2 interns a name under. libxml2 keeps every element and attribute
+    /// name of a document in one dictionary, so a name is compared as bytes once and then by pointer.
+    struct NameTable<Value> {
+        private let byName: [String: Value]
+        private var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
+        private var values = [Value?](repeating: nil, count: 256)
+        private var filled = 0
+
+        init(_ names: [(String, Value)]) {
+            byName = Dictionary(names, uniquingKeysWith: { first, _ in first })
+        }
+
+        subscript(name: UnsafeRawPointer?) -> Value? {
+            mutating get {
+                guard let name else { return nil }
+                var slot = (Int(bitPattern: name) >> 3) & (keys.count - 1)
+                while let key = keys[slot] {
+                    if key == name { return values[slot] }
+                    slot = (slot + 1) & (keys.count - 1)
+                }
+                let value = byName[String(cString: name.assumingMemoryBound(to: UInt8.self))]
+                // Remembered while the table is at most half full; past that, names are compared as bytes.
+                if filled < keys.count / 2 {
+                    keys[slot] = name
+                    values[slot] = value
+                    filled += 1
+                }
+                return value
+            }
+        }
+    }
+
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         pointer.map { String(cString: $0) }
     }

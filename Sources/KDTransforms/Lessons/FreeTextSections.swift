@@ -26,6 +26,8 @@ public struct FreeTextSections: Sendable {
 
     /// The sections of `text`.
     public func sections(in text: String) -> [Section] {
+        // Most texts name no heading at all: one pass over the folded text settles that.
+        guard lexicon.mayContainHeading(folded: Folding.fold(text)) else { return [] }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var result: [Section] = []
         var current: Section?
@@ -62,10 +64,10 @@ public struct FreeTextSections: Sendable {
             rest = String(trimmed[trimmed.index(after: colon)...])
         }
         // A heading is short and, alone on its line, does not end a sentence.
-        let words = Folding.fold(HeadingLexicon.strippingNumbering(candidate)).split(separator: " ")
-        guard !words.isEmpty, words.count <= (rest.isBlank ? 6 : 8) else { return nil }
         guard !(rest.isBlank && trimmed.hasSuffix(".")) else { return nil }
-        let keys = lexicon.keys(for: candidate)
+        let words = HeadingLexicon.foldedWords(of: candidate)
+        guard !words.isEmpty, words.count <= (rest.isBlank ? 6 : 8) else { return nil }
+        let keys = lexicon.keys(forFoldedWords: words)
         guard !keys.isEmpty else { return nil }
         return (keys, candidate.trimmingCharacters(in: "#*_ "), rest)
     }

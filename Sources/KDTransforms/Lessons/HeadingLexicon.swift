@@ -8,6 +8,8 @@ public struct HeadingLexicon: Sendable {
     /// The phrases of each key.
     public let phrases: [SectionKey: [String]]
     private let indexStorage: [String: [(words: [String], key: SectionKey)]]
+    /// For each first byte, a bit per length of the phrases' first words (a cheap filter before the index).
+    private let firstWordShapes: [UInt64]
 
     /// A lexicon of phrases by key (matched on folded whole words).
     public init(phrases: [SectionKey: [String]]) {
@@ -21,6 +23,11 @@ public struct HeadingLexicon: Sendable {
             }
         }
         self.indexStorage = index
+        var shapes = [UInt64](repeating: 0, count: 256)
+        for first in index.keys where first.utf8.count < 64 {
+            shapes[Int(first.utf8.first!)] |= 1 << UInt64(first.utf8.count)
+        }
+        self.firstWordShapes = shapes
     }
 
     /// The lexicon of DOMAIN.md.
@@ -63,12 +70,41 @@ public struct HeadingLexicon: Sendable {
 
     /// The keys a heading names, in the order they appear in it; empty when it names none.
     public func keys(for heading: String) -> [SectionKey] {
-        let words = Folding.fold(Self.strippingNumbering(heading)).split(separator: " ").map(String.init)
+        keys(forFoldedWords: Self.foldedWords(of: heading))
+    }
+
+    /// Whether folded text holds the first word of some phrase; when it does not, no line of it is a heading.
+    public func mayContainHeading(folded text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                // Only a word whose first byte and length some first word shares is looked up.
+                let length = end - start
+                if length >= 64 || firstWordShapes[Int(bytes[start])] & (1 << UInt64(length)) != 0,
+                   index[String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)] != nil {
+                    return true
+                }
+                start = end + 1
+            }
+            return false
+        }
+    }
+
+    /// The folded words of a heading, numbering and markers stripped: what `keys(forFoldedWords:)` takes.
+    public static func foldedWords(of heading: String) -> [Substring] {
+        Folding.fold(strippingNumbering(heading)).split(separator: " ")
+    }
+
+    /// The keys named by a heading already split into folded words.
+    public func keys(forFoldedWords words: [Substring]) -> [SectionKey] {
         var found: [(position: Int, length: Int, key: SectionKey)] = []
         for (position, word) in words.enumerated() {
             // Only the phrases that start with this word are tried, word by word.
-            for (phrase, key) in index[word] ?? [] where position + phrase.count <= words.count {
-                if phrase.indices.allSatisfy({ words[position + $0] == phrase[$0] }) {
+            for (phrase, key) in index[String(word)] ?? [] where position + phrase.count <= words.count {
+                if phrase.indices.allSatisfy({ words[position + $0] == phrase[$0][...] }) {
                     found.append((position, phrase.count, key))
                 }
             }

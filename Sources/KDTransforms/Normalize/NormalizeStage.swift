@@ -155,12 +155,13 @@ public struct NormalizeStage: Stage {
         diagnostics: inout DiagnosticLog
     ) -> ReportedNumber? {
         guard var reported else { return nil }
-        if lenient, numbers.read(reported.raw, style: style) == nil, let embedded = numbers.readEmbedded(reported.raw, style: style) {
+        let read = numbers.read(reported.raw, style: style)
+        if lenient, read == nil, let embedded = numbers.readEmbedded(reported.raw, style: style) {
             reported.value = embedded.value
             diagnostics.report(
                 .note, "NRM-010", "read \(Format.number(embedded.value)) from '\(reported.raw)' (a year prefix or a comment set aside)",
                 at: place, record: record)
-        } else if let result = numbers.read(reported.raw, style: style) {
+        } else if let result = read {
             reported.value = result.value
             if result.ambiguous {
                 diagnostics.report(

@@ -27,6 +27,16 @@ public struct NumberReader: Sendable {
             if text.utf8.count <= 15, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) }) {
                 return Double(text).map { Result(value: $0, isPercent: false, ambiguous: false) }
             }
+            // `45.5`, `0.125`, `1234.5`: one point that cannot be a group separator (see `1,005` below).
+            if text.utf8.count <= 15, let point = text.utf8.firstIndex(of: 0x2E) {
+                let integer = text.utf8[..<point]
+                let fraction = text.utf8[text.utf8.index(after: point)...]
+                let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+                if !integer.isEmpty, !fraction.isEmpty, integer.allSatisfy(isDigit), fraction.allSatisfy(isDigit),
+                   fraction.count != 3 || integer.count > 3 || (integer.count == 1 && integer.first == 0x30) {
+                    return Double(text).map { Result(value: $0, isPercent: false, ambiguous: false) }
+                }
+            }
         }
         var body = text.trimmingCharacters(in: "")
         var isPercent = false

@@ -1,0 +1,439 @@
+import KDCore
+
+/// Builds one intervention from an `<iati-activity>` as libxml2 streams it, without an element tree.
+///
+/// Names are recognised by the pointers libxml2 interns them under (see `XMLStreamReader.NameTable`), so
+/// no String is made for a name; a String is made only for the attributes and texts that are kept. Elements
+/// kdpipe does not map (transactions, budgets, locations, contacts…) are skipped inside libxml2. The
+/// elements that are kept, and where, are listed in `kept`.
+struct IATIActivityParser {
+    /// The elements kdpipe maps.
+    enum Tag: Int, CaseIterable {
+        case activity, identifier, reportingOrg, participatingOrg, title, description, narrative, activityStatus,
+             activityDate, recipientCountry, recipientRegion, sector, documentLink, result, indicator, reference,
+             baseline, period, periodStart, periodEnd, target, actual, comment, dimension, location
+
+        var name: String {
+            switch self {
+            case .activity: "iati-activity"
+            case .identifier: "iati-identifier"
+            case .reportingOrg: "reporting-org"
+            case .participatingOrg: "participating-org"
+            case .activityStatus: "activity-status"
+            case .activityDate: "activity-date"
+            case .recipientCountry: "recipient-country"
+            case .recipientRegion: "recipient-region"
+            case .documentLink: "document-link"
+            case .periodStart: "period-start"
+            case .periodEnd: "period-end"
+            default: "\(self)"
+            }
+        }
+    }
+
+    /// The attributes kdpipe reads.
+    enum Attribute: Int, CaseIterable {
+        case lang, version, ref, type, role, code, vocabulary, percentage, isoDate, url, aggregationStatus, measure,
+             ascending, value, year, name
+
+        var name: String {
+            switch self {
+            case .lang: "xml:lang"
+            case .isoDate: "iso-date"
+            case .aggregationStatus: "aggregation-status"
+            default: "\(self)"
+            }
+        }
+    }
+
+    /// The child elements kept under each element; everything else is skipped while streaming.
+    static let kept: [Tag: Set<Tag>] = [
+        .activity: [
+            .identifier, .reportingOrg, .title, .description, .activityStatus, .activityDate, .recipientCountry,
+            .recipientRegion, .sector, .participatingOrg, .documentLink, .result,
+        ],
+        .reportingOrg: [.narrative], .participatingOrg: [.narrative], .title: [.narrative], .description: [.narrative],
+        .recipientCountry: [.narrative], .recipientRegion: [.narrative], .sector: [.narrative], .comment: [.narrative],
+        .result: [.title, .description, .indicator],
+        .indicator: [.title, .description, .reference, .baseline, .period],
+        .baseline: [.comment, .dimension, .location],
+        .period: [.periodStart, .periodEnd, .target, .actual],
+        .target: [.comment, .dimension, .location],
+        .actual: [.comment, .dimension, .location],
+    ]
+
+    /// `kept` as a bit set per element, indexed by tag.
+    private static let keptBits: [UInt32] = Tag.allCases.map { tag in
+        (kept[tag] ?? []).reduce(0) { $0 | (1 << UInt32($1.rawValue)) }
+    }
+
+    let file: SourceLocation
+    let fileVersion: String?
+
+    /// Names of elements and attributes, recognised by pointer.
+    private var tags: XMLStreamReader.NameTable<Tag>
+    private var attributeNames: XMLStreamReader.NameTable<Attribute>
+
+    /// Open elements, outermost first; frames are reused from one element to the next.
+    private var frames: [Frame] = []
+    private var depth = 0
+
+    // What the open result, indicator, period and split have gathered so far.
+    private var activity = ActivityDraft()
+    private var result = ResultDraft()
+    private var indicator = IndicatorDraft()
+    private var period = PeriodDraft()
+    private var split = SplitDraft()
+
+    init(file: SourceLocation, fileVersion: String?) {
+        self.file = file
+        self.fileVersion = fileVersion
+        tags = XMLStreamReader.NameTable(Tag.allCases.map { ($0.name, $0) })
+        attributeNames = XMLStreamReader.NameTable(Attribute.allCases.map { ($0.name, $0) })
+    }
+
+    /// Reads the `<iati-activity>` the reader is on, to its end. Returns nil when the document ends (or breaks)
+    /// before the activity is closed. Entity references left unexpanded go to `onEntity` with their line.
+    mutating func parse(
+        _ xml: XMLStreamReader, ordinal: Int, diagnostics: inout DiagnosticLog, onEntity: (String, Int) -> Void
+    ) -> Intervention? {
+        activity = ActivityDraft()
+        depth = 0
+        open(.activity, xml, inheriting: xml.language)
+        activity.line = frames[0].line
+        activity.language = frames[0].attributes[Attribute.lang.rawValue] ?? frames[0].language
+        activity.version = frames[0].attributes[Attribute.version.rawValue]
+        if xml.isEmptyElement { return finish(ordinal: ordinal, diagnostics: &diagnostics) }
+        var more = xml.read()
+        while more {
+            switch xml.kind {
+            case .element:
+                let parent = frames[depth - 1].tag
+                guard let tag = tags[xml.localNamePointer], Self.keptBits[parent.rawValue] & (1 << UInt32(tag.rawValue)) != 0 else {
+                    more = xml.skipSubtree()
+                    continue
+                }
+                open(tag, xml, inheriting: frames[depth - 1].language)
+                if xml.isEmptyElement { close() }
+            case .text:
+                // Indentation between elements is only white space: it becomes one space, and only after text.
+                if xml.valueIsBlank {
+                    if !frames[depth - 1].text.isEmpty { frames[depth - 1].text.append(0x20) }
+                } else {
+                    xml.appendValue(to: &frames[depth - 1].text)
+                }
+            case .entityReference:
+                onEntity(xml.localName, xml.line)
+            case .endElement:
+                if depth == 1 { return finish(ordinal: ordinal, diagnostics: &diagnostics) }
+                close()
+            case .other:
+                break
+            }
+            more = xml.read()
+        }
+        return nil
+    }
+
+    // MARK: - Elements
+
+    /// An open element: its attributes, own text, and the narratives of its children.
+    private final class Frame {
+        var tag = Tag.activity
+        var attributes = [String?](repeating: nil, count: Attribute.allCases.count)
+        /// The attributes set, a bit each, so that only those are cleared for the next element.
+        var attributesSet: UInt32 = 0
+        var text: [UInt8] = []
+        var language: String?
+        var line = 0
+        var narratives: [(language: String?, text: String)] = []
+        /// Whether a child with this tag was already seen (for elements of which only the first counts).
+        var seen: UInt32 = 0
+
+        /// The attribute's value with white space folded, or nil when absent or blank.
+        func attribute(_ attribute: Attribute) -> String? { attributes[attribute.rawValue] }
+
+        /// The text with white space folded, or nil when blank.
+        var trimmedText: String? {
+            let text = String(decoding: text, as: UTF8.self)
+            return text.isBlank ? nil : text.collapsingWhitespace
+        }
+
+        /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
+        var narrative: String? {
+            if narratives.isEmpty { return trimmedText }
+            for narrative in narratives where !narrative.text.isBlank { return narrative.text.collapsingWhitespace }
+            return nil
+        }
+
+        /// Every non-blank narrative with its language (own text for 1.0x); line breaks are kept, for lesson
+        /// headings inside descriptions.
+        func texts(type: String?) -> [IATIDetails.Text] {
+            if narratives.isEmpty {
+                return trimmedText.map { [IATIDetails.Text(type: type, language: language?.lowercased(), text: $0)] } ?? []
+            }
+            return narratives.compactMap { narrative in
+                narrative.text.isBlank ? nil
+                    : IATIDetails.Text(type: type, language: narrative.language?.lowercased(), text: narrative.text.trimmingCharacters(in: ""))
+            }
+        }
+
+        /// Marks the first child with `tag`; false when one was seen before.
+        func first(_ tag: Tag) -> Bool {
+            let bit = UInt32(1) << UInt32(tag.rawValue)
+            defer { seen |= bit }
+            return seen & bit == 0
+        }
+    }
+
+    private mutating func open(_ tag: Tag, _ xml: XMLStreamReader, inheriting language: String?) {
+        if depth == frames.count { frames.append(Frame()) }
+        let frame = frames[depth]
+        frame.tag = tag
+        frame.text.removeAll(keepingCapacity: true)
+        frame.narratives.removeAll(keepingCapacity: true)
+        frame.seen = 0
+        while frame.attributesSet != 0 {
+            frame.attributes[frame.attributesSet.trailingZeroBitCount] = nil
+            frame.attributesSet &= frame.attributesSet - 1
+        }
+        xml.forEachAttribute { name, value in
+            guard let attribute = attributeNames[name] else { return }
+            frame.attributes[attribute.rawValue] = XMLStreamReader.foldedString(value)
+            frame.attributesSet |= 1 << UInt32(attribute.rawValue)
+        }
+        frame.language = frame.attributes[Attribute.lang.rawValue] ?? language
+        frame.line = tag == .activity || tag == .indicator ? xml.line : 0
+        depth += 1
+        switch tag {
+        case .result: result = ResultDraft()
+        case .indicator: indicator = IndicatorDraft(line: frames[depth - 1].line)
+        case .period: period = PeriodDraft()
+        case .baseline, .target, .actual: split = SplitDraft()
+        default: break
+        }
+    }
+
+    /// Closes the innermost element, handing what it holds to the draft it belongs to.
+    private mutating func close() {
+        depth -= 1
+        let element = frames[depth]
+        let parent = frames[depth - 1].tag
+        let isFirst = frames[depth - 1].first(element.tag)
+        switch element.tag {
+        case .narrative:
+            frames[depth - 1].narratives.append((element.language, String(decoding: element.text, as: UTF8.self)))
+        case .identifier:
+            if isFirst { activity.identifier = element.trimmedText }
+        case .reportingOrg:
+            if isFirst { activity.details.reportingOrg = organisation(element) }
+        case .participatingOrg:
+            activity.details.participatingOrgs.append(organisation(element))
+        case .title where parent == .activity:
+            activity.details.titles += element.texts(type: nil).map { title in
+                var folded = title
+                folded.text = title.text.collapsingWhitespace
+                return folded
+            }
+        case .title where parent == .result:
+            if isFirst { result.title = element.narrative }
+        case .title:
+            if isFirst { indicator.title = element.narrative }
+        case .description where parent == .activity:
+            activity.details.descriptions += element.texts(type: element.attribute(.type))
+        case .description where parent == .result:
+            if isFirst { result.description = element.texts(type: nil).first?.text }
+        case .description:
+            if isFirst { indicator.description = element.narrative }
+        case .activityStatus:
+            if isFirst { activity.details.activityStatus = element.attribute(.code) }
+        case .activityDate:
+            if let type = element.attribute(.type), let iso = element.attribute(.isoDate) { activity.details.dates[type] = iso }
+        case .recipientCountry:
+            if let share = share(element) { activity.details.recipientCountries.append(share) }
+        case .recipientRegion:
+            if let share = share(element) { activity.details.recipientRegions.append(share) }
+        case .sector:
+            if let share = share(element) { activity.details.sectors.append(share) }
+        case .documentLink:
+            if let url = element.attribute(.url) { activity.details.documentLinks.append(url) }
+        case .result:
+            closeResult(element)
+        case .indicator:
+            closeIndicator(element)
+        case .reference:
+            if isFirst { indicator.firstReference = element.attribute(.code) }
+            if let code = element.attribute(.code) {
+                indicator.references.append(element.attribute(.vocabulary).map { "\($0):\(code)" } ?? code)
+            }
+        case .baseline:
+            split.value = element.attribute(.value).map { Reported(raw: $0) }
+            split.year = element.attribute(.year).flatMap { Int($0) }
+            indicator.baselines.append(split)
+        case .period:
+            closePeriod()
+        case .periodStart:
+            if isFirst { period.start = element.attribute(.isoDate).map { Reported(raw: $0) } }
+        case .periodEnd:
+            if isFirst { period.end = element.attribute(.isoDate).map { Reported(raw: $0) } }
+        case .target, .actual:
+            split.value = element.attribute(.value).map { Reported(raw: $0) }
+            if element.tag == .target { period.targets.append(split) } else { period.actuals.append(split) }
+        case .comment:
+            if isFirst { split.comment = element.narrative }
+        case .dimension:
+            if let name = element.attribute(.name) { split.dimensions.append("\(name)=\(element.attribute(.value) ?? "")") }
+        case .location:
+            if let ref = element.attribute(.ref) { split.locations.append("location=\(ref)") }
+        case .activity:
+            break
+        }
+    }
+
+    private func organisation(_ element: Frame) -> IATIDetails.Organisation {
+        IATIDetails.Organisation(
+            ref: element.attribute(.ref), type: element.attribute(.type), role: element.attribute(.role), name: element.narrative)
+    }
+
+    private func share(_ element: Frame) -> IATIDetails.Share? {
+        guard let code = element.attribute(.code) else { return nil }
+        return IATIDetails.Share(
+            code: code, vocabulary: element.attribute(.vocabulary), percentage: element.attribute(.percentage), name: element.narrative)
+    }
+
+    // MARK: - Results and indicators
+
+    private struct ActivityDraft {
+        var line = 0
+        var identifier: String?
+        var language: String?
+        var version: String?
+        var details = IATIDetails()
+        var indicators: [Indicator] = []
+    }
+
+    private struct ResultDraft {
+        var title: String?
+        var description: String?
+        var indicators: [Indicator] = []
+    }
+
+    private struct IndicatorDraft {
+        var line = 0
+        var title: String?
+        var description: String?
+        var references: [String] = []
+        var firstReference: String?
+        var baselines: [SplitDraft] = []
+        var periods: [IndicatorPeriod] = []
+    }
+
+    private struct PeriodDraft {
+        var start: ReportedDate?
+        var end: ReportedDate?
+        var targets: [SplitDraft] = []
+        var actuals: [SplitDraft] = []
+    }
+
+    /// A baseline, target or actual with the dimension combination it is split by.
+    private struct SplitDraft {
+        var dimensions: [String] = []
+        var locations: [String] = []
+        var value: ReportedNumber?
+        var year: Int?
+        var comment: String?
+
+        /// `sex=female; location=GH`, from the non-empty dimensions and location references; nil when there are none.
+        var key: String? {
+            let parts = dimensions + locations
+            return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        }
+    }
+
+    private mutating func closeResult(_ element: Frame) {
+        activity.details.results += 1
+        for var indicator in result.indicators {
+            indicator.resultType = element.attribute(.type)
+            indicator.resultTitle = result.title
+            indicator.resultDescription = result.description
+            indicator.aggregationStatus = element.attribute(.aggregationStatus)
+            activity.indicators.append(indicator)
+        }
+    }
+
+    private mutating func closeIndicator(_ element: Frame) {
+        var made = Indicator(title: indicator.title ?? "(untitled indicator)", location: file.at(line: indicator.line))
+        made.numberStyle = .pointDialect
+        made.measure = element.attribute(.measure)
+        made.declaredDirection = element.attribute(.ascending)
+        made.description = indicator.description
+        made.references = indicator.references
+        if made.code == nil { made.code = indicator.firstReference }
+        let baselines = indicator.baselines
+        let undimensioned = baselines.first { $0.key == nil } ?? baselines.first
+        made.baseline = undimensioned?.value
+        made.baselineYear = undimensioned?.year
+        for var row in indicator.periods {
+            if let key = row.dimensions, let own = baselines.first(where: { $0.key == key }) {
+                row.baseline = own.value
+                row.baselineYear = own.year
+            }
+            made.periods.append(row)
+        }
+        result.indicators.append(made)
+    }
+
+    /// One row per dimension combination of the period's targets and actuals (one row when there are none).
+    private mutating func closePeriod() {
+        var keys: [String?] = []
+        for split in period.targets + period.actuals where !keys.contains(split.key) { keys.append(split.key) }
+        if keys.isEmpty { keys = [nil] }
+        for key in keys {
+            let target = period.targets.first { $0.key == key }
+            let actual = period.actuals.first { $0.key == key }
+            var row = IndicatorPeriod(start: period.start, end: period.end, target: target?.value, actual: actual?.value)
+            row.dimensions = key
+            let comments = [target?.comment, actual?.comment].compactMap { $0 }
+            row.comment = comments.isEmpty ? nil : comments.joined(separator: " | ")
+            indicator.periods.append(row)
+        }
+    }
+
+    // MARK: - The activity
+
+    /// IATI ActivityStatus codes and the status keys of completed interventions they correspond to.
+    static let statusNames = ["1": "Pipeline/identification", "2": "Implementation", "3": "Finalisation", "4": "Closed", "5": "Cancelled", "6": "Suspended"]
+    static let statusKeys = ["3": "completed", "4": "completed", "5": "cancelled"]
+
+    private mutating func finish(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention {
+        let location = file.at(line: activity.line)
+        var identifier = activity.identifier
+        if identifier == nil {
+            identifier = "\(file.file)#\(ordinal)"
+            diagnostics.report(
+                .warning, "IAT-001", "activity \(ordinal) has no <iati-identifier>; it is recorded as '\(identifier!)'",
+                at: location)
+        }
+        let id = identifier!
+        var made = Intervention(id: id, actionCode: id, source: location, origin: .iati)
+        let language = activity.language?.lowercased()
+        made.language = language
+        made.numberStyle = .pointDialect
+        var details = activity.details
+        details.version = activity.version ?? fileVersion
+        made.title = (details.titles.first { $0.language == language } ?? details.titles.first)?.text
+        if let country = details.recipientCountries.first {
+            made.country = CountryField(raw: country.name, declaredCode: country.code)
+        }
+        if let status = details.activityStatus {
+            made.status = Reported(raw: Self.statusNames[status] ?? "status \(status)", value: Self.statusKeys[status])
+        }
+        made.start = (details.dates["2"] ?? details.dates["1"]).map { Reported(raw: $0) }
+        made.end = (details.dates["4"] ?? details.dates["3"]).map { Reported(raw: $0) }
+        made.institution = details.participatingOrgs.first { $0.role == "4" }?.name.map { Institution(name: $0) }
+        made.iati = details
+        made.indicators = activity.indicators
+        activity = ActivityDraft()
+        return made
+    }
+}
