@@ -54,7 +54,8 @@ import Testing
         var item = Intervention(id: "2020-01", actionCode: "2020-01", source: SourceLocation(file: "r.xml"), origin: .report)
         item.indicators = [gini, poverty]
         var log = DiagnosticLog()
-        let matched = CatalogueStage(catalogue: Self.catalogue).apply(to: item, diagnostics: &log)
+        var matched = item
+        CatalogueStage(catalogue: Self.catalogue).apply(to: &matched, diagnostics: &log)
         #expect(matched.indicators.map(\.catalogueCode) == ["SI.POV.GINI", "SI.POV.NAHC"])
         #expect(matched.indicators.map(\.matchMethod) == ["exact_name", "exact_name"])
         #expect(matched.indicators[0].ascending == false)

@@ -123,11 +123,12 @@ struct IATIStage: Stage {
             case .activity(let activity, let log):
                 pending = log
                 flush("parse")
-                let normalized = normalize.normalize(activity, diagnostics: &pending)
+                var measured = activity
+                normalize.normalize(&measured, diagnostics: &pending)
                 flush(NormalizeStage.name)
-                let matched = catalogue.apply(to: normalized, diagnostics: &pending)
+                catalogue.apply(to: &measured, diagnostics: &pending)
                 flush(CatalogueStage.name)
-                let measured = indicators.measure(matched, diagnostics: &pending)
+                indicators.measure(&measured, diagnostics: &pending)
                 flush(IndicatorsStage.name)
                 let activityLessons = lessons.lessons(of: measured, diagnostics: &pending)
                 flush(LessonsStage.name)

@@ -16,23 +16,22 @@ public struct CatalogueStage: Stage {
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
-        output.interventions = batch.interventions.map { apply(to: $0, diagnostics: &diagnostics) }
+        for index in output.interventions.indices { apply(to: &output.interventions[index], diagnostics: &diagnostics) }
         return output
     }
 
-    /// Matches the indicators of one intervention (the IATI lane calls this per activity).
-    public func apply(to intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
-        guard !catalogue.entries.isEmpty else { return intervention }
-        var result = intervention
-        for index in result.indicators.indices {
-            result.indicators[index] = match(result.indicators[index], record: intervention.id, diagnostics: &diagnostics)
+    /// Matches the indicators of one intervention, in place (the IATI lane calls this per activity).
+    public func apply(to intervention: inout Intervention, diagnostics: inout DiagnosticLog) {
+        guard !catalogue.entries.isEmpty else { return }
+        let record = intervention.id
+        for index in intervention.indicators.indices {
+            match(&intervention.indicators[index], record: record, diagnostics: &diagnostics)
         }
-        return result
     }
 
-    private func match(_ indicator: Indicator, record: String, diagnostics: inout DiagnosticLog) -> Indicator {
-        guard let match = catalogue.match(code: indicator.code, title: indicator.title) else { return indicator }
-        var result = indicator
+    private func match(_ result: inout Indicator, record: String, diagnostics: inout DiagnosticLog) {
+        guard let match = catalogue.match(code: result.code, title: result.title) else { return }
+        let indicator = result
         let entry = match.entry
         result.catalogueCode = entry.code
         result.matchMethod = match.method.rawValue
@@ -69,6 +68,5 @@ public struct CatalogueStage: Stage {
                     at: indicator.location, record: record)
             }
         }
-        return result
     }
 }

@@ -15,38 +15,38 @@ public struct IndicatorsStage: Stage {
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
-        output.interventions = batch.interventions.map { measure($0, diagnostics: &diagnostics) }
+        for index in output.interventions.indices { measure(&output.interventions[index], diagnostics: &diagnostics) }
         return output
     }
 
-    /// Resolves directions and computes achievements for one intervention (the IATI lane calls this per activity).
-    public func measure(_ intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
-        var output = intervention
-        output.indicators = intervention.indicators.map { indicator in
-            var result = resolveDirection(indicator)
-            result.periods = indicator.periods.map { period in
-                var measured = period
-                measured.achievement = achievement(of: result, period, record: intervention.id, diagnostics: &diagnostics)
-                return measured
+    /// Resolves directions and computes achievements for one intervention, in place (the IATI lane calls
+    /// this per activity).
+    public func measure(_ intervention: inout Intervention, diagnostics: inout DiagnosticLog) {
+        let record = intervention.id
+        for index in intervention.indicators.indices {
+            resolveDirection(&intervention.indicators[index])
+            // The periods are taken out while they are measured, so that neither array is copied.
+            var periods = intervention.indicators[index].periods
+            intervention.indicators[index].periods = []
+            for period in periods.indices {
+                periods[period].achievement = achievement(
+                    of: intervention.indicators[index], periods[period], record: record, diagnostics: &diagnostics)
             }
-            return result
+            intervention.indicators[index].periods = periods
         }
-        return output
     }
 
-    private func resolveDirection(_ indicator: Indicator) -> Indicator {
-        var result = indicator
+    private func resolveDirection(_ indicator: inout Indicator) {
         if indicator.ascending != nil {
-            result.directionSource = indicator.directionSource ?? "declared"
+            indicator.directionSource = indicator.directionSource ?? "declared"
         } else if let baseline = indicator.baseline?.value,
-                  let target = indicator.periods.compactMap({ $0.target?.value }).first, target != baseline {
-            result.ascending = target > baseline
-            result.directionSource = "inferred"
+                  let target = indicator.periods.lazy.compactMap({ $0.target?.value }).first, target != baseline {
+            indicator.ascending = target > baseline
+            indicator.directionSource = "inferred"
         } else {
-            result.ascending = true
-            result.directionSource = "default"
+            indicator.ascending = true
+            indicator.directionSource = "default"
         }
-        return result
     }
 
     /// The percentage rounded to 1e-9, so that decimal inputs land on the band they mean:

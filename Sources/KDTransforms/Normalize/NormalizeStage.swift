@@ -18,24 +18,23 @@ public struct NormalizeStage: Stage {
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
-        output.interventions = batch.interventions.map { normalize($0, diagnostics: &diagnostics) }
+        for index in output.interventions.indices { normalize(&output.interventions[index], diagnostics: &diagnostics) }
         output.observations = batch.observations.map { observation in
             var result = observation
-            result.indicator = normalize(observation.indicator, record: observation.interventionID, diagnostics: &diagnostics)
+            normalize(&result.indicator, record: observation.interventionID, diagnostics: &diagnostics)
             return result
         }
         return output
     }
 
-    /// Normalises one intervention (the streaming IATI lane calls this per activity).
-    public func normalize(_ intervention: Intervention, diagnostics: inout DiagnosticLog) -> Intervention {
-        var result = intervention
-        let record = intervention.id
-        let place = intervention.source
+    /// Normalises one intervention in place (the streaming IATI lane calls this per activity).
+    public func normalize(_ result: inout Intervention, diagnostics: inout DiagnosticLog) {
+        let record = result.id
+        let place = result.source
         result.country.iso3 = country(
-            intervention.country, iatiRegions: intervention.iati?.recipientRegions.count ?? 0, at: place, record: record,
+            result.country, iatiRegions: result.iati?.recipientRegions.count ?? 0, at: place, record: record,
             diagnostics: &diagnostics)
-        if let area = intervention.area, area.value == nil {
+        if let area = result.area, area.value == nil {
             result.area?.value = Vocabulary.area(area.raw)
             if result.area?.value == nil {
                 diagnostics.report(
@@ -45,7 +44,7 @@ public struct NormalizeStage: Stage {
             }
         }
         // IATI statuses are codes of IATI's own list (implementation, closed…), mapped by the reader.
-        if let status = intervention.status, status.value == nil, intervention.origin != .iati {
+        if let status = result.status, status.value == nil, result.origin != .iati {
             result.status?.value = Vocabulary.status(status.raw)
             if result.status?.value == nil {
                 diagnostics.report(
@@ -54,43 +53,43 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        result.start = date(intervention.start, at: place, record: record, diagnostics: &diagnostics)
-        result.end = date(intervention.end, at: place, record: record, diagnostics: &diagnostics)
+        result.start = date(result.start, at: place, record: record, diagnostics: &diagnostics)
+        result.end = date(result.end, at: place, record: record, diagnostics: &diagnostics)
         if let start = result.start?.value, let end = result.end?.value, end < start {
             diagnostics.report(
                 .warning, "NRM-007", "the end date \(end) is before the start date \(start)", at: place, record: record)
         }
-        result.activities = intervention.activities.map { activity in
+        let style = result.numberStyle
+        result.activities = result.activities.map { activity in
             var normalized = activity
             normalized.start = date(activity.start, at: place, record: record, diagnostics: &diagnostics)
             normalized.end = date(activity.end, at: place, record: record, diagnostics: &diagnostics)
             normalized.experts = activity.experts.map { expert in
                 var withDays = expert
-                withDays.days = number(expert.days, style: intervention.numberStyle, at: place, record: record, diagnostics: &diagnostics)
+                withDays.days = number(expert.days, style: style, at: place, record: record, diagnostics: &diagnostics)
                 return withDays
             }
             return normalized
         }
         // Values with a year prefix or a comment (`2015:1004106`, `1584728 (158%)`) are read, with a note.
         let lenient = true
-        result.indicators = intervention.indicators.map {
-            normalize($0, record: record, lenient: lenient, diagnostics: &diagnostics)
+        for index in result.indicators.indices {
+            normalize(&result.indicators[index], record: record, lenient: lenient, diagnostics: &diagnostics)
         }
-        return result
     }
 
     private func normalize(
-        _ indicator: Indicator, record: String, lenient: Bool = false, diagnostics: inout DiagnosticLog
-    ) -> Indicator {
-        var result = indicator
-        let place = indicator.location
-        let style = indicator.numberStyle
+        _ result: inout Indicator, record: String, lenient: Bool = false, diagnostics: inout DiagnosticLog
+    ) {
+        let place = result.location
+        let style = result.numberStyle
+        let isQualitative = result.isQualitative
         func value(_ reported: ReportedNumber?) -> ReportedNumber? {
             // Qualitative indicators (IATI measure 5) report text by design: nothing to read, nothing to flag.
-            if indicator.isQualitative { return reported }
+            if isQualitative { return reported }
             return number(reported, style: style, lenient: lenient, at: place, record: record, diagnostics: &diagnostics)
         }
-        if let declared = indicator.declaredDirection {
+        if let declared = result.declaredDirection {
             result.ascending = Vocabulary.ascending(declared)
             if result.ascending == nil {
                 diagnostics.report(
@@ -98,17 +97,14 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        result.baseline = value(indicator.baseline)
-        result.periods = indicator.periods.map { period in
-            var normalized = period
-            normalized.start = date(period.start, at: place, record: record, diagnostics: &diagnostics)
-            normalized.end = date(period.end, at: place, record: record, diagnostics: &diagnostics)
-            normalized.target = value(period.target)
-            normalized.actual = value(period.actual)
-            normalized.baseline = value(period.baseline)
-            return normalized
+        result.baseline = value(result.baseline)
+        for index in result.periods.indices {
+            result.periods[index].start = date(result.periods[index].start, at: place, record: record, diagnostics: &diagnostics)
+            result.periods[index].end = date(result.periods[index].end, at: place, record: record, diagnostics: &diagnostics)
+            result.periods[index].target = value(result.periods[index].target)
+            result.periods[index].actual = value(result.periods[index].actual)
+            result.periods[index].baseline = value(result.periods[index].baseline)
         }
-        return result
     }
 
     private func country(
