@@ -138,17 +138,19 @@ struct IATIActivityParser {
     // MARK: - Elements
 
     /// An open element: its attributes, own text, and the narratives of its children.
+    /// (A class, so that a frame is updated where it lies; its fields are only touched by the parser's own
+    /// thread, one access at a time, so Swift's run-time exclusivity bookkeeping is switched off for them.)
     private final class Frame {
-        var tag = Tag.activity
-        var attributes = [String?](repeating: nil, count: Attribute.allCases.count)
+        @exclusivity(unchecked) var tag = Tag.activity
+        @exclusivity(unchecked) var attributes = [String?](repeating: nil, count: Attribute.allCases.count)
         /// The attributes set, a bit each, so that only those are cleared for the next element.
-        var attributesSet: UInt32 = 0
-        var text: [UInt8] = []
-        var language: String?
-        var line = 0
-        var narratives: [(language: String?, text: String)] = []
+        @exclusivity(unchecked) var attributesSet: UInt32 = 0
+        @exclusivity(unchecked) var text: [UInt8] = []
+        @exclusivity(unchecked) var language: String?
+        @exclusivity(unchecked) var line = 0
+        @exclusivity(unchecked) var narratives: [(language: String?, text: String)] = []
         /// Whether a child with this tag was already seen (for elements of which only the first counts).
-        var seen: UInt32 = 0
+        @exclusivity(unchecked) var seen: UInt32 = 0
 
         /// The attribute's value with white space folded, or nil when absent or blank.
         func attribute(_ attribute: Attribute) -> String? { attributes[attribute.rawValue] }
@@ -343,6 +345,9 @@ struct IATIActivityParser {
         var year: Int?
         var comment: String?
 
+        /// Whether it is split by a dimension or a location.
+        var isSplit: Bool { !dimensions.isEmpty || !locations.isEmpty }
+
         /// `sex=female; location=GH`, from the non-empty dimensions and location references; nil when there are none.
         var key: String? {
             let parts = dimensions + locations
@@ -385,6 +390,20 @@ struct IATIActivityParser {
 
     /// One row per dimension combination of the period's targets and actuals (one row when there are none).
     private mutating func closePeriod() {
+        // The usual period: at most one target and one actual, neither split by a dimension.
+        if period.targets.count <= 1, period.actuals.count <= 1, !(period.targets.first?.isSplit ?? false),
+           !(period.actuals.first?.isSplit ?? false) {
+            let target = period.targets.first
+            let actual = period.actuals.first
+            var row = IndicatorPeriod(start: period.start, end: period.end, target: target?.value, actual: actual?.value)
+            switch (target?.comment, actual?.comment) {
+            case let (target?, actual?): row.comment = target + " | " + actual
+            case let (comment?, nil), let (nil, comment?): row.comment = comment
+            case (nil, nil): break
+            }
+            indicator.periods.append(row)
+            return
+        }
         var keys: [String?] = []
         for split in period.targets + period.actuals where !keys.contains(split.key) { keys.append(split.key) }
         if keys.isEmpty { keys = [nil] }
