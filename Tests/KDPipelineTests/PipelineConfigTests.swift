@@ -64,14 +64,22 @@ import Testing
     @Test func walksFoldersMatchesGlobsAndNamesFilesFromTheirRoot() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["drop/a.xml", "drop/sub/b.csv", "drop/notes.md", "drop/.hidden.csv", "drop/sub/deep/c.tsv"] {
+        for name in ["drop/a.xml", "drop/sub/b.csv", "drop/notes.md", "drop/.hidden.csv", "drop/sub/deep/c.tsv", "drop/.git/d.xml"] {
             try Fixtures.write("x", to: name, in: folder)
         }
+        try Fixtures.write("", to: "drop/empty.csv", in: folder)
+        // More than one read block: 3 MiB + 5 bytes.
+        try Fixtures.write(bytes: (0..<(3 << 20) + 5).map { UInt8($0 * 7 % 251) }, to: "drop/sub/large.xml", in: folder)
         let discovery = InputDiscovery()
         let all = try discovery.files(for: [.init(path: folder.appendingPathComponent("drop").path)])
-        #expect(all.map(\.displayPath) == ["drop/a.xml", "drop/sub/b.csv", "drop/sub/deep/c.tsv"])
+        #expect(all.map(\.displayPath) == ["drop/a.xml", "drop/empty.csv", "drop/sub/b.csv", "drop/sub/deep/c.tsv", "drop/sub/large.xml"])
+        #expect(all.allSatisfy { !$0.path.contains("/./") && !$0.path.contains("/../") })
         #expect(all[0].sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881")
         #expect(all[0].size == 1)
+        #expect(all[1].sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(all[1].size == 0)
+        #expect(all[4].sha256 == "ec2623f73dcc1952ac286d1a0e4b72f10904022864fa6db9558717a7e5a94ec4")
+        #expect(all[4].size == (3 << 20) + 5)
         let glob = try discovery.files(for: [.init(path: folder.path + "/drop/**/*.tsv")])
         #expect(glob.map(\.displayPath) == ["drop/sub/deep/c.tsv"])
         let shallow = try discovery.files(for: [.init(path: folder.path + "/drop/*/*.csv", format: .indicators)])
