@@ -5,8 +5,8 @@
 public enum Folding {
     /// The folded key of `text`.
     ///
-    /// Scalars below U+0250 (ASCII and the Latin blocks) are looked up in a table made once; other scalars
-    /// go through their Unicode properties.
+    /// Scalars below U+2070 are looked up in a table made once; other scalars go through their Unicode
+    /// properties.
     public static func fold(_ text: some StringProtocol) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
@@ -67,8 +67,11 @@ public enum Folding {
         return base.properties.generalCategory == .nonspacingMark ? .mark : .separator
     }
 
-    /// Folding of every scalar below U+0250 (ASCII, Latin-1, Latin Extended-A and B), computed once.
-    private static let latinTable: [Folded] = (0..<0x250).map { classifyOther(Unicode.Scalar(UInt32($0))!) }
+    /// Folding of every scalar below U+2070 (Latin, Greek, Cyrillic… and General Punctuation, where dashes,
+    /// bullets and typographic quotes live), computed once; surrogate code points never occur in a String.
+    private static let latinTable: [Folded] = (0..<0x2070).map { value in
+        Unicode.Scalar(UInt32(value)).map(classifyOther) ?? .separator
+    }
 
     /// The base letter of an accented Latin letter, or the scalar itself.
     public static func baseLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar {

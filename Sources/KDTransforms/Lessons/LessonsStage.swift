@@ -35,9 +35,11 @@ public struct LessonsStage: Stage {
         guard let details = intervention.iati else { return [] }
         let finder = FreeTextSections(lexicon: lexicon)
         var texts: [(String, String?, SourceLocation)] = details.descriptions.map { ($0.text, $0.language, intervention.source) }
-        var resultDescriptions: Set<String> = []
+        // An activity has a few results, each repeated on its indicators: a list is cheaper than hashing.
+        var resultDescriptions: [String] = []
         for indicator in intervention.indicators {
-            if let result = indicator.resultDescription, resultDescriptions.insert(result).inserted {
+            if let result = indicator.resultDescription, !resultDescriptions.contains(result) {
+                resultDescriptions.append(result)
                 texts.append((result, nil, indicator.location))
             }
             texts += [indicator.description, indicator.comment].compactMap { $0 }.map { ($0, nil, indicator.location) }

@@ -50,7 +50,10 @@ public struct NumberReader: Sendable {
             body.removeFirst()
         }
         let groupSpaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'"]
-        guard Self.validSpaceGroups(body, separators: groupSpaces) else { return nil }
+        // Group spaces are a space, an apostrophe or a non-ASCII space: without such a byte there is nothing to check.
+        if body.utf8.contains(where: { $0 == 0x20 || $0 == 0x27 || $0 >= 0xC2 }) {
+            guard Self.validSpaceGroups(body, separators: groupSpaces) else { return nil }
+        }
         var characters: [Character] = []
         for character in body where !groupSpaces.contains(character) {
             guard character.isASCII, character.isNumber || character == "," || character == "." else { return nil }
