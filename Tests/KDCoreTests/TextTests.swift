@@ -13,6 +13,36 @@ import Testing
         #expect(Folding.fold(text) == folded)
     }
 
+    /// The folding table gives, scalar by scalar, what Unicode's own properties give (the rule written out
+    /// here once more, as the reference), across the table's range and beyond it.
+    @Test func foldingTableAgreesWithUnicodeProperties() {
+        func reference(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    let base = Folding.baseLetter(lower)
+                    if base.properties.isAlphabetic || base.properties.numericType != nil {
+                        if pendingSpace, !out.isEmpty { out.append(" ") }
+                        pendingSpace = false
+                        out.append(base)
+                    } else if base.properties.generalCategory != .nonspacingMark {
+                        pendingSpace = true
+                    }
+                }
+            }
+            return String(out)
+        }
+        var mismatches: [String] = []
+        for value in Array(0x20..<0x2100) + [0x3042, 0x4E2D, 0x1F600] {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            let text = "a\(Character(scalar))b"
+            if Folding.fold(text) != reference(text) { mismatches.append(String(value, radix: 16)) }
+        }
+        #expect(mismatches.isEmpty, "scalars folded differently: \(mismatches.prefix(20))")
+        #expect(Folding.fold("Résultats — « coûts » • Итоги") == "resultats couts итоги")
+    }
+
     @Test(arguments: [
         (45.5, "45.5"), (1004106, "1004106"), (-5.4, "-5.4"), (0.125, "0.13"), (-0.001, "0"), (100, "100"),
     ])
