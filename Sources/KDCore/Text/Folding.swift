@@ -13,7 +13,7 @@ public enum Folding {
         var pendingSpace = false
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
-            let folded = scalar.value < UInt32(latinTable.count) ? latinTable[Int(scalar.value)] : classifyOther(scalar)
+            let folded = scalar.value < UInt32(commonScalars.count) ? commonScalars[Int(scalar.value)] : classifyOther(scalar)
             switch folded {
             case .separator:
                 pendingSpace = true
@@ -69,7 +69,7 @@ public enum Folding {
 
     /// Folding of every scalar below U+2070 (Latin, Greek, Cyrillic… and General Punctuation, where dashes,
     /// bullets and typographic quotes live), computed once; surrogate code points never occur in a String.
-    private static let latinTable: [Folded] = (0..<0x2070).map { value in
+    private static let commonScalars: [Folded] = (0..<0x2070).map { value in
         Unicode.Scalar(UInt32(value)).map(classifyOther) ?? .separator
     }
 
@@ -127,6 +127,12 @@ extension String {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text with white space folded (`collapsingWhitespace`), or nil when it is empty or blank: how
+    /// kdpipe reads an XML attribute or a short element text.
+    public var collapsedOrNil: String? {
+        isBlank ? nil : collapsingWhitespace
     }
 
     /// nil when the string is empty after trimming white space, otherwise the trimmed string.

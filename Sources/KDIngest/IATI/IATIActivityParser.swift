@@ -156,16 +156,12 @@ struct IATIActivityParser {
         func attribute(_ attribute: Attribute) -> String? { attributes[attribute.rawValue] }
 
         /// The text with white space folded, or nil when blank.
-        var trimmedText: String? {
-            let text = String(decoding: text, as: UTF8.self)
-            return text.isBlank ? nil : text.collapsingWhitespace
-        }
+        var trimmedText: String? { String(decoding: text, as: UTF8.self).collapsedOrNil }
 
         /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
         var narrative: String? {
             if narratives.isEmpty { return trimmedText }
-            for narrative in narratives where !narrative.text.isBlank { return narrative.text.collapsingWhitespace }
-            return nil
+            return narratives.lazy.compactMap(\.text.collapsedOrNil).first
         }
 
         /// Every non-blank narrative with its language (own text for 1.0x); line breaks are kept, for lesson
@@ -201,7 +197,7 @@ struct IATIActivityParser {
         }
         xml.forEachAttribute { name, value in
             guard let attribute = attributeNames[name] else { return }
-            frame.attributes[attribute.rawValue] = XMLStreamReader.foldedString(value)
+            frame.attributes[attribute.rawValue] = String(cString: value).collapsedOrNil
             frame.attributesSet |= 1 << UInt32(attribute.rawValue)
         }
         frame.language = frame.attributes[Attribute.lang.rawValue] ?? language
@@ -271,7 +267,7 @@ struct IATIActivityParser {
         case .baseline:
             split.value = element.attribute(.value).map { Reported(raw: $0) }
             split.year = element.attribute(.year).flatMap { Int($0) }
-            indicator.baselines.append(split)
+            indicator.baselines.append(split.closed())
         case .period:
             closePeriod()
         case .periodStart:
@@ -280,7 +276,7 @@ struct IATIActivityParser {
             if isFirst { period.end = element.attribute(.isoDate).map { Reported(raw: $0) } }
         case .target, .actual:
             split.value = element.attribute(.value).map { Reported(raw: $0) }
-            if element.tag == .target { period.targets.append(split) } else { period.actuals.append(split) }
+            if element.tag == .target { period.targets.append(split.closed()) } else { period.actuals.append(split.closed()) }
         case .comment:
             if isFirst { split.comment = element.narrative }
         case .dimension:
@@ -344,14 +340,16 @@ struct IATIActivityParser {
         var value: ReportedNumber?
         var year: Int?
         var comment: String?
+        /// `sex=female; location=GH`, from the non-empty dimensions and location references; nil when there
+        /// are none. Set once, when the element closes (`closed()`).
+        private(set) var key: String?
 
-        /// Whether it is split by a dimension or a location.
-        var isSplit: Bool { !dimensions.isEmpty || !locations.isEmpty }
-
-        /// `sex=female; location=GH`, from the non-empty dimensions and location references; nil when there are none.
-        var key: String? {
+        /// The split as it closes, with its key.
+        func closed() -> SplitDraft {
+            var done = self
             let parts = dimensions + locations
-            return parts.isEmpty ? nil : parts.joined(separator: "; ")
+            done.key = parts.isEmpty ? nil : parts.joined(separator: "; ")
+            return done
         }
     }
 
@@ -390,22 +388,9 @@ struct IATIActivityParser {
 
     /// One row per dimension combination of the period's targets and actuals (one row when there are none).
     private mutating func closePeriod() {
-        // The usual period: at most one target and one actual, neither split by a dimension.
-        if period.targets.count <= 1, period.actuals.count <= 1, !(period.targets.first?.isSplit ?? false),
-           !(period.actuals.first?.isSplit ?? false) {
-            let target = period.targets.first
-            let actual = period.actuals.first
-            var row = IndicatorPeriod(start: period.start, end: period.end, target: target?.value, actual: actual?.value)
-            switch (target?.comment, actual?.comment) {
-            case let (target?, actual?): row.comment = target + " | " + actual
-            case let (comment?, nil), let (nil, comment?): row.comment = comment
-            case (nil, nil): break
-            }
-            indicator.periods.append(row)
-            return
-        }
         var keys: [String?] = []
-        for split in period.targets + period.actuals where !keys.contains(split.key) { keys.append(split.key) }
+        for split in period.targets where !keys.contains(split.key) { keys.append(split.key) }
+        for split in period.actuals where !keys.contains(split.key) { keys.append(split.key) }
         if keys.isEmpty { keys = [nil] }
         for key in keys {
             let target = period.targets.first { $0.key == key }

@@ -20,8 +20,7 @@ public struct XMLNode: Sendable {
 
     /// The element's text with white space folded, or nil when empty.
     public var trimmedText: String? {
-        if text.isBlank { return nil }
-        return text.collapsingWhitespace
+        text.collapsedOrNil
     }
 
     /// The first child with the given name.
@@ -32,8 +31,7 @@ public struct XMLNode: Sendable {
 
     /// An attribute's value with white space folded, or nil when absent or empty.
     public func attribute(_ name: String) -> String? {
-        guard let value = attributes.first(where: { $0.name == name })?.value, !value.isBlank else { return nil }
-        return value.collapsingWhitespace
+        attributes.first(where: { $0.name == name })?.value.collapsedOrNil
     }
 
     /// The folded text of the named child, or nil.

@@ -185,26 +185,6 @@ public final class XMLStreamReader {
         xmlTextReaderMoveToElement(reader)
     }
 
-    /// A C string with runs of white space folded into single spaces and trimmed (as `collapsingWhitespace`),
-    /// or nil when it is empty or blank; the bytes are checked before any String is made.
-    static func foldedString(_ value: UnsafePointer<UInt8>) -> String? {
-        var index = 0
-        var previousWasSpace = true
-        var needsFolding = false
-        var sawText = false
-        while value[index] != 0 {
-            let byte = value[index]
-            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            if isSpace && (previousWasSpace || byte != 0x20) { needsFolding = true }
-            if !isSpace { sawText = true }
-            previousWasSpace = isSpace
-            index += 1
-        }
-        guard sawText else { return nil }
-        let string = String(decoding: UnsafeBufferPointer(start: value, count: index), as: UTF8.self)
-        return needsFolding || previousWasSpace ? string.collapsingWhitespace : string
-    }
-
     /// Appends the value of the current text node to `buffer`, as UTF-8 bytes.
     func appendValue(to buffer: inout [UInt8]) {
         guard let value = xmlTextReaderConstValue(reader) else { return }

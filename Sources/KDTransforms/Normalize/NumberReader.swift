@@ -33,7 +33,7 @@ public struct NumberReader: Sendable {
                 let fraction = text.utf8[text.utf8.index(after: point)...]
                 let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
                 if !integer.isEmpty, !fraction.isEmpty, integer.allSatisfy(isDigit), fraction.allSatisfy(isDigit),
-                   fraction.count != 3 || integer.count > 3 || (integer.count == 1 && integer.first == 0x30) {
+                   !Self.couldGroupThousands(integerDigits: integer.count, isZero: integer.elementsEqual([0x30]), fractionDigits: fraction.count) {
                     return Double(text).map { Result(value: $0, isPercent: false, ambiguous: false) }
                 }
             }
@@ -80,7 +80,7 @@ public struct NumberReader: Sendable {
             let index = characters.firstIndex(of: separator)!
             let integerPart = characters[..<index]
             let fraction = characters[characters.index(after: index)...]
-            if fraction.count == 3, !integerPart.isEmpty, integerPart != ["0"], integerPart.count <= 3 {
+            if Self.couldGroupThousands(integerDigits: integerPart.count, isZero: integerPart == ["0"], fractionDigits: fraction.count) {
                 // `1,005` / `1.005`: a decimal or a thousands separator. The source's style decides; unless that
                 // style is certain (a table's delimiter), the reading is flagged.
                 switch style.usesDecimalComma {
@@ -102,6 +102,13 @@ public struct NumberReader: Sendable {
         })
         guard let value = Double(normalised) else { return nil }
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
+    }
+
+    /// Whether a single `,` or `.` between `integerDigits` and `fractionDigits` digits could be a thousands
+    /// separator (`1,005`, `12.500`) rather than a decimal one: three digits after it, one to three before,
+    /// and not `0` before it.
+    private static func couldGroupThousands(integerDigits: Int, isZero: Bool, fractionDigits: Int) -> Bool {
+        fractionDigits == 3 && (1...3).contains(integerDigits) && !isZero
     }
 
     /// Reads the number inside a value that carries a note, as IATI publishers write them:
