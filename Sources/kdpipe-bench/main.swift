@@ -96,7 +96,7 @@ func readerAlone(_ paths: [String]) -> (seconds: Double, activities: Int) {
     var activities = 0
     for path in paths {
         var log = DiagnosticLog()
-        activities += IATIReader().read(InputFile(path: path, displayPath: path), diagnostics: &log) { _, _ in }
+        activities += IATIReader().read(InputFile(path: path, displayPath: path), diagnostics: &log) { _, _ in }.activities
     }
     return (Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, activities)
 }

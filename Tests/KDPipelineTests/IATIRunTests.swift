@@ -67,4 +67,58 @@ import Testing
         #expect(interventions.contains("\nXM-3,"))
         #expect(!interventions.contains("\nXM-4,"))
     }
+
+    /// Runs the shared IATI folder and `extra` inputs, with IATI files cut into pieces of `pieceBytes`.
+    func run(_ inputs: [String], pieceBytes: Int) throws -> (RunResult, URL) {
+        var config = PipelineConfig(name: "iati", inputs: inputs.map { PipelineConfig.Input(path: $0) }, output: "")
+        config.iatiPieceBytes = pieceBytes
+        return try runPipeline(config)
+    }
+
+    /// Files read in pieces side by side give the reports one stream per file gives, byte for byte.
+    @Test func readingInPiecesChangesNothingInTheReports() throws {
+        let (_, whole) = try run([Self.folder.path], pieceBytes: 1 << 40)
+        let (result, pieces) = try run([Self.folder.path], pieceBytes: 32 << 10)
+        defer {
+            try? FileManager.default.removeItem(at: whole)
+            try? FileManager.default.removeItem(at: pieces)
+        }
+        #expect(result.iati.files == 6)
+        for file in reportFiles {
+            #expect(try contents(of: file, in: whole) == contents(of: file, in: pieces), "\(file) differs when read in pieces")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pieces.path).allSatisfy { !$0.hasSuffix(".part") })
+    }
+
+    /// A fault in a piece before the last: the file is read again from that piece on, in one stream, so the
+    /// activities before the fault are kept, the fault is reported where it is, and nothing after it is read.
+    @Test func aFaultInAPieceIsReadAsOneStreamMeetsIt() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
+        let long = String(repeating: "Ebola response in the prefecture. ", count: 20)
+        for index in 1...2_000 {
+            text += "  <iati-activity>\n    <iati-identifier>XM-\(index)</iati-identifier>\n"
+            text += "    <description><narrative>\(long)</narrative></description>\n"
+            // Activity 1500 holds the fault: an unescaped `<`.
+            text += index == 1_500 ? "    <title><narrative>A < B</narrative></title>\n" : "    <recipient-country code=\"SN\"/>\n"
+            text += "  </iati-activity>\n"
+        }
+        text += "</iati-activities>\n"
+        try Fixtures.write(text, to: "broken.xml", in: folder)
+        let (whole, wholeOutput) = try run([folder.path], pieceBytes: 1 << 40)
+        let (pieces, piecesOutput) = try run([folder.path], pieceBytes: 64 << 10)
+        defer {
+            try? FileManager.default.removeItem(at: wholeOutput)
+            try? FileManager.default.removeItem(at: piecesOutput)
+        }
+        let fault = try #require(pieces.diagnostics.first { $0.code == "XML-001" })
+        #expect(fault.location?.line == 2 + 5 * 1_499 + 4)
+        #expect(fault.message.contains("activities read before it were kept"))
+        #expect(pieces.iati.activities > 1_450 && pieces.iati.activities < 1_500)
+        #expect(pieces.iati.activities == whole.iati.activities)
+        for file in reportFiles {
+            #expect(try contents(of: file, in: wholeOutput) == contents(of: file, in: piecesOutput), "\(file) differs when read in pieces")
+        }
+    }
 }

@@ -9,17 +9,43 @@ public struct IATIReader: Sendable {
     /// Creates a reader.
     public init() {}
 
+    /// What reading a file, or a piece of one, came to.
+    public struct Reading: Sendable, Hashable {
+        /// Activities handed over.
+        public var activities: Int
+        /// Whether the document was read to its end without a fatal error.
+        public var complete: Bool
+    }
+
     /// Reads `file`, handing each activity to `body` as soon as it is read, with the diagnostics about that
     /// activity; findings about the file itself (parser faults) go to `diagnostics` at the end.
-    /// Returns the number of activities.
     @discardableResult
     public func read(
         _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (Intervention, DiagnosticLog) -> Void
-    ) -> Int {
+    ) -> Reading {
+        read(file, XMLStreamReader(path: file.path), activitiesBefore: 0, diagnostics: &diagnostics, body)
+    }
+
+    /// Reads `piece` of `plan`, a plan of `file`'s pieces, as `read(_:diagnostics:_:)` reads a whole file:
+    /// activities are numbered and placed by their ordinal and line in the file.
+    @discardableResult
+    public func read(
+        _ file: InputFile, piece: IATIPieces.Piece, of plan: IATIPieces, diagnostics: inout DiagnosticLog,
+        _ body: (Intervention, DiagnosticLog) -> Void
+    ) -> Reading {
+        read(
+            file, XMLStreamReader(path: file.path, piece: piece, of: plan), activitiesBefore: piece.firstOrdinal,
+            diagnostics: &diagnostics, body)
+    }
+
+    private func read(
+        _ file: InputFile, _ reader: XMLStreamReader?, activitiesBefore: Int, diagnostics: inout DiagnosticLog,
+        _ body: (Intervention, DiagnosticLog) -> Void
+    ) -> Reading {
         let place = SourceLocation(file: file.displayPath)
-        guard let xml = XMLStreamReader(path: file.path) else {
+        guard let xml = reader else {
             diagnostics.report(.error, "XML-005", "cannot open the file for reading", at: place)
-            return 0
+            return Reading(activities: 0, complete: false)
         }
         var entities: [(String, Int)] = []
         var parser = IATIActivityParser(file: place, fileVersion: nil)
@@ -35,7 +61,7 @@ public struct IATIReader: Sendable {
                     diagnostics.report(
                         .error, "XML-004", "root element is <\(xml.localName)>; expected <iati-activities>",
                         at: place.at(line: xml.line))
-                    return 0
+                    return Reading(activities: 0, complete: false)
                 }
                 parser = IATIActivityParser(file: place, fileVersion: xml.attribute("version"))
                 more = xml.read()
@@ -46,15 +72,16 @@ public struct IATIReader: Sendable {
                 continue
             }
             var activityLog = DiagnosticLog()
-            guard let activity = parser.parse(xml, ordinal: count + 1, diagnostics: &activityLog, onEntity: { entities.append(($0, $1)) })
+            let ordinal = activitiesBefore + count + 1
+            guard let activity = parser.parse(xml, ordinal: ordinal, diagnostics: &activityLog, onEntity: { entities.append(($0, $1)) })
             else { break }
             count += 1
             body(activity, activityLog)
             more = xml.read()
         }
-        xml.reportProblems(
+        let broken = xml.reportProblems(
             at: place, entities: entities,
-            consequence: "the \(count) activities read before it were kept", diagnostics: &diagnostics)
-        return count
+            consequence: "the \(activitiesBefore + count) activities read before it were kept", diagnostics: &diagnostics)
+        return Reading(activities: count, complete: !broken)
     }
 }

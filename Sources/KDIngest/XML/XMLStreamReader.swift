@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLibXML2
 import KDCore
 
@@ -29,16 +34,61 @@ public final class XMLStreamReader {
     private let errorBox: ErrorBox
     private var validationContext: xmlSchemaValidCtxtPtr?
 
-    /// Errors and warnings reported by libxml2 so far.
-    public var errors: [ParseError] { errorBox.errors }
+    /// For a piece of a file: what feeds it to libxml2, and how its lines map to the file's.
+    private let piece: PieceInput?
+    private let hiddenLines: Int
+    private let lineShift: Int
+
+    /// Errors and warnings reported by libxml2 so far (for a piece: on the file's lines, without those of
+    /// the repeated header).
+    public var errors: [ParseError] {
+        errorBox.errors.compactMap { error in
+            var error = error
+            guard let line = fileLine(error.line) else { return nil }
+            error.line = line
+            return error
+        }
+    }
+
+    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue)
 
     /// Opens `path` for streaming.
     public init?(path: String) {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue)
-        guard let reader = xmlReaderForFile(path, nil, options) else { return nil }
+        guard let reader = xmlReaderForFile(path, nil, Self.options) else { return nil }
         self.reader = reader
         self.errorBox = ErrorBox()
+        piece = nil
+        hiddenLines = 0
+        lineShift = 0
         installErrorHandler()
+    }
+
+    /// Opens one piece of the file at `path` (see `IATIPieces`): the plan's header, the piece's bytes, and the
+    /// plan's trailer unless the piece ends the file. Lines are reported as the file's.
+    public init?(path: String, piece: IATIPieces.Piece, of plan: IATIPieces) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        let input = PieceInput(
+            descriptor: descriptor, header: piece.offset > 0 ? plan.header : [], range: piece.offset..<(piece.offset + piece.length),
+            trailer: piece.isLast ? [] : plan.trailer)
+        let context = Unmanaged.passUnretained(input).toOpaque()
+        let read: xmlInputReadCallback = { context, buffer, capacity in
+            guard let context, let buffer else { return -1 }
+            return Unmanaged<PieceInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, capacity: Int(capacity))
+        }
+        guard let reader = xmlReaderForIO(read, nil, context, path, nil, Self.options) else { return nil }
+        self.reader = reader
+        self.errorBox = ErrorBox()
+        self.piece = input
+        hiddenLines = piece.offset > 0 ? plan.headerLines : 0
+        lineShift = piece.firstLine - 1 - hiddenLines
+        installErrorHandler()
+    }
+
+    /// The file's line for a line of what libxml2 reads; nil for a line of a piece's repeated header.
+    private func fileLine(_ line: Int) -> Int? {
+        guard line > 0 else { return line }
+        return line <= hiddenLines ? nil : line + lineShift
     }
 
     private func installErrorHandler() {
@@ -74,7 +124,8 @@ public final class XMLStreamReader {
 
     /// The parser's current line and column, for errors reported without a position.
     public var parserPosition: (line: Int, column: Int) {
-        (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader)))
+        let line = Int(xmlTextReaderGetParserLineNumber(reader))
+        return (fileLine(line) ?? line, Int(xmlTextReaderGetParserColumnNumber(reader)))
     }
 
     /// The kind of the current node.
@@ -147,11 +198,10 @@ public final class XMLStreamReader {
 
     /// The line of the current node (1-based), or the parser's line when the node has none.
     public var line: Int {
-        if let node = xmlTextReaderCurrentNode(reader) {
-            let line = Int(xmlGetLineNo(node))
-            if line > 0 { return line }
-        }
-        return Int(xmlTextReaderGetParserLineNumber(reader))
+        var line = 0
+        if let node = xmlTextReaderCurrentNode(reader) { line = Int(xmlGetLineNo(node)) }
+        if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
+        return fileLine(line) ?? line
     }
 
     /// The value of an attribute of the current element, or nil.
@@ -225,6 +275,44 @@ public final class XMLStreamReader {
 
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         pointer.map { String(cString: $0) }
+    }
+}
+
+/// Feeds libxml2 a piece of a file between a header and a trailer, with `pread`.
+private final class PieceInput {
+    private let descriptor: Int32
+    private var header: ArraySlice<UInt8>
+    private var range: Range<Int>
+    private var trailer: ArraySlice<UInt8>
+
+    init(descriptor: Int32, header: [UInt8], range: Range<Int>, trailer: [UInt8]) {
+        self.descriptor = descriptor
+        self.header = header[...]
+        self.range = range
+        self.trailer = trailer[...]
+    }
+
+    deinit { close(descriptor) }
+
+    /// Fills `buffer` with up to `capacity` bytes; 0 at the end, -1 when the file cannot be read (or shrank).
+    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
+        if !header.isEmpty { return copy(&header, into: buffer, capacity: capacity) }
+        while !range.isEmpty {
+            let count = pread(descriptor, buffer, min(capacity, range.count), off_t(range.lowerBound))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return -1 }
+            range = (range.lowerBound + count)..<range.upperBound
+            return Int32(count)
+        }
+        return copy(&trailer, into: buffer, capacity: capacity)
+    }
+
+    private func copy(_ bytes: inout ArraySlice<UInt8>, into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
+        let count = min(capacity, bytes.count)
+        guard count > 0 else { return 0 }
+        bytes.prefix(count).withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: count) }
+        bytes = bytes.dropFirst(count)
+        return Int32(count)
     }
 }
 

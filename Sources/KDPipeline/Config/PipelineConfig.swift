@@ -1,4 +1,5 @@
 import KDCore
+import KDIngest
 
 /// What a pipeline file says: what to run on, where to write, and with which options.
 ///
@@ -52,6 +53,9 @@ public struct PipelineConfig: Sendable, Equatable {
     }
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
+    /// The size from which an IATI file is read in pieces side by side (see `IATIPieces`); not a pipeline
+    /// setting: the outputs are the same whatever it is, which the tests check with small pieces.
+    public var iatiPieceBytes = IATIPieces.defaultPieceBytes
 
     /// Creates a configuration.
     public init(

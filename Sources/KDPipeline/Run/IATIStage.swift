@@ -6,8 +6,9 @@ import KDTransforms
 
 /// The IATI lane: streams every IATI file one activity at a time through the per-record stages
 /// (normalize, indicators) and straight to part files of the CSV outputs, keeping only running totals.
-/// Files are read in parallel, one per core; each writes its own parts, which are joined in file order,
-/// so the outputs are the same whatever the scheduling.
+/// Files are read in parallel, one per core, and a large file is read in pieces side by side (`IATIPieces`);
+/// each file or piece writes its own parts, which are joined in file order, so the outputs are the same
+/// whatever the scheduling.
 struct IATIStage: Stage {
     static let name = "iati"
 
@@ -34,34 +35,73 @@ struct IATIStage: Stage {
     let lessons: LessonsStage
     let classify: ClassifyStage
     let keepListed: Int
+    /// Files of at least two pieces of this size are read in pieces.
+    var pieceBytes = IATIPieces.defaultPieceBytes
 
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
-        let results = ResultSlots<FileResult>(count: files.count)
+        let planned = ResultSlots<IATIPieces>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results[index] = process(files[index], index: index)
+            planned[index] = IATIPieces(path: files[index].path, pieceBytes: pieceBytes)
+        }
+        let plans = planned.values
+        // The work: every piece of every file, or the whole file when it is not cut.
+        let work = files.indices.flatMap { file in
+            plans[file].map { plan in plan.pieces.indices.map { (file: file, piece: Optional($0)) } } ?? [(file, nil)]
+        }
+        // With fewer pieces than cores, each one reads on a thread of its own, ahead of its writing.
+        let overlap = work.count < ProcessInfo.processInfo.activeProcessorCount
+        let results = ResultSlots<FileResult>(count: work.count)
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let (file, piece) = work[index]
+            results[index] = process(files[file], piece: piece.map { (plans[file]!.pieces[$0], plans[file]!) }, index: index, overlap: overlap)
         }
         var output = Output(tally: DiagnosticTally(keep: keepListed))
-        for (file, result) in zip(files, results.values) {
-            guard let result else { continue }
-            output.interventionParts.append(result.interventions)
-            output.indicatorParts.append(result.indicators)
-            output.diagnosticParts.append(result.diagnostics)
-            output.contextParts.append(result.context)
-            output.lessonParts.append(result.lessons)
-            output.portfolio.merge(result.portfolio)
-            output.tally.append(result.tally)
-            if result.portfolio.activities == 0, let error = result.firstError {
+        var done = results.values[...]
+        for (index, file) in files.enumerated() {
+            var parts = done.prefix(plans[index]?.pieces.count ?? 1).compactMap { $0 }
+            done = done.dropFirst(plans[index]?.pieces.count ?? 1)
+            if let plan = plans[index], let bad = Self.firstUnsound(parts, plan) {
+                // A piece that did not end cleanly, or held other activities than the scan counted: the cut
+                // after it cannot be trusted (or the file is broken there), so the file is read again from
+                // that piece to its end in one stream, and its faults are reported as one stream meets them.
+                for part in parts[bad...] { part.discard() }
+                parts = Array(parts[..<bad]) + [process(file, piece: (plan.rest(from: bad), plan), index: work.count + index, overlap: true)]
+            }
+            var portfolio = IATIPortfolio()
+            for part in parts {
+                output.interventionParts.append(part.interventions)
+                output.indicatorParts.append(part.indicators)
+                output.diagnosticParts.append(part.diagnostics)
+                output.contextParts.append(part.context)
+                output.lessonParts.append(part.lessons)
+                portfolio.merge(part.portfolio)
+                output.tally.append(part.tally)
+                output.failure = output.failure ?? part.failure
+            }
+            if portfolio.activities > 0 {
+                portfolio.files = 1
+            } else if let error = parts.lazy.compactMap(\.firstError).first {
                 output.rejected.append(RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)"))
             }
-            output.failure = output.failure ?? result.failure
+            output.portfolio.merge(portfolio)
         }
         return output
+    }
+
+    /// The first piece, before the last, that was not read as the scan planned it (complete, with the
+    /// activities the scan counted); nil when all were. The last piece ends at the file's end, as one
+    /// stream would.
+    private static func firstUnsound(_ parts: [FileResult], _ plan: IATIPieces) -> Int? {
+        guard parts.count == plan.pieces.count else { return 0 }
+        return zip(parts, plan.pieces).dropLast().firstIndex { part, piece in
+            !(part.reading.map { $0.complete && $0.activities == piece.activities } ?? false)
+        }
     }
 
     /// What the reading thread hands over: an activity with its diagnostics, then the file's own findings.
     enum Handoff: Sendable {
         case activity(Intervention, DiagnosticLog)
-        case end(DiagnosticLog)
+        case end(DiagnosticLog, IATIReader.Reading)
     }
 
     /// What one file produced.
@@ -75,9 +115,17 @@ struct IATIStage: Stage {
         var tally: DiagnosticTally
         var firstError: Diagnostic?
         var failure: PipelineError?
+        var reading: IATIReader.Reading?
+
+        /// Removes the part files (of a piece whose reading is not used).
+        func discard() {
+            for path in [interventions, indicators, diagnostics, context, lessons] { unlink(path) }
+        }
     }
 
-    private func process(_ file: InputFile, index: Int) -> FileResult {
+    /// Reads a file, or one piece of it, and writes its rows to part files. With `overlap`, reading runs on
+    /// a thread of its own.
+    private func process(_ file: InputFile, piece: (IATIPieces.Piece, IATIPieces)?, index: Int, overlap: Bool) -> FileResult {
         let base = (workFolder as NSString).appendingPathComponent(String(format: "iati-%05d", index))
         var result = FileResult(
             interventions: base + ".interventions.part", indicators: base + ".indicators.part",
@@ -108,44 +156,56 @@ struct IATIStage: Stage {
             }
             pending = DiagnosticLog()
         }
-        // Reading (libxml2, the element tree, mapping) runs on its own thread, ahead of normalising and
-        // writing on this one; the bounded queue keeps at most 64 activities in flight.
-        let queue = BoundedQueue<Handoff>(capacity: 64)
-        let reading = Thread {
-            var fileLog = DiagnosticLog()
-            IATIReader().read(file, diagnostics: &fileLog) { activity, log in queue.push(.activity(activity, log)) }
-            queue.push(.end(fileLog))
+        func write(_ activity: Intervention, _ log: DiagnosticLog) {
+            pending = log
+            flush("parse")
+            var measured = activity
+            normalize.normalize(&measured, diagnostics: &pending)
+            flush(NormalizeStage.name)
+            catalogue.apply(to: &measured, diagnostics: &pending)
+            flush(CatalogueStage.name)
+            indicators.measure(&measured, diagnostics: &pending)
+            flush(IndicatorsStage.name)
+            let activityLessons = lessons.lessons(of: measured, diagnostics: &pending)
+            flush(LessonsStage.name)
+            interventionRows.append(TableWriters.interventionRow(measured, lessons: activityLessons.count))
+            for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
+            for row in ContextStage().rows(for: measured, in: series) { contextRows.append(TableWriters.contextRow(row)) }
+            for lesson in activityLessons { lessonRows.append(TableWriters.lessonRow(classify.classify(lesson))) }
+            result.portfolio.lessons += activityLessons.count
+            result.portfolio.add(measured)
         }
-        reading.stackSize = 8 << 20
-        reading.start()
-        while true {
-            switch queue.pop() {
-            case .activity(let activity, let log):
-                pending = log
-                flush("parse")
-                var measured = activity
-                normalize.normalize(&measured, diagnostics: &pending)
-                flush(NormalizeStage.name)
-                catalogue.apply(to: &measured, diagnostics: &pending)
-                flush(CatalogueStage.name)
-                indicators.measure(&measured, diagnostics: &pending)
-                flush(IndicatorsStage.name)
-                let activityLessons = lessons.lessons(of: measured, diagnostics: &pending)
-                flush(LessonsStage.name)
-                interventionRows.append(TableWriters.interventionRow(measured, lessons: activityLessons.count))
-                for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
-                for row in ContextStage().rows(for: measured, in: series) { contextRows.append(TableWriters.contextRow(row)) }
-                for lesson in activityLessons { lessonRows.append(TableWriters.lessonRow(classify.classify(lesson))) }
-                result.portfolio.lessons += activityLessons.count
-                result.portfolio.add(measured)
-                continue
-            case .end(let fileLog):
-                pending = fileLog
-                flush("parse")
+        @Sendable func read(_ fileLog: inout DiagnosticLog, _ body: (Intervention, DiagnosticLog) -> Void) -> IATIReader.Reading {
+            guard let (piece, plan) = piece else { return IATIReader().read(file, diagnostics: &fileLog, body) }
+            return IATIReader().read(file, piece: piece, of: plan, diagnostics: &fileLog, body)
+        }
+        var fileLog = DiagnosticLog()
+        if overlap {
+            // Reading (libxml2 and building activities) runs on its own thread, ahead of normalising and
+            // writing on this one; the bounded queue keeps at most 64 activities in flight.
+            let queue = BoundedQueue<Handoff>(capacity: 64)
+            let reading = Thread {
+                var fileLog = DiagnosticLog()
+                let reading = read(&fileLog) { activity, log in queue.push(.activity(activity, log)) }
+                queue.push(.end(fileLog, reading))
             }
-            break
+            reading.stackSize = 8 << 20
+            reading.start()
+            reading: while true {
+                switch queue.pop() {
+                case .activity(let activity, let log):
+                    write(activity, log)
+                case .end(let log, let reading):
+                    fileLog = log
+                    result.reading = reading
+                    break reading
+                }
+            }
+        } else {
+            result.reading = read(&fileLog, write)
         }
-        if result.portfolio.activities > 0 { result.portfolio.files = 1 }
+        pending = fileLog
+        flush("parse")
         for rows in [interventionRows, indicatorRows, diagnosticRows, contextRows, lessonRows] where !rows.close() {
             result.failure = PipelineError(path: rows.path, reason: .io("cannot write a working file (disk full?)"))
         }

@@ -109,7 +109,7 @@ public struct PipelineRunner: Sendable {
                 workFolder: publisher.staging, normalize: NormalizeStage(), catalogue: CatalogueStage(catalogue: catalogue),
                 indicators: IndicatorsStage(bands: config.bands), series: series, lessons: LessonsStage(),
                 classify: ClassifyStage(taxonomy: taxonomy),
-                keepListed: config.diagnosticsListed),
+                keepListed: config.diagnosticsListed, pieceBytes: config.iatiPieceBytes),
             iatiFiles)
         trace.recordLast(iati.tally)
         if let failure = iati.failure { throw failure }
