@@ -102,37 +102,20 @@ extension String {
     ///
     /// Works on UTF-8 bytes (ASCII white space: space, tab, line feed, carriage return, form feed, vertical
     /// tab) and returns the string itself when there is nothing to fold, which is the usual case.
-    public var collapsingWhitespace: String {
-        var needsWork = false
-        var previousWasSpace = true
-        var sawAny = false
-        for byte in utf8 {
-            sawAny = true
-            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            if isSpace && (previousWasSpace || byte != 0x20) { needsWork = true; break }
-            previousWasSpace = isSpace
-        }
-        if !sawAny { return self }
-        if !needsWork && !previousWasSpace { return self }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20) }
-                pendingSpace = false
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public var collapsingWhitespace: String { collapsedOrNil ?? "" }
 
     /// The text with white space folded (`collapsingWhitespace`), or nil when it is empty or blank: how
     /// kdpipe reads an XML attribute or a short element text.
     public var collapsedOrNil: String? {
-        isBlank ? nil : collapsingWhitespace
+        let folded = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            switch WhiteSpace.fold(bytes) {
+            case .blank: nil
+            case .unchanged: self
+            case .folded(let text): text
+            }
+        }
+        if let folded { return folded }
+        return Array(utf8).withUnsafeBufferPointer(WhiteSpace.folded)
     }
 
     /// nil when the string is empty after trimming white space, otherwise the trimmed string.
@@ -144,5 +127,55 @@ extension String {
     /// Whether the string is empty or white space only (ASCII), without building a new string.
     public var isBlank: Bool {
         utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+    }
+}
+
+/// The white-space rule of `String.collapsedOrNil`, on UTF-8 bytes: runs of ASCII white space (space, tab,
+/// line feed, carriage return, form feed, vertical tab) become one space, and the ends are trimmed.
+public enum WhiteSpace {
+    /// What folding makes of a text.
+    public enum Outcome {
+        case blank, unchanged
+        case folded(String)
+    }
+
+    /// Folds `bytes`, telling when there is nothing to fold (the usual case) so that no copy is made.
+    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        var needsWork = false
+        var sawText = false
+        var previousWasSpace = true
+        for byte in bytes {
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if isSpace {
+                if previousWasSpace || byte != 0x20 { needsWork = true }
+            } else {
+                sawText = true
+            }
+            previousWasSpace = isSpace
+        }
+        if !sawText { return .blank }
+        if !needsWork && !previousWasSpace { return .unchanged }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !folded.isEmpty
+            } else {
+                if pendingSpace { folded.append(0x20) }
+                pendingSpace = false
+                folded.append(byte)
+            }
+        }
+        return .folded(String(decoding: folded, as: UTF8.self))
+    }
+
+    /// `bytes` folded into a String, or nil when blank.
+    public static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch fold(bytes) {
+        case .blank: nil
+        case .unchanged: String(decoding: bytes, as: UTF8.self)
+        case .folded(let text): text
+        }
     }
 }

@@ -156,7 +156,7 @@ struct IATIActivityParser {
         func attribute(_ attribute: Attribute) -> String? { attributes[attribute.rawValue] }
 
         /// The text with white space folded, or nil when blank.
-        var trimmedText: String? { String(decoding: text, as: UTF8.self).collapsedOrNil }
+        var trimmedText: String? { text.withUnsafeBufferPointer(WhiteSpace.folded) }
 
         /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
         var narrative: String? {

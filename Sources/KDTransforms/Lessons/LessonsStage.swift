@@ -45,8 +45,14 @@ public struct LessonsStage: Stage {
             texts += [indicator.description, indicator.comment].compactMap { $0 }.map { ($0, nil, indicator.location) }
             texts += indicator.periods.compactMap(\.comment).map { ($0, nil, indicator.location) }
         }
+        // Comments repeat on every period ("Source: annual report"): a text found without sections is not
+        // searched again.
+        var withoutSections: [String] = []
         return texts.flatMap { text, language, location in
-            finder.sections(in: text).map { found in
+            if withoutSections.contains(text) { return [NarrativeSection]() }
+            let sections = finder.sections(in: text)
+            if sections.isEmpty { withoutSections.append(text) }
+            return sections.map { found in
                 var section = NarrativeSection(keys: found.keys, heading: found.heading, language: language, location: location)
                 section.paragraphs = [NarrativeItem(text: found.body, location: location)]
                 return section
