@@ -85,7 +85,9 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         }
         unmatchedIndicators += other.unmatchedIndicators
         lessons += other.lessons
-        for (title, count) in other.unmatchedTitles where unmatchedTitles[title] != nil || unmatchedTitles.count < 500 {
+        // In title order, so that which titles fill the last places does not depend on hashing.
+        for (title, count) in other.unmatchedTitles.sorted(by: { $0.key < $1.key })
+        where unmatchedTitles[title] != nil || unmatchedTitles.count < 500 {
             unmatchedTitles[title, default: 0] += count
         }
     }

@@ -50,51 +50,85 @@ struct IATIStage: Stage {
         }
         // With fewer pieces than cores, each one reads on a thread of its own, ahead of its writing.
         let overlap = work.count < ProcessInfo.processInfo.activeProcessorCount
-        let results = ResultSlots<FileResult>(count: work.count)
+        let joiner = Joiner(stage: self, files: files, plans: plans, work: work)
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let (file, piece) = work[index]
-            results[index] = process(files[file], piece: piece.map { (plans[file]!.pieces[$0], plans[file]!) }, index: index, overlap: overlap)
+            joiner.add(process(files[file], piece: piece.map { (plans[file]!.pieces[$0], plans[file]!) }, index: index, overlap: overlap), at: index)
         }
-        var output = Output(tally: DiagnosticTally(keep: keepListed))
-        var done = results.values[...]
-        for (index, file) in files.enumerated() {
-            var parts = done.prefix(plans[index]?.pieces.count ?? 1).compactMap { $0 }
-            done = done.dropFirst(plans[index]?.pieces.count ?? 1)
-            if let plan = plans[index], let bad = Self.firstUnsound(parts, plan) {
-                // A piece that did not end cleanly, or held other activities than the scan counted: the cut
-                // after it cannot be trusted (or the file is broken there), so the file is read again from
-                // that piece to its end in one stream, and its faults are reported as one stream meets them.
-                for part in parts[bad...] { part.discard() }
-                parts = Array(parts[..<bad]) + [process(file, piece: (plan.rest(from: bad), plan), index: work.count + index, overlap: true)]
-            }
-            var portfolio = IATIPortfolio()
-            for part in parts {
-                output.interventionParts.append(part.interventions)
-                output.indicatorParts.append(part.indicators)
-                output.diagnosticParts.append(part.diagnostics)
-                output.contextParts.append(part.context)
-                output.lessonParts.append(part.lessons)
-                portfolio.merge(part.portfolio)
-                output.tally.append(part.tally)
-                output.failure = output.failure ?? part.failure
-            }
-            if portfolio.activities > 0 {
-                portfolio.files = 1
-            } else if let error = parts.lazy.compactMap(\.firstError).first {
-                output.rejected.append(RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)"))
-            }
-            output.portfolio.merge(portfolio)
-        }
-        return output
+        return joiner.output
     }
 
-    /// The first piece, before the last, that was not read as the scan planned it (complete, with the
-    /// activities the scan counted); nil when all were. The last piece ends at the file's end, as one
-    /// stream would.
-    private static func firstUnsound(_ parts: [FileResult], _ plan: IATIPieces) -> Int? {
-        guard parts.count == plan.pieces.count else { return 0 }
-        return zip(parts, plan.pieces).dropLast().firstIndex { part, piece in
-            !(part.reading.map { $0.complete && $0.activities == piece.activities } ?? false)
+    /// Joins what files and pieces produced, in file order, as soon as each is ready, so that what a piece
+    /// holds (its totals, its first diagnostics) is not kept to the end of the run.
+    private final class Joiner: @unchecked Sendable {
+        private let lock = NSLock()
+        private let stage: IATIStage
+        private let files: [InputFile]
+        private let plans: [IATIPieces?]
+        private let work: [(file: Int, piece: Int?)]
+        /// Results that arrived before those ahead of them, and the next one to join.
+        private var waiting: [Int: FileResult] = [:]
+        private var next = 0
+        /// The totals of the file being joined, and whether the rest of it was read again in one stream.
+        private var portfolio = IATIPortfolio()
+        private var firstError: Diagnostic?
+        private var restRead = false
+        private(set) var output: Output
+
+        init(stage: IATIStage, files: [InputFile], plans: [IATIPieces?], work: [(file: Int, piece: Int?)]) {
+            self.stage = stage
+            self.files = files
+            self.plans = plans
+            self.work = work
+            output = Output(tally: DiagnosticTally(keep: stage.keepListed))
+        }
+
+        func add(_ result: FileResult, at index: Int) {
+            lock.withLock {
+                waiting[index] = result
+                while let ready = waiting.removeValue(forKey: next) {
+                    join(ready, at: next)
+                    next += 1
+                }
+            }
+        }
+
+        private func join(_ result: FileResult, at index: Int) {
+            let (fileIndex, piece) = work[index]
+            var result = result
+            if restRead {
+                result.discard()
+            } else {
+                if let piece, let plan = plans[fileIndex], piece < plan.pieces.count - 1,
+                   !(result.reading.map { $0.complete && $0.activities == plan.pieces[piece].activities } ?? false) {
+                    // A piece that did not end cleanly, or held other activities than the scan counted: the
+                    // cut after it cannot be trusted (or the file is broken there), so the file is read again
+                    // from that piece to its end in one stream, and its faults are reported as one stream
+                    // meets them. (Rare: the other cores wait meanwhile.)
+                    result.discard()
+                    result = stage.process(
+                        files[fileIndex], piece: (plan.rest(from: piece), plan), index: work.count + fileIndex, overlap: true)
+                    restRead = true
+                }
+                output.interventionParts.append(result.interventions)
+                output.indicatorParts.append(result.indicators)
+                output.diagnosticParts.append(result.diagnostics)
+                output.contextParts.append(result.context)
+                output.lessonParts.append(result.lessons)
+                output.tally.append(result.tally)
+                output.failure = output.failure ?? result.failure
+                portfolio.merge(result.portfolio)
+                firstError = firstError ?? result.firstError
+            }
+            guard index + 1 == work.count || work[index + 1].file != fileIndex else { return }
+            // The file's last piece: its totals join the lane's.
+            if portfolio.activities > 0 {
+                portfolio.files = 1
+            } else if let error = firstError {
+                output.rejected.append(RejectedInput(file: files[fileIndex].displayPath, reason: "[\(error.code)] \(error.message)"))
+            }
+            output.portfolio.merge(portfolio)
+            (portfolio, firstError, restRead) = (IATIPortfolio(), nil, false)
         }
     }
 
