@@ -19,8 +19,8 @@ import Darwin
 /// XML, and it counts only the activities that start a line. Whether a cut was sound is proved when the
 /// pieces are read (see `IATIReader.Reading`): a piece that does not end cleanly, or holds a different
 /// number of activities than the scan counted, means the rest of the file must be read in one stream
-/// (`rest(from:)`). Files under 1 MiB, not UTF-8, declaring
-/// a DOCTYPE, ending lines with a lone CR, or with no activity at the start of a line are not cut at all.
+/// (`Piece.provesCut(_:)`, `rest(from:)`). Files under 1 MiB, not UTF-8, declaring a DOCTYPE, ending lines
+/// with a lone CR, or with no activity at the start of a line are not cut at all.
 public struct IATIPieces: Sendable {
     /// One piece: a byte range of the file and where it starts.
     public struct Piece: Sendable, Hashable {
@@ -36,6 +36,12 @@ public struct IATIPieces: Sendable {
         public var activities: Int
         /// Whether the file ends with it (it is read without an added end tag).
         public var isLast: Bool
+
+        /// Whether `reading` (of this piece) proves the cut after it sound: the piece ended cleanly, with the
+        /// activities the scan counted. The last piece has no cut after it: it ends where the file does.
+        public func provesCut(_ reading: IATIReader.Reading?) -> Bool {
+            isLast || reading.map { $0.complete && $0.activities == activities } ?? false
+        }
     }
 
     /// The pieces, in file order.
@@ -111,6 +117,9 @@ private final class Scan {
 
     deinit { bytes.deallocate() }
 
+    /// The bytes held.
+    var held: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: filled) }
+
     /// Drops the bytes before `index` and reads until the buffer is full or the file ends.
     func refill(keepingFrom index: Int) -> Bool {
         _ = memmove(bytes, bytes + index, filled - index)
@@ -133,7 +142,7 @@ private final class Scan {
     /// not start a line within the first block.
     func prologue() -> (header: [UInt8], root: [UInt8], firstActivity: Int)? {
         guard refill(keepingFrom: 0), filled > 4 else { return nil }
-        let bytes = UnsafeBufferPointer(start: self.bytes, count: filled)
+        let bytes = held
         var index = 0
         if bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] != 0 else { return nil }  // UTF-16, UTF-32, junk
@@ -198,18 +207,17 @@ private final class Scan {
                     }
                     atLineStart = false
                 }
-                guard let feed = memchr(bytes + position, 0x0A, filled - position) else {
+                guard let feed = find(0x0A, in: held, from: position, to: filled) else {
                     position = filled
                     break
                 }
-                position = UnsafeMutableRawPointer(feed).assumingMemoryBound(to: UInt8.self) - bytes + 1
+                position = feed + 1
                 line += 1
                 atLineStart = true
             }
             // Every carriage return must end a CRLF, or libxml2 counts lines differently.
             let checkEnd = atEnd ? filled : filled - 1
-            while let found = memchr(bytes + returnsChecked, 0x0D, max(0, checkEnd - returnsChecked)) {
-                let index = UnsafeMutableRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes
+            while let index = find(0x0D, in: held, from: returnsChecked, to: checkEnd) {
                 guard index + 1 < filled, bytes[index + 1] == 0x0A else { return nil }
                 returnsChecked = index + 1
             }

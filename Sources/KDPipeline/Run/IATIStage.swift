@@ -35,7 +35,7 @@ struct IATIStage: Stage {
     let lessons: LessonsStage
     let classify: ClassifyStage
     let keepListed: Int
-    /// Files of at least two pieces of this size are read in pieces.
+    /// The size of a piece (see `IATIPieces`).
     var pieceBytes = IATIPieces.defaultPieceBytes
 
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
@@ -99,8 +99,7 @@ struct IATIStage: Stage {
             if restRead {
                 result.discard()
             } else {
-                if let piece, let plan = plans[fileIndex], piece < plan.pieces.count - 1,
-                   !(result.reading.map { $0.complete && $0.activities == plan.pieces[piece].activities } ?? false) {
+                if let piece, let plan = plans[fileIndex], !plan.pieces[piece].provesCut(result.reading) {
                     // A piece that did not end cleanly, or held other activities than the scan counted: the
                     // cut after it cannot be trusted (or the file is broken there), so the file is read again
                     // from that piece to its end in one stream, and its faults are reported as one stream
@@ -138,7 +137,7 @@ struct IATIStage: Stage {
         case end(DiagnosticLog, IATIReader.Reading)
     }
 
-    /// What one file produced.
+    /// What one file, or one piece of a file, produced.
     struct FileResult: Sendable {
         var interventions: String
         var indicators: String
