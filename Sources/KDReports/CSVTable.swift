@@ -1,59 +1,142 @@
 import KDCore
 
+/// CSV rows written straight to UTF-8 bytes (RFC 4180, `\n` line ends): the one place where fields are
+/// quoted and numbers and dates are spelled, for whole tables and for rows streamed to disk alike. A field
+/// is copied as it is added; no row of Strings is built.
+public struct CSVBuffer: Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+    /// Whether the next field starts a row (no comma before it).
+    private var atRowStart = true
+
+    /// An empty buffer.
+    public init() {}
+
+    /// Appends a text field, quoted when it must be.
+    public mutating func add(_ field: String) {
+        separate()
+        var field = field
+        field.withUTF8 { utf8 in
+            guard Self.needsQuotes(utf8) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            bytes.append(0x22)
+            var start = 0
+            for index in utf8.indices where utf8[index] == 0x22 {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
+                start = index
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            bytes.append(0x22)
+        }
+    }
+
+    /// Appends a text field, empty when nil.
+    public mutating func add(_ field: String?) {
+        guard let field else { return addEmpty() }
+        add(field)
+    }
+
+    /// Appends a whole number, empty when nil.
+    public mutating func add(_ value: Int?) {
+        separate()
+        guard let value else { return }
+        Self.appendDigits(of: value, to: &bytes)
+    }
+
+    /// Appends a number as `Format.number` spells it, empty when nil.
+    public mutating func add(_ value: Double?, digits: Int = 2) {
+        guard let value else { return addEmpty() }
+        if let whole = Format.whole(value, digits: digits) {
+            separate()
+            Self.appendDigits(of: whole, to: &bytes)
+        } else {
+            add(Format.number(value, digits: digits))
+        }
+    }
+
+    /// Appends a date as ISO 8601 with the precision known, empty when nil.
+    public mutating func add(_ date: PartialDate?) {
+        separate()
+        guard let date else { return }
+        date.write(to: &bytes)
+    }
+
+    /// Appends an empty field.
+    public mutating func addEmpty() {
+        separate()
+    }
+
+    /// Ends the current row.
+    public mutating func endRow() {
+        bytes.append(0x0A)
+        atRowStart = true
+    }
+
+    /// Appends a whole row of text fields.
+    public mutating func append(_ row: [String]) {
+        for field in row { add(field) }
+        endRow()
+    }
+
+    /// Empties the buffer, keeping its capacity (between writes of a streamed file).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        atRowStart = true
+    }
+
+    /// Reserves room for `count` bytes.
+    public mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
+
+    private mutating func separate() {
+        if atRowStart { atRowStart = false } else { bytes.append(0x2C) }
+    }
+
+    private static func appendDigits(of value: some BinaryInteger, to bytes: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(0x2D) }
+        let start = bytes.count
+        repeat {
+            bytes.append(0x30 + UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.
+    static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        if utf8.first == 0x20 || utf8.last == 0x20 { return true }
+        for byte in utf8 where byte <= 0x2C && (byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D) { return true }
+        return false
+    }
+}
+
 /// An RFC 4180 table being written: UTF-8, `\n` line ends, a header row, fields quoted when they must be.
 public struct CSVTable: Sendable {
-    /// The rendered text so far.
-    public private(set) var text: String
+    /// The rows so far, as bytes.
+    public var csv = CSVBuffer()
 
     /// Starts a table with its header.
     public init(header: [String]) {
-        text = ""
         append(header)
     }
 
+    /// The rendered text so far.
+    public var text: String { String(decoding: csv.bytes, as: UTF8.self) }
+
     /// Appends one row.
     public mutating func append(_ row: [String]) {
-        text += Self.line(row)
+        csv.append(row)
     }
 
     /// One row as a CSV line, with its `\n`.
     public static func line(_ row: [String]) -> String {
-        var bytes: [UInt8] = []
-        append(row, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends one row as UTF-8 bytes, with its `\n`: the one place where fields are quoted, used for whole
-    /// tables and for rows streamed to disk.
-    public static func append(_ row: [String], to bytes: inout [UInt8]) {
-        for (index, field) in row.enumerated() {
-            if index > 0 { bytes.append(0x2C) }
-            var field = field
-            field.withUTF8 { utf8 in
-                guard needsQuotes(utf8) else {
-                    bytes.append(contentsOf: utf8)
-                    return
-                }
-                bytes.append(0x22)
-                for byte in utf8 {
-                    if byte == 0x22 { bytes.append(0x22) }
-                    bytes.append(byte)
-                }
-                bytes.append(0x22)
-            }
-        }
-        bytes.append(0x0A)
-    }
-
-    /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.
-    static func needsQuotes(_ utf8: some BidirectionalCollection<UInt8>) -> Bool {
-        utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || utf8.first == 0x20 || utf8.last == 0x20
-    }
-
-    /// The field, quoted when it holds a comma, a quote, a line break or surrounding spaces.
-    public static func quoted(_ field: String) -> String {
-        guard needsQuotes(field.utf8) else { return field }
-        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+        var csv = CSVBuffer()
+        csv.append(row)
+        return String(decoding: csv.bytes, as: UTF8.self)
     }
 }
 

@@ -14,30 +14,50 @@ public enum TableWriters {
         "reporting_org", "recipient_countries", "sectors",
     ]
 
-    /// One row of `interventions.csv`.
-    public static func interventionRow(_ item: Intervention, lessons: Int, countries: CountryCatalogue = .standard) -> [String] {
+    /// Writes the row of `interventions.csv` for one intervention.
+    public static func writeInterventionRow(
+        _ item: Intervention, lessons: Int, countries: CountryCatalogue = .standard, to csv: inout CSVBuffer
+    ) {
         let activities = item.activities
         let experts: Int = activities.reduce(0) { $0 + $1.experts.count }
         let female: Int = activities.reduce(0) { $0 + ($1.participantsFemale ?? 0) }
         let male: Int = activities.reduce(0) { $0 + ($1.participantsMale ?? 0) }
-        let countryName: String = item.country.iso3.map { countries.name(of: $0) } ?? (item.country.raw ?? "")
         let iati = item.iati
-        let org: String = iati?.reportingOrg.map { [$0.ref, $0.name].compactMap { $0 }.joined(separator: " ") } ?? ""
-        let recipients: String = (iati?.recipientCountries ?? []).map { share in
+        csv.add(item.id)
+        csv.add(item.actionCode)
+        csv.add(item.source.file)
+        csv.add(item.source.line)
+        csv.add(item.origin.rawValue)
+        csv.add(item.country.iso3)
+        csv.add(item.country.iso3.map { countries.name(of: $0) } ?? item.country.raw)
+        csv.add(item.title)
+        csv.add(item.institution?.name)
+        csv.add(item.institution?.originalName)
+        csv.add(item.institution?.acronym)
+        csv.add(item.area?.value)
+        csv.add(item.subArea)
+        csv.add(item.assistanceTypes.joined(separator: "|"))
+        csv.add(item.status?.value ?? item.status?.raw)
+        csv.add(item.start?.value)
+        csv.add(item.end?.value)
+        csv.add(item.modality)
+        csv.add(item.language)
+        csv.add(activities.count)
+        csv.add(experts)
+        csv.add(item.expertDays)
+        csv.add(female)
+        csv.add(male)
+        csv.add(item.indicators.count)
+        csv.add(lessons)
+        csv.add(iati?.reportingOrg.map { [$0.ref, $0.name].compactMap { $0 }.joined(separator: " ") })
+        csv.add((iati?.recipientCountries ?? []).map { share in
             share.percentage.map { "\(share.code):\($0)" } ?? share.code
-        }.joined(separator: "|")
-        let sectors: String = (iati?.sectors ?? []).map { share in
+        }.joined(separator: "|"))
+        csv.add((iati?.sectors ?? []).map { share in
             let code = share.vocabulary.map { "\($0):\(share.code)" } ?? share.code
             return share.percentage.map { "\(code)@\($0)" } ?? code
-        }.joined(separator: "|")
-        var row: [String] = [item.id, item.actionCode, item.source.file, cell(item.source.line), item.origin.rawValue]
-        row += [item.country.iso3 ?? "", countryName, item.title ?? ""]
-        row += [item.institution?.name ?? "", item.institution?.originalName ?? "", item.institution?.acronym ?? ""]
-        row += [item.area?.value ?? "", item.subArea ?? "", item.assistanceTypes.joined(separator: "|")]
-        row += [item.status?.value ?? item.status?.raw ?? "", date(item.start), date(item.end), item.modality ?? "", item.language ?? ""]
-        row += [String(activities.count), String(experts), Format.number(item.expertDays), String(female), String(male)]
-        row += [String(item.indicators.count), String(lessons), org, recipients, sectors]
-        return row
+        }.joined(separator: "|"))
+        csv.endRow()
     }
 
     /// `interventions.csv` for a batch, sorted by `intervention_id`.
@@ -45,7 +65,7 @@ public enum TableWriters {
         var table = CSVTable(header: interventionHeader)
         let lessonCounts = Dictionary(grouping: batch.lessons, by: \.interventionID).mapValues(\.count)
         for item in batch.interventions.sorted(by: { $0.id < $1.id }) {
-            table.append(interventionRow(item, lessons: lessonCounts[item.id] ?? 0))
+            writeInterventionRow(item, lessons: lessonCounts[item.id] ?? 0, to: &table.csv)
         }
         return ReportFile(name: "interventions.csv", content: table.text)
     }
@@ -61,41 +81,58 @@ public enum TableWriters {
         "dimensions", "result_type", "measure", "catalogue_code", "match_method", "theme",
     ]
 
-    /// The rows of `indicators.csv` for one intervention: one per indicator period (and dimension combination),
-    /// in source order; an indicator without period gets one row.
-    public static func indicatorRows(_ item: Intervention) -> [[String]] {
-        var rows: [[String]] = []
-        for indicator in item.indicators.sorted(by: { $0.location < $1.location }) {
+    /// Writes the rows of `indicators.csv` for one intervention: one per indicator period (and dimension
+    /// combination), in source order; an indicator without period gets one row.
+    public static func writeIndicatorRows(_ item: Intervention, to csv: inout CSVBuffer) {
+        let indicators = item.indicators
+        let order = indicators.indices.sorted { indicators[$0].location < indicators[$1].location }
+        for index in order {
+            let indicator = indicators[index]
             let periods = indicator.periods.isEmpty ? [IndicatorPeriod()] : indicator.periods
             for period in periods {
                 let achievement = period.achievement
                 let baseline = period.baseline ?? indicator.baseline
-                let baselineYear = period.baseline == nil ? indicator.baselineYear : period.baselineYear
-                let ascending: String = indicator.ascending.map { $0 ? "true" : "false" } ?? ""
-                let percent: String = achievement?.percent.map { Format.number($0, digits: 1) } ?? ""
-                let reason: String = achievement?.reason ?? (indicator.periods.isEmpty ? "no period reported" : "")
-                rows.append([
-                    item.id, item.actionCode, indicator.location.file, cell(indicator.location.line),
-                    item.country.iso3 ?? "", indicator.code ?? "", indicator.title, indicator.unit ?? "",
-                    ascending, indicator.directionSource ?? "", cell(baselineYear),
-                    cell(baseline?.value), baseline?.raw ?? "",
-                    date(period.start), date(period.end),
-                    cell(period.target?.value), period.target?.raw ?? "", cell(period.actual?.value), period.actual?.raw ?? "",
-                    cell(achievement?.change), percent, achievement?.method?.rawValue ?? "",
-                    (achievement?.status ?? .notAssessable).rawValue, reason, indicator.source ?? "",
-                    period.dimensions ?? "", indicator.resultType ?? "", indicator.measure ?? "",
-                    indicator.catalogueCode ?? "", indicator.matchMethod ?? "", indicator.theme ?? "",
-                ])
+                csv.add(item.id)
+                csv.add(item.actionCode)
+                csv.add(indicator.location.file)
+                csv.add(indicator.location.line)
+                csv.add(item.country.iso3)
+                csv.add(indicator.code)
+                csv.add(indicator.title)
+                csv.add(indicator.unit)
+                csv.add(indicator.ascending.map { $0 ? "true" : "false" })
+                csv.add(indicator.directionSource)
+                csv.add(period.baseline == nil ? indicator.baselineYear : period.baselineYear)
+                csv.add(baseline?.value)
+                csv.add(baseline?.raw)
+                csv.add(period.start?.value)
+                csv.add(period.end?.value)
+                csv.add(period.target?.value)
+                csv.add(period.target?.raw)
+                csv.add(period.actual?.value)
+                csv.add(period.actual?.raw)
+                csv.add(achievement?.change)
+                csv.add(achievement?.percent, digits: 1)
+                csv.add(achievement?.method?.rawValue)
+                csv.add((achievement?.status ?? .notAssessable).rawValue)
+                csv.add(achievement?.reason ?? (indicator.periods.isEmpty ? "no period reported" : ""))
+                csv.add(indicator.source)
+                csv.add(period.dimensions)
+                csv.add(indicator.resultType)
+                csv.add(indicator.measure)
+                csv.add(indicator.catalogueCode)
+                csv.add(indicator.matchMethod)
+                csv.add(indicator.theme)
+                csv.endRow()
             }
         }
-        return rows
     }
 
     /// `indicators.csv` for a batch, sorted by intervention, then source position.
     public static func indicators(_ batch: Batch) -> ReportFile {
         var table = CSVTable(header: indicatorHeader)
         for item in batch.interventions.sorted(by: { $0.id < $1.id }) {
-            for row in indicatorRows(item) { table.append(row) }
+            writeIndicatorRows(item, to: &table.csv)
         }
         return ReportFile(name: "indicators.csv", content: table.text)
     }
@@ -109,20 +146,30 @@ public enum TableWriters {
         "polarity", "rule", "cluster_id",
     ]
 
-    /// One row of `lessons.csv`.
-    public static func lessonRow(_ lesson: Lesson) -> [String] {
-        var row: [String] = [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3 ?? ""]
-        row += [lesson.area ?? "", lesson.language ?? "", lesson.section.rawValue, lesson.heading ?? ""]
-        row += [lesson.text, lesson.location.file, cell(lesson.location.line), lesson.section.kind, lesson.languageMethod ?? ""]
-        row += [lesson.themes.first ?? "", lesson.themes.joined(separator: "|"), lesson.dacCriterion ?? ""]
-        row += [lesson.polarity ?? "", lesson.rules.joined(separator: "; "), lesson.clusterID ?? ""]
-        return row
+    /// Writes the row of `lessons.csv` for one lesson.
+    public static func writeLessonRow(_ lesson: Lesson, to csv: inout CSVBuffer) {
+        for field in [lesson.id, lesson.interventionID, lesson.actionCode] { csv.add(field) }
+        for field in [lesson.countryISO3, lesson.area, lesson.language] { csv.add(field) }
+        csv.add(lesson.section.rawValue)
+        csv.add(lesson.heading)
+        csv.add(lesson.text)
+        csv.add(lesson.location.file)
+        csv.add(lesson.location.line)
+        csv.add(lesson.section.kind)
+        csv.add(lesson.languageMethod)
+        csv.add(lesson.themes.first)
+        csv.add(lesson.themes.joined(separator: "|"))
+        csv.add(lesson.dacCriterion)
+        csv.add(lesson.polarity)
+        csv.add(lesson.rules.joined(separator: "; "))
+        csv.add(lesson.clusterID)
+        csv.endRow()
     }
 
     /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
     public static func lessons(_ batch: Batch) -> ReportFile {
         var table = CSVTable(header: lessonHeader)
-        for lesson in batch.lessons.sorted(by: { $0.id < $1.id }) { table.append(lessonRow(lesson)) }
+        for lesson in batch.lessons.sorted(by: { $0.id < $1.id }) { writeLessonRow(lesson, to: &table.csv) }
         return ReportFile(name: "lessons.csv", content: table.text)
     }
 
@@ -152,17 +199,21 @@ public enum TableWriters {
         "change", "source_file",
     ]
 
-    /// One row of `context.csv`.
-    public static func contextRow(_ row: ContextRow) -> [String] {
-        [row.interventionID, row.actionCode, row.countryISO3, row.code, row.name, row.role.rawValue, String(row.year),
-         Format.number(row.value), cell(row.change), row.source]
+    /// Writes the row of `context.csv` for one context value.
+    public static func writeContextRow(_ row: ContextRow, to csv: inout CSVBuffer) {
+        for field in [row.interventionID, row.actionCode, row.countryISO3, row.code, row.name, row.role.rawValue] { csv.add(field) }
+        csv.add(row.year)
+        csv.add(row.value)
+        csv.add(row.change)
+        csv.add(row.source)
+        csv.endRow()
     }
 
     /// `context.csv`: the national context of each intervention, sorted by intervention, indicator code, role.
     public static func context(_ batch: Batch) -> ReportFile {
         var table = CSVTable(header: contextHeader)
         for row in batch.context.sorted(by: { ($0.interventionID, $0.code, $0.year) < ($1.interventionID, $1.code, $1.year) }) {
-            table.append(contextRow(row))
+            writeContextRow(row, to: &table.csv)
         }
         return ReportFile(name: "context.csv", content: table.text)
     }
@@ -172,30 +223,23 @@ public enum TableWriters {
     /// Columns of `diagnostics.csv`.
     public static let diagnosticHeader = ["severity", "code", "file", "line", "column", "stage", "record", "message"]
 
-    /// One row of `diagnostics.csv`.
-    public static func diagnosticRow(_ diagnostic: Diagnostic) -> [String] {
-        var row: [String] = [diagnostic.severity.rawValue, diagnostic.code, diagnostic.location?.file ?? ""]
-        row += [cell(diagnostic.location?.line), cell(diagnostic.location?.column)]
-        row += [diagnostic.stage ?? "", diagnostic.recordID ?? "", diagnostic.message]
-        return row
+    /// Writes the row of `diagnostics.csv` for one diagnostic.
+    public static func writeDiagnosticRow(_ diagnostic: Diagnostic, to csv: inout CSVBuffer) {
+        csv.add(diagnostic.severity.rawValue)
+        csv.add(diagnostic.code)
+        csv.add(diagnostic.location?.file)
+        csv.add(diagnostic.location?.line)
+        csv.add(diagnostic.location?.column)
+        csv.add(diagnostic.stage)
+        csv.add(diagnostic.recordID)
+        csv.add(diagnostic.message)
+        csv.endRow()
     }
 
     /// `diagnostics.csv`: one row per diagnostic, sorted by file, line, column, code.
     public static func diagnostics(_ diagnostics: [Diagnostic]) -> ReportFile {
         var table = CSVTable(header: diagnosticHeader)
-        for diagnostic in diagnostics.sorted() { table.append(diagnosticRow(diagnostic)) }
+        for diagnostic in diagnostics.sorted() { writeDiagnosticRow(diagnostic, to: &table.csv) }
         return ReportFile(name: "diagnostics.csv", content: table.text)
-    }
-
-    private static func cell(_ value: Int?) -> String {
-        value.map { String($0) } ?? ""
-    }
-
-    private static func cell(_ value: Double?) -> String {
-        value.map { Format.number($0) } ?? ""
-    }
-
-    private static func date(_ reported: ReportedDate?) -> String {
-        reported?.value?.description ?? ""
     }
 }

@@ -2,7 +2,8 @@
 public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
     case note, warning, error
 
-    private var rank: Int {
+    /// The severity's place in `allCases`, which is also its rank.
+    var index: Int {
         switch self {
         case .note: 0
         case .warning: 1
@@ -10,7 +11,7 @@ public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
         }
     }
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.index < rhs.index }
 }
 
 /// Where in an input a finding was made: the file relative to its input root, 1-based line and column.

@@ -14,10 +14,11 @@ public struct DiagnosticTally: Sendable, Hashable {
         public var first: SourceLocation?
     }
 
-    /// Counts by severity.
-    public private(set) var bySeverity: [Severity: Int] = [:]
-    /// Entries by `severity/code`.
-    public private(set) var entries: [String: Entry] = [:]
+    /// Counts by severity, indexed by `Severity.allCases`.
+    private var severityCounts = [Int](repeating: 0, count: Severity.allCases.count)
+    /// One entry per (severity, code), in the order first seen: a run has a few dozen codes at most, so a
+    /// list is searched faster than a key is built and hashed.
+    public private(set) var entries: [Entry] = []
     /// The first `keep` diagnostics, in the order added.
     public private(set) var listed: [Diagnostic] = []
     /// How many diagnostics are kept in full.
@@ -28,35 +29,42 @@ public struct DiagnosticTally: Sendable, Hashable {
         self.keep = keep
     }
 
+    /// Counts by severity (severities without diagnostics left out).
+    public var bySeverity: [Severity: Int] {
+        var counts: [Severity: Int] = [:]
+        for (severity, count) in zip(Severity.allCases, severityCounts) where count > 0 { counts[severity] = count }
+        return counts
+    }
+
     /// Counts one diagnostic.
     public mutating func add(_ diagnostic: Diagnostic) {
-        bySeverity[diagnostic.severity, default: 0] += 1
-        let key = "\(diagnostic.severity.rawValue)/\(diagnostic.code)"
-        if entries[key] == nil {
-            entries[key] = Entry(severity: diagnostic.severity, code: diagnostic.code, count: 0, first: diagnostic.location)
-        }
-        entries[key]!.count += 1
+        count(diagnostic.severity, diagnostic.code, diagnostic.location, times: 1)
         if listed.count < keep { listed.append(diagnostic) }
     }
 
     /// Adds another tally that comes after this one in output order.
     public mutating func append(_ other: DiagnosticTally) {
-        for (severity, count) in other.bySeverity { bySeverity[severity, default: 0] += count }
-        for (key, entry) in other.entries {
-            if entries[key] == nil { entries[key] = Entry(severity: entry.severity, code: entry.code, count: 0, first: entry.first) }
-            entries[key]!.count += entry.count
-        }
+        for entry in other.entries { count(entry.severity, entry.code, entry.first, times: entry.count) }
         listed += other.listed.prefix(max(0, keep - listed.count))
     }
 
+    private mutating func count(_ severity: Severity, _ code: String, _ location: SourceLocation?, times: Int) {
+        severityCounts[severity.index] += times
+        if let index = entries.firstIndex(where: { $0.severity == severity && $0.code == code }) {
+            entries[index].count += times
+        } else {
+            entries.append(Entry(severity: severity, code: code, count: times, first: location))
+        }
+    }
+
     /// How many diagnostics were counted.
-    public var total: Int { bySeverity.values.reduce(0, +) }
+    public var total: Int { severityCounts.reduce(0, +) }
 
     /// How many had the given severity.
-    public func count(_ severity: Severity) -> Int { bySeverity[severity] ?? 0 }
+    public func count(_ severity: Severity) -> Int { severityCounts[severity.index] }
 
     /// Entries, errors first, then by code.
     public var sortedEntries: [Entry] {
-        entries.values.sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
+        entries.sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
     }
 }

@@ -43,11 +43,18 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
                 byCountry[key, default: 0] += 1
             }
         }
-        for sector in Set((details?.sectors ?? []).map { "\($0.vocabulary ?? "1"):\($0.code)" }) {
-            bySector[sector, default: 0] += 1
+        var sectors: [String] = []
+        for sector in details?.sectors ?? [] {
+            let key = "\(sector.vocabulary ?? "1"):\(sector.code)"
+            guard !sectors.contains(key) else { continue }
+            sectors.append(key)
+            bySector[key, default: 0] += 1
         }
         if let org = details?.reportingOrg {
-            let key = [org.ref, org.name].compactMap { $0 }.joined(separator: " ")
+            let key = switch (org.ref, org.name) {
+            case let (ref?, name?): ref + " " + name
+            case let (ref, name): ref ?? name ?? "unnamed"
+            }
             byReportingOrg[key.isEmpty ? "unnamed" : key, default: 0] += 1
         }
         byVersion[details?.version ?? "undeclared", default: 0] += 1
@@ -62,9 +69,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             }
             if indicator.catalogueCode == nil {
                 unmatchedIndicators += 1
-                if unmatchedTitles[indicator.title] != nil || unmatchedTitles.count < 500 {
-                    unmatchedTitles[indicator.title, default: 0] += 1
-                }
+                countUnmatched(indicator.title, times: 1)
             }
         }
     }
@@ -86,9 +91,15 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         unmatchedIndicators += other.unmatchedIndicators
         lessons += other.lessons
         // In title order, so that which titles fill the last places does not depend on hashing.
-        for (title, count) in other.unmatchedTitles.sorted(by: { $0.key < $1.key })
-        where unmatchedTitles[title] != nil || unmatchedTitles.count < 500 {
-            unmatchedTitles[title, default: 0] += count
+        for (title, count) in other.unmatchedTitles.sorted(by: { $0.key < $1.key }) { countUnmatched(title, times: count) }
+    }
+
+    /// Counts an unmatched title: a new title only while fewer than 500 are kept (one lookup either way).
+    private mutating func countUnmatched(_ title: String, times: Int) {
+        if unmatchedTitles.count < 500 {
+            unmatchedTitles[title, default: 0] += times
+        } else if let index = unmatchedTitles.index(forKey: title) {
+            unmatchedTitles.values[index] += times
         }
     }
 

@@ -37,12 +37,33 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// ISO 8601 with the precision known: `2020`, `2020-10` or `2020-10-01`.
     public var description: String {
-        var text = String(format4: year)
-        if let month {
-            text += "-" + String(format2: month)
-            if let day { text += "-" + String(format2: day) }
+        var bytes: [UInt8] = []
+        write(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `description` as UTF-8 bytes.
+    public func write(to bytes: inout [UInt8]) {
+        Self.append(year, digits: 4, to: &bytes)
+        guard let month else { return }
+        bytes.append(0x2D)
+        Self.append(month, digits: 2, to: &bytes)
+        guard let day else { return }
+        bytes.append(0x2D)
+        Self.append(day, digits: 2, to: &bytes)
+    }
+
+    /// A number zero-padded to `digits` (2 or 4) digits, as `String(format2:)` and `String(format4:)` spell it.
+    private static func append(_ value: Int, digits: Int, to bytes: inout [UInt8]) {
+        guard value >= 0, value < (digits == 2 ? 100 : 10_000) else {
+            bytes.append(contentsOf: (digits == 2 ? String(format2: value) : String(format4: value)).utf8)
+            return
         }
-        return text
+        var divisor = digits == 2 ? 10 : 1000
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     public static func < (lhs: PartialDate, rhs: PartialDate) -> Bool {

@@ -3,17 +3,27 @@ public enum Format {
     /// `value` rounded to at most `digits` decimals, without trailing zeros: `45.5`, `1004106`, `-5.4`.
     public static func number(_ value: Double, digits: Int = 2) -> String {
         guard value.isFinite else { return "" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded(), abs(rounded) < 9.0e15 {
-            return String(Int64(rounded))
-        }
+        if let whole = whole(value, digits: digits) { return String(whole) }
+        let rounded = self.rounded(value, digits: digits)
         var text = "\(rounded)"
         if text.contains("e") { return text }
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
+    }
+
+    /// The value rounded to `digits` decimals when that is a whole number (spelled without decimals by
+    /// `number`), else nil.
+    public static func whole(_ value: Double, digits: Int = 2) -> Int64? {
+        let rounded = rounded(value, digits: digits)
+        guard rounded == rounded.rounded(), abs(rounded) < 9.0e15 else { return nil }
+        return Int64(rounded)
+    }
+
+    private static func rounded(_ value: Double, digits: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        return (value * scale).rounded() / scale
     }
 
     /// `number(value)` with thousands grouped by a narrow no-break space from 10 000 up (`1 250 000`),

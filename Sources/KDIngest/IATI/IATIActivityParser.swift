@@ -197,14 +197,14 @@ struct IATIActivityParser {
         }
         xml.forEachAttribute { name, value in
             guard let attribute = attributeNames[name] else { return }
-            frame.attributes[attribute.rawValue] = String(cString: value).collapsedOrNil
+            frame.attributes[attribute.rawValue] = WhiteSpace.folded(value)
             frame.attributesSet |= 1 << UInt32(attribute.rawValue)
         }
         frame.language = frame.attributes[Attribute.lang.rawValue] ?? language
         frame.line = tag == .activity || tag == .indicator ? xml.line : 0
         depth += 1
         switch tag {
-        case .result: result = ResultDraft()
+        case .result: result = ResultDraft(firstIndicator: activity.indicators.count)
         case .indicator: indicator = IndicatorDraft(line: frames[depth - 1].line)
         case .period: period = PeriodDraft()
         case .baseline, .target, .actual: split = SplitDraft()
@@ -313,7 +313,8 @@ struct IATIActivityParser {
     private struct ResultDraft {
         var title: String?
         var description: String?
-        var indicators: [Indicator] = []
+        /// Where the result's indicators start in the activity's.
+        var firstIndicator = 0
     }
 
     private struct IndicatorDraft {
@@ -347,20 +348,19 @@ struct IATIActivityParser {
         /// The split as it closes, with its key.
         func closed() -> SplitDraft {
             var done = self
-            let parts = dimensions + locations
-            done.key = parts.isEmpty ? nil : parts.joined(separator: "; ")
+            if !dimensions.isEmpty || !locations.isEmpty { done.key = (dimensions + locations).joined(separator: "; ") }
             return done
         }
     }
 
     private mutating func closeResult(_ element: Frame) {
         activity.details.results += 1
-        for var indicator in result.indicators {
-            indicator.resultType = element.attribute(.type)
-            indicator.resultTitle = result.title
-            indicator.resultDescription = result.description
-            indicator.aggregationStatus = element.attribute(.aggregationStatus)
-            activity.indicators.append(indicator)
+        let (type, aggregationStatus) = (element.attribute(.type), element.attribute(.aggregationStatus))
+        for index in result.firstIndicator..<activity.indicators.count {
+            activity.indicators[index].resultType = type
+            activity.indicators[index].resultTitle = result.title
+            activity.indicators[index].resultDescription = result.description
+            activity.indicators[index].aggregationStatus = aggregationStatus
         }
     }
 
@@ -383,24 +383,32 @@ struct IATIActivityParser {
             }
             made.periods.append(row)
         }
-        result.indicators.append(made)
+        activity.indicators.append(made)
     }
 
     /// One row per dimension combination of the period's targets and actuals (one row when there are none).
     private mutating func closePeriod() {
-        var keys: [String?] = []
-        for split in period.targets where !keys.contains(split.key) { keys.append(split.key) }
-        for split in period.actuals where !keys.contains(split.key) { keys.append(split.key) }
-        if keys.isEmpty { keys = [nil] }
-        for key in keys {
-            let target = period.targets.first { $0.key == key }
-            let actual = period.actuals.first { $0.key == key }
-            var row = IndicatorPeriod(start: period.start, end: period.end, target: target?.value, actual: actual?.value)
-            row.dimensions = key
-            let comments = [target?.comment, actual?.comment].compactMap { $0 }
-            row.comment = comments.isEmpty ? nil : comments.joined(separator: " | ")
-            indicator.periods.append(row)
+        let (targets, actuals) = (period.targets, period.actuals)
+        // The usual period: at most one target and one actual, for the same combination (or none).
+        if targets.count <= 1, actuals.count <= 1, targets.isEmpty || actuals.isEmpty || targets[0].key == actuals[0].key {
+            return appendPeriodRow(key: targets.first?.key ?? actuals.first?.key, targets.first, actuals.first)
         }
+        var keys: [String?] = []
+        for split in targets where !keys.contains(split.key) { keys.append(split.key) }
+        for split in actuals where !keys.contains(split.key) { keys.append(split.key) }
+        for key in keys {
+            appendPeriodRow(key: key, targets.first { $0.key == key }, actuals.first { $0.key == key })
+        }
+    }
+
+    private mutating func appendPeriodRow(key: String?, _ target: SplitDraft?, _ actual: SplitDraft?) {
+        var row = IndicatorPeriod(start: period.start, end: period.end, target: target?.value, actual: actual?.value)
+        row.dimensions = key
+        switch (target?.comment, actual?.comment) {
+        case let (target?, actual?): row.comment = target + " | " + actual
+        case let (one, other): row.comment = one ?? other
+        }
+        indicator.periods.append(row)
     }
 
     // MARK: - The activity

@@ -225,12 +225,13 @@ public final class XMLStreamReader {
     /// The current node's local name as libxml2 interned it: equal names give equal pointers within a document.
     var localNamePointer: UnsafeRawPointer? { xmlTextReaderConstLocalName(reader).map(UnsafeRawPointer.init) }
 
-    /// Calls `body` with each attribute's interned qualified name and its value (valid during the call only).
-    func forEachAttribute(_ body: (UnsafeRawPointer, UnsafePointer<UInt8>) -> Void) {
+    /// Calls `body` with each attribute's interned qualified name and its value's bytes (valid during the
+    /// call only).
+    func forEachAttribute(_ body: (UnsafeRawPointer, UnsafeBufferPointer<UInt8>) -> Void) {
         guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             guard let name = xmlTextReaderConstName(reader), let value = xmlTextReaderConstValue(reader) else { continue }
-            body(UnsafeRawPointer(name), value)
+            body(UnsafeRawPointer(name), UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
         }
         xmlTextReaderMoveToElement(reader)
     }

@@ -183,7 +183,7 @@ struct IATIStage: Stage {
         func flush(_ stage: String) {
             for var diagnostic in pending.entries {
                 diagnostic.stage = diagnostic.stage ?? stage
-                diagnosticRows.append(TableWriters.diagnosticRow(diagnostic))
+                diagnosticRows.write { TableWriters.writeDiagnosticRow(diagnostic, to: &$0) }
                 result.tally.add(diagnostic)
                 if diagnostic.severity == .error, result.firstError == nil { result.firstError = diagnostic }
             }
@@ -201,10 +201,14 @@ struct IATIStage: Stage {
             flush(IndicatorsStage.name)
             let activityLessons = lessons.lessons(of: measured, diagnostics: &pending)
             flush(LessonsStage.name)
-            interventionRows.append(TableWriters.interventionRow(measured, lessons: activityLessons.count))
-            for row in TableWriters.indicatorRows(measured) { indicatorRows.append(row) }
-            for row in ContextStage().rows(for: measured, in: series) { contextRows.append(TableWriters.contextRow(row)) }
-            for lesson in activityLessons { lessonRows.append(TableWriters.lessonRow(classify.classify(lesson))) }
+            interventionRows.write { TableWriters.writeInterventionRow(measured, lessons: activityLessons.count, to: &$0) }
+            indicatorRows.write { TableWriters.writeIndicatorRows(measured, to: &$0) }
+            contextRows.write { csv in
+                for row in ContextStage().rows(for: measured, in: series) { TableWriters.writeContextRow(row, to: &csv) }
+            }
+            lessonRows.write { csv in
+                for lesson in activityLessons { TableWriters.writeLessonRow(classify.classify(lesson), to: &csv) }
+            }
             result.portfolio.lessons += activityLessons.count
             result.portfolio.add(measured)
         }

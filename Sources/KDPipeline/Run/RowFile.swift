@@ -1,12 +1,12 @@
 import Foundation
 import KDReports
 
-/// A CSV part file that rows are streamed to: fields are quoted and copied as UTF-8 bytes into a 1 MiB
-/// buffer (no String is built per row), which is written out when full.
+/// A CSV part file that rows are streamed to: rows are written as UTF-8 bytes into a 1 MiB buffer (no
+/// String is built per row), which is written out when full.
 final class RowFile {
     let path: String
     private let handle: UnsafeMutablePointer<FILE>
-    private var buffer: [UInt8] = []
+    private var csv = CSVBuffer()
     private var failed = false
     private static let flushSize = 1 << 20
 
@@ -16,18 +16,19 @@ final class RowFile {
         }
         self.path = path
         self.handle = handle
-        buffer.reserveCapacity(Self.flushSize + 4096)
+        csv.reserveCapacity(Self.flushSize + 64 << 10)
     }
 
-    /// Appends one row (quoted by `CSVTable`, RFC 4180).
-    func append(_ row: [String]) {
-        CSVTable.append(row, to: &buffer)
-        if buffer.count >= Self.flushSize { flush() }
+    /// Appends the rows `body` writes (with `TableWriters`).
+    func write(_ body: (inout CSVBuffer) -> Void) {
+        body(&csv)
+        if csv.bytes.count >= Self.flushSize { flush() }
     }
 
     private func flush() {
-        if !buffer.isEmpty, fwrite(buffer, 1, buffer.count, handle) != buffer.count { failed = true }
-        buffer.removeAll(keepingCapacity: true)
+        let bytes = csv.bytes
+        if !bytes.isEmpty, fwrite(bytes, 1, bytes.count, handle) != bytes.count { failed = true }
+        csv.removeAll()
     }
 
     /// Flushes and closes the file; false when the data could not all be written (disk full).
