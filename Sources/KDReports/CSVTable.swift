@@ -42,7 +42,7 @@ public struct CSVBuffer: Sendable {
     public mutating func add(_ value: Int?) {
         separate()
         guard let value else { return }
-        Self.appendDigits(of: value, to: &bytes)
+        Self.appendDigits(of: Int64(value), to: &bytes)
     }
 
     /// Appends a number as `Format.number` spells it, empty when nil.
@@ -95,15 +95,19 @@ public struct CSVBuffer: Sendable {
         if atRowStart { atRowStart = false } else { bytes.append(0x2C) }
     }
 
-    private static func appendDigits(of value: some BinaryInteger, to bytes: inout [UInt8]) {
-        var magnitude = value.magnitude
+    /// Appends the decimal digits of `value`, with a minus sign when negative.
+    private static func appendDigits(of value: Int64, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(0x2D) }
-        let start = bytes.count
-        repeat {
-            bytes.append(0x30 + UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.

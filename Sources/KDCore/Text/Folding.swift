@@ -8,12 +8,13 @@ public enum Folding {
     /// Scalars below U+2070 are looked up in a table made once; other scalars go through their Unicode
     /// properties.
     public static func fold(_ text: some StringProtocol) -> String {
+        let table = commonScalars
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
-            let folded = scalar.value < UInt32(commonScalars.count) ? commonScalars[Int(scalar.value)] : classifyOther(scalar)
+            let folded = scalar.value < UInt32(table.count) ? table[Int(scalar.value)] : classifyOther(scalar)
             switch folded {
             case .separator:
                 pendingSpace = true

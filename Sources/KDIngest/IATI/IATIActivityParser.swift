@@ -161,7 +161,10 @@ struct IATIActivityParser {
         /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
         var narrative: String? {
             if narratives.isEmpty { return trimmedText }
-            return narratives.lazy.compactMap(\.text.collapsedOrNil).first
+            for narrative in narratives {
+                if let text = narrative.text.collapsedOrNil { return text }
+            }
+            return nil
         }
 
         /// Every non-blank narrative with its language (own text for 1.0x); line breaks are kept, for lesson
@@ -188,8 +191,8 @@ struct IATIActivityParser {
         if depth == frames.count { frames.append(Frame()) }
         let frame = frames[depth]
         frame.tag = tag
-        frame.text.removeAll(keepingCapacity: true)
-        frame.narratives.removeAll(keepingCapacity: true)
+        if !frame.text.isEmpty { frame.text.removeAll(keepingCapacity: true) }
+        if !frame.narratives.isEmpty { frame.narratives.removeAll(keepingCapacity: true) }
         frame.seen = 0
         while frame.attributesSet != 0 {
             frame.attributes[frame.attributesSet.trailingZeroBitCount] = nil

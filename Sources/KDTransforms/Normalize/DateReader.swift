@@ -16,22 +16,21 @@ public struct DateReader: Sendable {
 
     /// `yyyy-mm-dd` read straight from the bytes (IATI writes every date this way).
     private static func isoDate(_ text: String) -> PartialDate? {
-        var utf8 = text.utf8.makeIterator()
-        var digits: [Int] = []
-        digits.reserveCapacity(8)
-        var position = 0
-        while let byte = utf8.next() {
-            if position == 4 || position == 7 {
-                guard byte == 0x2D else { return nil }
-            } else {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                digits.append(Int(byte - 0x30))
+        var text = text
+        return text.withUTF8 { bytes -> PartialDate? in
+            guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- 0x30
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
             }
-            position += 1
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return DateReader().validated(year: year, month: month, day: day)
         }
-        guard position == 10 else { return nil }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        return DateReader().validated(year: year, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// `yyyy-mm-dd`, `yyyy-mm`, `yyyy`, and day-first `dd/mm/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`.
@@ -80,8 +79,12 @@ public struct DateReader: Sendable {
         guard (1...12).contains(month) else { return nil }
         guard let day else { return PartialDate(year: year, month: month) }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...lengths[month - 1]).contains(day) else { return nil }
+        let length = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+        guard (1...length).contains(day) else { return nil }
         return PartialDate(year: year, month: month, day: day)
     }
 

@@ -38,6 +38,9 @@ public struct NumberReader: Sendable {
                 }
             }
         }
+        // Any other ASCII character (a letter, a colon, a bracket…) makes the text no number; the reading
+        // below would refuse it character by character.
+        if text.utf8.contains(where: { $0 < 0x80 && !Self.mayBeInNumber($0) }) { return nil }
         var body = text.trimmingCharacters(in: "")
         var isPercent = false
         if body.hasSuffix("%") {
@@ -104,6 +107,15 @@ public struct NumberReader: Sendable {
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
     }
 
+    /// The ASCII characters a number may hold: digits, separators, signs, `%`, group spaces and apostrophes,
+    /// and white space around it.
+    private static func mayBeInNumber(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x2C, 0x2E, 0x25, 0x2D, 0x2B, 0x27, 0x20, 0x09...0x0D: true
+        default: false
+        }
+    }
+
     /// Whether a single `,` or `.` between `integerDigits` and `fractionDigits` digits could be a thousands
     /// separator (`1,005`, `12.500`) rather than a decimal one: three digits after it, one to three before,
     /// and not `0` before it.
@@ -115,7 +127,8 @@ public struct NumberReader: Sendable {
     /// `2015:1004106` (a year prefix) and `1584728 (158%)` (a parenthetical comment). Returns nil unless
     /// what remains once the prefix and the comment are set aside is a number.
     public func readEmbedded(_ text: String, style: NumberStyle) -> Result? {
-        var body = Substring(text.trimmingCharacters(in: ""))
+        let trimmed = text.trimmingCharacters(in: "")
+        var body = Substring(trimmed)
         if body.count > 5, body.prefix(4).allSatisfy(\.isNumber), body.dropFirst(4).first == ":" {
             body = body.dropFirst(5)
         }
@@ -123,7 +136,7 @@ public struct NumberReader: Sendable {
             body = body[..<open]
         }
         let candidate = String(body).trimmingCharacters(in: "")
-        guard candidate != text.trimmingCharacters(in: ""), !candidate.isEmpty else { return nil }
+        guard candidate != trimmed, !candidate.isEmpty else { return nil }
         return read(candidate, style: style)
     }
 
