@@ -42,18 +42,15 @@ public struct CSVBuffer: Sendable {
     public mutating func add(_ value: Int?) {
         separate()
         guard let value else { return }
-        Self.appendDigits(of: Int64(value), to: &bytes)
+        if value < 0 { bytes.append(0x2D) }
+        Format.appendDigits(of: UInt64(value.magnitude), to: &bytes)
     }
 
     /// Appends a number as `Format.number` spells it, empty when nil.
     public mutating func add(_ value: Double?, digits: Int = 2) {
-        guard let value else { return addEmpty() }
-        if let whole = Format.whole(value, digits: digits) {
-            separate()
-            Self.appendDigits(of: whole, to: &bytes)
-        } else {
-            add(Format.number(value, digits: digits))
-        }
+        separate()
+        guard let value else { return }
+        Format.write(value, digits: digits, to: &bytes)
     }
 
     /// Appends a date as ISO 8601 with the precision known, empty when nil.
@@ -93,21 +90,6 @@ public struct CSVBuffer: Sendable {
 
     private mutating func separate() {
         if atRowStart { atRowStart = false } else { bytes.append(0x2C) }
-    }
-
-    /// Appends the decimal digits of `value`, with a minus sign when negative.
-    private static func appendDigits(of value: Int64, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(0x2D) }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
     }
 
     /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.

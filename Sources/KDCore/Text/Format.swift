@@ -2,28 +2,63 @@
 public enum Format {
     /// `value` rounded to at most `digits` decimals, without trailing zeros: `45.5`, `1004106`, `-5.4`.
     public static func number(_ value: Double, digits: Int = 2) -> String {
-        guard value.isFinite else { return "" }
-        if let whole = whole(value, digits: digits) { return String(whole) }
-        let rounded = self.rounded(value, digits: digits)
+        var bytes: [UInt8] = []
+        write(value, digits: digits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `number(value, digits:)` as UTF-8 bytes (nothing for a value that is not finite): the
+    /// rounded value is spelled from its whole number of hundredths (or tenths…), without a String.
+    public static func write(_ value: Double, digits: Int = 2, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        var scale = 1.0
+        var unit: UInt64 = 1
+        for _ in 0..<digits {
+            scale *= 10
+            unit *= 10
+        }
+        let scaled = (value * scale).rounded()
+        // Beyond 10^15 units, doubles are too sparse for this spelling to be the shortest; Swift's is used.
+        guard abs(scaled) < 1e15 else { return bytes.append(contentsOf: described(scaled / scale).utf8) }
+        var units = Int64(scaled)
+        if units < 0 {
+            bytes.append(0x2D)
+            units = -units
+        }
+        appendDigits(of: UInt64(units) / unit, to: &bytes)
+        var fraction = UInt64(units) % unit
+        guard fraction > 0 else { return }
+        bytes.append(0x2E)
+        var place = unit / 10
+        while fraction > 0 {
+            bytes.append(0x30 + UInt8(fraction / place))
+            fraction %= place
+            place /= 10
+        }
+    }
+
+    /// A rounded value as Swift spells it, without trailing zeros (for values beyond 10^15 units).
+    private static func described(_ rounded: Double) -> String {
+        if rounded == rounded.rounded(), abs(rounded) < 9.0e15 { return String(Int64(rounded)) }
         var text = "\(rounded)"
         if text.contains("e") { return text }
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        return text
     }
 
-    /// The value rounded to `digits` decimals when that is a whole number (spelled without decimals by
-    /// `number`), else nil.
-    public static func whole(_ value: Double, digits: Int = 2) -> Int64? {
-        let rounded = rounded(value, digits: digits)
-        guard rounded == rounded.rounded(), abs(rounded) < 9.0e15 else { return nil }
-        return Int64(rounded)
-    }
-
-    private static func rounded(_ value: Double, digits: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        return (value * scale).rounded() / scale
+    /// Appends the decimal digits of `value`.
+    public static func appendDigits(of value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            } while value > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// `number(value)` with thousands grouped by a narrow no-break space from 10 000 up (`1 250 000`),

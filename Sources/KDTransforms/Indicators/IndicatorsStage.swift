@@ -28,9 +28,9 @@ public struct IndicatorsStage: Stage {
             // The periods are taken out while they are measured, so that neither array is copied.
             var periods = intervention.indicators[index].periods
             intervention.indicators[index].periods = []
+            let indicator = intervention.indicators[index]
             for period in periods.indices {
-                periods[period].achievement = achievement(
-                    of: intervention.indicators[index], periods[period], record: record, diagnostics: &diagnostics)
+                periods[period].achievement = achievement(of: indicator, periods[period], record: record, diagnostics: &diagnostics)
             }
             intervention.indicators[index].periods = periods
         }

@@ -34,30 +34,35 @@ public struct LessonsStage: Stage {
     private func freeTextSections(of intervention: Intervention) -> [NarrativeSection] {
         guard let details = intervention.iati else { return [] }
         let finder = FreeTextSections(lexicon: lexicon)
-        var texts: [(String, String?, SourceLocation)] = details.descriptions.map { ($0.text, $0.language, intervention.source) }
+        var found: [NarrativeSection] = []
+        // Comments repeat on every period ("Source: annual report"): a text found without sections is not
+        // searched again.
+        var withoutSections: [String] = []
+        func search(_ text: String?, language: String? = nil, at location: SourceLocation) {
+            guard let text, !withoutSections.contains(text) else { return }
+            let sections = finder.sections(in: text)
+            if sections.isEmpty { withoutSections.append(text) }
+            for section in sections {
+                var narrative = NarrativeSection(keys: section.keys, heading: section.heading, language: language, location: location)
+                narrative.paragraphs = [NarrativeItem(text: section.body, location: location)]
+                found.append(narrative)
+            }
+        }
+        for description in details.descriptions {
+            search(description.text, language: description.language, at: intervention.source)
+        }
         // An activity has a few results, each repeated on its indicators: a list is cheaper than hashing.
         var resultDescriptions: [String] = []
         for indicator in intervention.indicators {
             if let result = indicator.resultDescription, !resultDescriptions.contains(result) {
                 resultDescriptions.append(result)
-                texts.append((result, nil, indicator.location))
+                search(result, at: indicator.location)
             }
-            texts += [indicator.description, indicator.comment].compactMap { $0 }.map { ($0, nil, indicator.location) }
-            texts += indicator.periods.compactMap(\.comment).map { ($0, nil, indicator.location) }
+            search(indicator.description, at: indicator.location)
+            search(indicator.comment, at: indicator.location)
+            for period in indicator.periods { search(period.comment, at: indicator.location) }
         }
-        // Comments repeat on every period ("Source: annual report"): a text found without sections is not
-        // searched again.
-        var withoutSections: [String] = []
-        return texts.flatMap { text, language, location in
-            if withoutSections.contains(text) { return [NarrativeSection]() }
-            let sections = finder.sections(in: text)
-            if sections.isEmpty { withoutSections.append(text) }
-            return sections.map { found in
-                var section = NarrativeSection(keys: found.keys, heading: found.heading, language: language, location: location)
-                section.paragraphs = [NarrativeItem(text: found.body, location: location)]
-                return section
-            }
-        }
+        return found
     }
 
     /// The lessons of one intervention (the IATI lane calls this per activity).

@@ -107,6 +107,10 @@ public struct NumberReader: Sendable {
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
     }
 
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
     /// The ASCII characters a number may hold: digits, separators, signs, `%`, group spaces and apostrophes,
     /// and white space around it.
     private static func mayBeInNumber(_ byte: UInt8) -> Bool {
@@ -127,7 +131,20 @@ public struct NumberReader: Sendable {
     /// `2015:1004106` (a year prefix) and `1584728 (158%)` (a parenthetical comment). Returns nil unless
     /// what remains once the prefix and the comment are set aside is a number.
     public func readEmbedded(_ text: String, style: NumberStyle) -> Result? {
-        let trimmed = text.trimmingCharacters(in: "")
+        var trimmed = text.trimmingCharacters(in: "")
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII text (as IATI values are), read on its bytes: one character is one byte.
+            let candidate = trimmed.withUTF8 { bytes -> String? in
+                var (start, end) = (0, bytes.count)
+                if end > 5, bytes[4] == 0x3A, bytes[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { start = 5 }
+                if start < end, bytes[end - 1] == 0x29, let open = bytes[start..<end].firstIndex(of: 0x28) { end = open }
+                while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
+                while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
+                guard start < end, end - start < bytes.count else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            return candidate.flatMap { read($0, style: style) }
+        }
         var body = Substring(trimmed)
         if body.count > 5, body.prefix(4).allSatisfy(\.isNumber), body.dropFirst(4).first == ":" {
             body = body.dropFirst(5)
