@@ -14,8 +14,9 @@ public struct InputDiscovery: Sendable {
     /// Creates the discovery.
     public init() {}
 
-    /// The files of all entries, sorted by display path, without duplicates.
-    public func files(for inputs: [PipelineConfig.Input]) throws(PipelineError) -> [InputFile] {
+    /// The files of all entries, sorted by display path, without duplicates; with their size and SHA-256
+    /// unless `hashing` is false (see `digests(of:)`).
+    public func files(for inputs: [PipelineConfig.Input], hashing: Bool = true) throws(PipelineError) -> [InputFile] {
         var seen: Set<String> = []
         var result: [InputFile] = []
         for input in inputs {
@@ -23,22 +24,37 @@ public struct InputDiscovery: Sendable {
                 result.append(file)
             }
         }
-        // Hash on every core: a nightly run over thousands of known files is mostly this.
-        let digests = ResultSlots<Result<(Int, String), PipelineError>>(count: result.count)
-        let paths = result.map(\.path)
+        if hashing { result = Self.hashed(result, try Self.digests(of: result.map(\.path))) }
+        return result.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
+    }
+
+    /// Size and SHA-256 of each file, by path, hashed on every core: a nightly run over thousands of known
+    /// files is mostly this.
+    public static func digests(of paths: [String]) throws(PipelineError) -> [String: (size: Int, sha256: String)] {
+        let digests = ResultSlots<Result<(Int, String), PipelineError>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             do { digests[index] = .success(try Self.digest(path: paths[index])) } catch {
                 digests[index] = .failure(PipelineError(path: paths[index], reason: .io("cannot read the input: \(error)")))
             }
         }
+        var result: [String: (size: Int, sha256: String)] = [:]
         for (index, digest) in digests.values.enumerated() {
             switch digest {
-            case .some(.success(let value)): (result[index].size, result[index].sha256) = value
+            case .some(.success(let value)): result[paths[index]] = value
             case .some(.failure(let error)): throw error
             case .none: throw PipelineError(path: paths[index], reason: .io("cannot read the input"))
             }
         }
-        return result.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
+        return result
+    }
+
+    /// The files with the size and SHA-256 `digests` hold for them.
+    public static func hashed(_ files: [InputFile], _ digests: [String: (size: Int, sha256: String)]) -> [InputFile] {
+        files.map { file in
+            var hashed = file
+            if let digest = digests[file.path] { (hashed.size, hashed.sha256) = digest }
+            return hashed
+        }
     }
 
     private func files(for input: PipelineConfig.Input) throws(PipelineError) -> [InputFile] {

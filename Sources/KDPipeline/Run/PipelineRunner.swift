@@ -52,7 +52,10 @@ public struct PipelineRunner: Sendable {
         let start = clock.now
         let contextFiles = try InputDiscovery().files(for: config.context)
         let contextPaths = Set(contextFiles.map(\.path))
-        let inputs = try InputDiscovery().files(for: config.inputs).filter { !contextPaths.contains($0.path) }
+        // When the knowledge base is to tell what is new, every input is hashed first; otherwise IATI files
+        // (read whole in any case) are hashed on a thread of their own while they are read.
+        let compares = config.databasePath.map { !config.full && FileManager.default.fileExists(atPath: $0) } ?? false
+        var inputs = try InputDiscovery().files(for: config.inputs, hashing: compares).filter { !contextPaths.contains($0.path) }
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
         let stamp = ISO8601DateFormatter().string(from: startedAt)
@@ -66,8 +69,8 @@ public struct PipelineRunner: Sendable {
         // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full);
         // when nothing at all changed, the published report is still current and is left as it is.
         var cache: [String: FileParse] = [:]
-        let fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
-        if let database = config.databasePath, !config.full, FileManager.default.fileExists(atPath: database) {
+        if compares, let database = config.databasePath {
+            let fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
             do {
                 let base = try KnowledgeBase(path: database)
                 if let last = try base.lastRun(withFingerprint: fingerprint),
@@ -85,8 +88,16 @@ public struct PipelineRunner: Sendable {
                 throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(error)"))
             }
         }
-        let (iatiFiles, nativeFiles) = Self.lanes(inputs)
+        var (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
+        var digests: [String: (size: Int, sha256: String)] = [:]
+        var iatiDigests: Background<[String: (size: Int, sha256: String)]>?
+        if !compares {
+            digests = try InputDiscovery.digests(of: nativeFiles.map(\.path))
+            nativeFiles = InputDiscovery.hashed(nativeFiles, digests)
+            let paths = iatiFiles.map(\.path)
+            iatiDigests = Background { () throws(PipelineError) in try InputDiscovery.digests(of: paths) }
+        }
 
         var trace = StageTrace(logger: logger, progress: progress)
         let series = trace.step(ContextLoadStage(), contextFiles)
@@ -113,6 +124,11 @@ public struct PipelineRunner: Sendable {
             iatiFiles)
         trace.recordLast(iati.tally)
         if let failure = iati.failure { throw failure }
+        if let iatiDigests {
+            digests.merge(try iatiDigests.wait()) { _, iati in iati }
+            inputs = InputDiscovery.hashed(inputs, digests)
+        }
+        let fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
 
         var tally = DiagnosticTally(keep: config.diagnosticsListed)
         for diagnostic in nativeDiagnostics { tally.add(diagnostic) }
