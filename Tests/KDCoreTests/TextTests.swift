@@ -1,4 +1,5 @@
 import KDCore
+import Foundation
 import Testing
 
 @Suite struct TextTests {
@@ -50,6 +51,35 @@ import Testing
         #expect(Format.number(value) == text)
     }
 
+    /// Numbers are spelled from their whole hundredths (or tenths); the spelling must be the one Swift's
+    /// shortest round-trip description gives the rounded value, trailing zeros removed.
+    @Test func spellsNumbersAsSwiftDescribesThem() {
+        func described(_ value: Double, digits: Int) -> String {
+            var scale = 1.0
+            for _ in 0..<digits { scale *= 10 }
+            let rounded = (value * scale).rounded() / scale
+            if rounded == rounded.rounded(), abs(rounded) < 9.0e15 { return String(Int64(rounded)) }
+            var text = "\(rounded)"
+            if text.contains("e") { return text }
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        var generator = SplitMix(seed: 2026)
+        var mismatches: [String] = []
+        for exponent in -4...17 {
+            for _ in 0..<2_000 {
+                let value = Double.random(in: -1...1, using: &generator) * pow(10, Double(exponent))
+                for digits in [1, 2] where Format.number(value, digits: digits) != described(value, digits: digits) {
+                    mismatches.append("\(value) (\(digits) digits): \(Format.number(value, digits: digits))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        #expect(Format.number(.nan) == "" && Format.number(.infinity) == "")
+        #expect(Format.number(124.545, digits: 1) == "124.5" && Format.number(0.05) == "0.05" && Format.number(-0.5) == "-0.5")
+    }
+
     @Test func groupsLargeNumbersForReaders() {
         #expect(Format.readable(1_250_000) == "1\u{202F}250\u{202F}000")
         #expect(Format.readable(9_999) == "9999")
@@ -81,5 +111,20 @@ import Testing
         #expect(diagnostic.formatted == "a/b.csv:4:2: warning: [CSV-001] row is short")
         let unplaced = Diagnostic(.error, "XML-004", "wrong root", record: "2020-22")
         #expect(unplaced.formatted == "error: [XML-004] wrong root (2020-22)")
+    }
+}
+
+/// A seeded generator, so that the values tried are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -10,6 +10,23 @@ import Testing
         table.append([" padded", ""])
         #expect(table.text == "a,b\nplain,\"with, comma\"\n\"say \"\"hi\"\"\",\"line\nbreak\"\n\" padded\",\n")
     }
+
+    @Test func spellsTypedFieldsAsTheSummaryDoes() {
+        var csv = CSVBuffer()
+        csv.add(-42)
+        csv.add(nil as Int?)
+        csv.add(1_004_106.0)
+        csv.add(124.545, digits: 1)
+        csv.add(nil as Double?)
+        csv.add(PartialDate(year: 2021, month: 3, day: 7))
+        csv.add(PartialDate(year: 2021))
+        csv.add("\"quoted\" end")
+        csv.add(nil as String?)
+        csv.endRow()
+        csv.add("second")
+        csv.endRow()
+        #expect(String(decoding: csv.bytes, as: UTF8.self) == "-42,,1004106,124.5,,2021-03-07,2021,\"\"\"quoted\"\" end\",\nsecond\n")
+    }
 }
 
 @Suite struct WriterTests {
