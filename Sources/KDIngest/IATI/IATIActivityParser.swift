@@ -379,12 +379,16 @@ struct IATIActivityParser {
         let undimensioned = baselines.first { $0.key == nil } ?? baselines.first
         made.baseline = undimensioned?.value
         made.baselineYear = undimensioned?.year
-        for var row in indicator.periods {
-            if let key = row.dimensions, let own = baselines.first(where: { $0.key == key }) {
-                row.baseline = own.value
-                row.baselineYear = own.year
+        // The periods are handed over whole (their buffer is shared, not copied); only a period split like a
+        // baseline takes that baseline.
+        made.periods = indicator.periods
+        if baselines.contains(where: { $0.key != nil }) {
+            for index in made.periods.indices {
+                if let key = made.periods[index].dimensions, let own = baselines.first(where: { $0.key == key }) {
+                    made.periods[index].baseline = own.value
+                    made.periods[index].baselineYear = own.year
+                }
             }
-            made.periods.append(row)
         }
         activity.indicators.append(made)
     }
