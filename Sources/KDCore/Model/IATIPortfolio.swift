@@ -53,7 +53,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         if let org = details?.reportingOrg {
             let key = switch (org.ref, org.name) {
             case let (ref?, name?): ref + " " + name
-            case let (ref, name): ref ?? name ?? "unnamed"
+            case let (ref, name): ref ?? name ?? ""
             }
             byReportingOrg[key.isEmpty ? "unnamed" : key, default: 0] += 1
         }

@@ -55,15 +55,16 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// A number zero-padded to `digits` (2 or 4) digits, as `String(format2:)` and `String(format4:)` spell it.
     private static func append(_ value: Int, digits: Int, to bytes: inout [UInt8]) {
-        guard value >= 0, value < (digits == 2 ? 100 : 10_000) else {
+        guard value >= 0 else {
             bytes.append(contentsOf: (digits == 2 ? String(format2: value) : String(format4: value)).utf8)
             return
         }
-        var divisor = digits == 2 ? 10 : 1000
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(value / divisor % 10))
-            divisor /= 10
+        var power = 10
+        for _ in 1..<digits {
+            if value < power { bytes.append(0x30) }
+            power *= 10
         }
+        Format.appendDigits(of: UInt64(value), to: &bytes)
     }
 
     public static func < (lhs: PartialDate, rhs: PartialDate) -> Bool {

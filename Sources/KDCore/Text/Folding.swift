@@ -140,13 +140,18 @@ public enum WhiteSpace {
         case folded(String)
     }
 
+    /// Whether `byte` is ASCII white space (space, tab, line feed, vertical tab, form feed, carriage return).
+    public static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
     /// Folds `bytes`, telling when there is nothing to fold (the usual case) so that no copy is made.
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         var needsWork = false
         var sawText = false
         var previousWasSpace = true
         for byte in bytes {
-            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            let isSpace = isSpace(byte)
             if isSpace {
                 if previousWasSpace || byte != 0x20 { needsWork = true }
             } else {
@@ -160,7 +165,7 @@ public enum WhiteSpace {
         folded.reserveCapacity(bytes.count)
         var pendingSpace = false
         for byte in bytes {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+            if isSpace(byte) {
                 pendingSpace = !folded.isEmpty
             } else {
                 if pendingSpace { folded.append(0x20) }

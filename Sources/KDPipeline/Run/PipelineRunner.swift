@@ -69,8 +69,9 @@ public struct PipelineRunner: Sendable {
         // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full);
         // when nothing at all changed, the published report is still current and is left as it is.
         var cache: [String: FileParse] = [:]
-        if compares, let database = config.databasePath {
-            let fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
+        // With every input hashed already, the fingerprint can be taken now; otherwise once the IATI inputs are.
+        let knownFingerprint = compares ? try Self.fingerprint(config: config, files: inputs + contextFiles) : nil
+        if let fingerprint = knownFingerprint, let database = config.databasePath {
             do {
                 let base = try KnowledgeBase(path: database)
                 if let last = try base.lastRun(withFingerprint: fingerprint),
@@ -128,7 +129,10 @@ public struct PipelineRunner: Sendable {
             digests.merge(try iatiDigests.wait()) { _, iati in iati }
             inputs = InputDiscovery.hashed(inputs, digests)
         }
-        let fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
+        let fingerprint: String
+        if let knownFingerprint { fingerprint = knownFingerprint } else {
+            fingerprint = try Self.fingerprint(config: config, files: inputs + contextFiles)
+        }
 
         var tally = DiagnosticTally(keep: config.diagnosticsListed)
         for diagnostic in nativeDiagnostics { tally.add(diagnostic) }

@@ -26,8 +26,9 @@ final class RowFile {
     }
 
     private func flush() {
-        let bytes = csv.bytes
-        if !bytes.isEmpty, fwrite(bytes, 1, bytes.count, handle) != bytes.count { failed = true }
+        // Written in place: a second reference to the bytes would make `removeAll` allocate a new buffer.
+        let written = csv.bytes.withUnsafeBufferPointer { $0.isEmpty ? 0 : fwrite($0.baseAddress, 1, $0.count, handle) }
+        if written != csv.bytes.count { failed = true }
         csv.removeAll()
     }
 

@@ -107,16 +107,12 @@ public struct NumberReader: Sendable {
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
     }
 
-    private static func isASCIISpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-    }
-
     /// The ASCII characters a number may hold: digits, separators, signs, `%`, group spaces and apostrophes,
     /// and white space around it.
     private static func mayBeInNumber(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x30...0x39, 0x2C, 0x2E, 0x25, 0x2D, 0x2B, 0x27, 0x20, 0x09...0x0D: true
-        default: false
+        case 0x30...0x39, 0x2C, 0x2E, 0x25, 0x2D, 0x2B, 0x27: true
+        default: WhiteSpace.isSpace(byte)
         }
     }
 
@@ -138,8 +134,8 @@ public struct NumberReader: Sendable {
                 var (start, end) = (0, bytes.count)
                 if end > 5, bytes[4] == 0x3A, bytes[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { start = 5 }
                 if start < end, bytes[end - 1] == 0x29, let open = bytes[start..<end].firstIndex(of: 0x28) { end = open }
-                while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
-                while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
+                while start < end, WhiteSpace.isSpace(bytes[start]) { start += 1 }
+                while end > start, WhiteSpace.isSpace(bytes[end - 1]) { end -= 1 }
                 guard start < end, end - start < bytes.count else { return nil }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
             }
