@@ -84,48 +84,64 @@ public enum TableWriters {
     /// Writes the rows of `indicators.csv` for one intervention: one per indicator period (and dimension
     /// combination), in source order; an indicator without period gets one row.
     public static func writeIndicatorRows(_ item: Intervention, to csv: inout CSVBuffer) {
-        let indicators = item.indicators
-        let order = indicators.indices.sorted { indicators[$0].location < indicators[$1].location }
-        for index in order {
-            let indicator = indicators[index]
-            let periods = indicator.periods.isEmpty ? [IndicatorPeriod()] : indicator.periods
-            for period in periods {
-                let achievement = period.achievement
-                let baseline = period.baseline ?? indicator.baseline
-                csv.add(item.id)
-                csv.add(item.actionCode)
-                csv.add(indicator.location.file)
-                csv.add(indicator.location.line)
-                csv.add(item.country.iso3)
-                csv.add(indicator.code)
-                csv.add(indicator.title)
-                csv.add(indicator.unit)
-                csv.add(indicator.ascending.map { $0 ? "true" : "false" })
-                csv.add(indicator.directionSource)
-                csv.add(period.baseline == nil ? indicator.baselineYear : period.baselineYear)
-                csv.add(baseline?.value)
-                csv.add(baseline?.raw)
-                csv.add(period.start?.value)
-                csv.add(period.end?.value)
-                csv.add(period.target?.value)
-                csv.add(period.target?.raw)
-                csv.add(period.actual?.value)
-                csv.add(period.actual?.raw)
-                csv.add(achievement?.change)
-                csv.add(achievement?.percent, digits: 1)
-                csv.add(achievement?.method?.rawValue)
-                csv.add((achievement?.status ?? .notAssessable).rawValue)
-                csv.add(achievement?.reason ?? (indicator.periods.isEmpty ? "no period reported" : ""))
-                csv.add(indicator.source)
-                csv.add(period.dimensions)
-                csv.add(indicator.resultType)
-                csv.add(indicator.measure)
-                csv.add(indicator.catalogueCode)
-                csv.add(indicator.matchMethod)
-                csv.add(indicator.theme)
-                csv.endRow()
+        item.indicators.withUnsafeBufferPointer { indicators in
+            // Indicators are almost always already in source order; they are sorted only when not.
+            let inOrder = zip(indicators.indices.dropLast(), indicators.indices.dropFirst())
+                .allSatisfy { !(indicators[$0.1].location < indicators[$0.0].location) }
+            guard inOrder else {
+                let order = indicators.indices.sorted { indicators[$0].location < indicators[$1].location }
+                for index in order { writeRows(of: indicators[index], in: item, to: &csv) }
+                return
             }
+            for index in indicators.indices { writeRows(of: indicators[index], in: item, to: &csv) }
         }
+    }
+
+    /// The rows of one indicator: one per period, or one when it has none.
+    private static func writeRows(of indicator: borrowing Indicator, in item: Intervention, to csv: inout CSVBuffer) {
+        guard !indicator.periods.isEmpty else {
+            return writeRow(of: indicator, IndicatorPeriod(), in: item, to: &csv)
+        }
+        indicator.periods.forEachInPlace { period in writeRow(of: indicator, period, in: item, to: &csv) }
+    }
+
+    private static func writeRow(
+        of indicator: borrowing Indicator, _ period: borrowing IndicatorPeriod, in item: Intervention, to csv: inout CSVBuffer
+    ) {
+        let achievement = period.achievement
+        let baseline = period.baseline ?? indicator.baseline
+        csv.add(item.id)
+        csv.add(item.actionCode)
+        csv.add(indicator.location.file)
+        csv.add(indicator.location.line)
+        csv.add(item.country.iso3)
+        csv.add(indicator.code)
+        csv.add(indicator.title)
+        csv.add(indicator.unit)
+        csv.add(indicator.ascending.map { $0 ? "true" : "false" })
+        csv.add(indicator.directionSource)
+        csv.add(period.baseline == nil ? indicator.baselineYear : period.baselineYear)
+        csv.add(baseline?.value)
+        csv.add(baseline?.raw)
+        csv.add(period.start?.value)
+        csv.add(period.end?.value)
+        csv.add(period.target?.value)
+        csv.add(period.target?.raw)
+        csv.add(period.actual?.value)
+        csv.add(period.actual?.raw)
+        csv.add(achievement?.change)
+        csv.add(achievement?.percent, digits: 1)
+        csv.add(achievement?.method?.rawValue)
+        csv.add((achievement?.status ?? .notAssessable).rawValue)
+        csv.add(achievement?.reason ?? (indicator.periods.isEmpty ? "no period reported" : ""))
+        csv.add(indicator.source)
+        csv.add(period.dimensions)
+        csv.add(indicator.resultType)
+        csv.add(indicator.measure)
+        csv.add(indicator.catalogueCode)
+        csv.add(indicator.matchMethod)
+        csv.add(indicator.theme)
+        csv.endRow()
     }
 
     /// `indicators.csv` for a batch, sorted by intervention, then source position.

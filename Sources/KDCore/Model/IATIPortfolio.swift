@@ -58,19 +58,31 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             byReportingOrg[key.isEmpty ? "unnamed" : key, default: 0] += 1
         }
         byVersion[details?.version ?? "undeclared", default: 0] += 1
-        for indicator in activity.indicators {
-            let periods = indicator.periods.isEmpty ? [IndicatorPeriod()] : indicator.periods
-            indicatorPeriods += periods.count
-            byResultType[indicator.resultType ?? "unspecified", default: 0] += periods.count
-            for period in periods {
-                let status = period.achievement?.status ?? .notAssessable
-                achievement[status, default: 0] += 1
-                achievementByTheme[indicator.theme ?? "unmatched", default: [:]][status, default: 0] += 1
+        activity.indicators.forEachInPlace { indicator in
+            // An indicator without periods still makes one row, not assessable.
+            let rows = max(indicator.periods.count, 1)
+            indicatorPeriods += rows
+            byResultType[indicator.resultType ?? "unspecified", default: 0] += rows
+            var statuses = SIMD8<Int>()
+            if indicator.periods.isEmpty { statuses[AchievementStatus.notAssessable.index] = 1 }
+            indicator.periods.forEachInPlace { period in
+                statuses[(period.achievement?.status ?? .notAssessable).index] += 1
             }
+            // The theme's counts are looked up once per indicator, not once per period.
+            let theme = indicator.theme ?? "unmatched"
+            Self.add(statuses, to: &achievement)
+            Self.add(statuses, to: &achievementByTheme[theme, default: [:]])
             if indicator.catalogueCode == nil {
                 unmatchedIndicators += 1
                 countUnmatched(indicator.title, times: 1)
             }
+        }
+    }
+
+    /// Adds counts by status index to counts by status (a status not met is not added).
+    private static func add(_ statuses: SIMD8<Int>, to counts: inout [AchievementStatus: Int]) {
+        for status in AchievementStatus.allCases where statuses[status.index] > 0 {
+            counts[status, default: 0] += statuses[status.index]
         }
     }
 

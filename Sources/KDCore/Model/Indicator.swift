@@ -80,6 +80,7 @@ public struct IndicatorPeriod: Sendable, Hashable, Codable {
     public var comment: String?
 
     /// Creates a period.
+    @inlinable
     public init(start: ReportedDate? = nil, end: ReportedDate? = nil, target: ReportedNumber? = nil, actual: ReportedNumber? = nil) {
         self.start = start
         self.end = end
@@ -126,6 +127,17 @@ public enum AchievementStatus: String, Sendable, Hashable, CaseIterable, Codable
     case partlyAchieved = "partly_achieved"
     case notAchieved = "not_achieved"
     case notAssessable = "n/a"
+
+    /// The status's place in `allCases`.
+    public var index: Int {
+        switch self {
+        case .achieved: 0
+        case .largelyAchieved: 1
+        case .partlyAchieved: 2
+        case .notAchieved: 3
+        case .notAssessable: 4
+        }
+    }
 
     /// The label reviewers read.
     public var label: String {

@@ -21,7 +21,7 @@ public struct IATIReader: Sendable {
     /// activity; findings about the file itself (parser faults) go to `diagnostics` at the end.
     @discardableResult
     public func read(
-        _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (Intervention, DiagnosticLog) -> Void
+        _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         read(file, XMLStreamReader(path: file.path), activitiesBefore: 0, diagnostics: &diagnostics, body)
     }
@@ -31,7 +31,7 @@ public struct IATIReader: Sendable {
     @discardableResult
     public func read(
         _ file: InputFile, piece: IATIPieces.Piece, of plan: IATIPieces, diagnostics: inout DiagnosticLog,
-        _ body: (Intervention, DiagnosticLog) -> Void
+        _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         read(
             file, XMLStreamReader(path: file.path, piece: piece, of: plan), activitiesBefore: piece.firstOrdinal,
@@ -40,7 +40,7 @@ public struct IATIReader: Sendable {
 
     private func read(
         _ file: InputFile, _ reader: XMLStreamReader?, activitiesBefore: Int, diagnostics: inout DiagnosticLog,
-        _ body: (Intervention, DiagnosticLog) -> Void
+        _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         let place = SourceLocation(file: file.displayPath)
         guard let xml = reader else {
@@ -76,7 +76,7 @@ public struct IATIReader: Sendable {
             guard let activity = parser.parse(xml, ordinal: ordinal, diagnostics: &activityLog, onEntity: { entities.append(($0, $1)) })
             else { break }
             count += 1
-            body(activity, activityLog)
+            body(consume activity, activityLog)
             more = xml.read()
         }
         let broken = xml.reportProblems(

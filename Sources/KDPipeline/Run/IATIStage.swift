@@ -189,10 +189,9 @@ struct IATIStage: Stage {
             }
             pending = DiagnosticLog()
         }
-        func write(_ activity: Intervention, _ log: DiagnosticLog) {
+        func write(_ measured: consuming Intervention, _ log: DiagnosticLog) {
             pending = log
             flush("parse")
-            var measured = activity
             normalize.normalize(&measured, diagnostics: &pending)
             flush(NormalizeStage.name)
             catalogue.apply(to: &measured, diagnostics: &pending)
@@ -212,7 +211,7 @@ struct IATIStage: Stage {
             result.portfolio.lessons += activityLessons.count
             result.portfolio.add(measured)
         }
-        @Sendable func read(_ fileLog: inout DiagnosticLog, _ body: (Intervention, DiagnosticLog) -> Void) -> IATIReader.Reading {
+        @Sendable func read(_ fileLog: inout DiagnosticLog, _ body: (consuming Intervention, DiagnosticLog) -> Void) -> IATIReader.Reading {
             guard let (piece, plan) = piece else { return IATIReader().read(file, diagnostics: &fileLog, body) }
             return IATIReader().read(file, piece: piece, of: plan, diagnostics: &fileLog, body)
         }
@@ -223,7 +222,7 @@ struct IATIStage: Stage {
             let queue = BoundedQueue<Handoff>(capacity: 64)
             let reading = Thread {
                 var fileLog = DiagnosticLog()
-                let reading = read(&fileLog) { activity, log in queue.push(.activity(activity, log)) }
+                let reading = read(&fileLog) { activity, log in queue.push(.activity(consume activity, log)) }
                 queue.push(.end(fileLog, reading))
             }
             reading.stackSize = 8 << 20
@@ -231,7 +230,7 @@ struct IATIStage: Stage {
             reading: while true {
                 switch queue.pop() {
                 case .activity(let activity, let log):
-                    write(activity, log)
+                    write(consume activity, log)
                 case .end(let log, let reading):
                     fileLog = log
                     result.reading = reading

@@ -28,9 +28,13 @@ public struct IndicatorsStage: Stage {
             // The periods are taken out while they are measured, so that neither array is copied.
             var periods = intervention.indicators[index].periods
             intervention.indicators[index].periods = []
-            let indicator = intervention.indicators[index]
-            for period in periods.indices {
-                periods[period].achievement = achievement(of: indicator, periods[period], record: record, diagnostics: &diagnostics)
+            intervention.indicators.withUnsafeBufferPointer { indicators in
+                periods.withUnsafeMutableBufferPointer { periods in
+                    for period in periods.indices {
+                        periods[period].achievement = achievement(
+                            of: indicators[index], periods[period], record: record, diagnostics: &diagnostics)
+                    }
+                }
             }
             intervention.indicators[index].periods = periods
         }
@@ -57,7 +61,7 @@ public struct IndicatorsStage: Stage {
 
     /// The achievement of one period.
     public func achievement(
-        of indicator: Indicator, _ period: IndicatorPeriod, record: String, diagnostics: inout DiagnosticLog
+        of indicator: borrowing Indicator, _ period: borrowing IndicatorPeriod, record: String, diagnostics: inout DiagnosticLog
     ) -> Achievement {
         let place = indicator.location
         func notAssessable(_ reason: String) -> Achievement {

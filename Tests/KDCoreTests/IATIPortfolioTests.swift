@@ -1,0 +1,44 @@
+import KDCore
+import Testing
+
+@Suite struct IATIPortfolioTests {
+    private func period(_ status: AchievementStatus?) -> IndicatorPeriod {
+        var period = IndicatorPeriod()
+        period.achievement = status.map { Achievement(percent: nil, method: nil, status: $0) }
+        return period
+    }
+
+    private func indicator(_ title: String, theme: String?, resultType: String?, _ statuses: [AchievementStatus?]) -> Indicator {
+        var indicator = Indicator(title: title, location: SourceLocation(file: "a.xml"))
+        indicator.theme = theme
+        indicator.catalogueCode = theme.map { "\($0).1" }
+        indicator.resultType = resultType
+        indicator.periods = statuses.map(period)
+        return indicator
+    }
+
+    @Test func countsEveryPeriodByStatusAndTheme() {
+        var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml"), origin: .iati)
+        activity.indicators = [
+            indicator("Coverage", theme: "coverage", resultType: "outcome", [.achieved, .partlyAchieved, nil]),
+            indicator("Poverty", theme: "poverty", resultType: "impact", [.achieved]),
+            // Without periods, an indicator still makes one row, not assessable.
+            indicator("Staff trained", theme: nil, resultType: nil, []),
+        ]
+        var portfolio = IATIPortfolio()
+        portfolio.add(activity)
+        #expect(portfolio.indicatorPeriods == 5)
+        #expect(portfolio.achievement == [.achieved: 2, .partlyAchieved: 1, .notAssessable: 2])
+        #expect(portfolio.achievementByTheme == [
+            "coverage": [.achieved: 1, .partlyAchieved: 1, .notAssessable: 1],
+            "poverty": [.achieved: 1],
+            "unmatched": [.notAssessable: 1],
+        ])
+        #expect(portfolio.byResultType == ["outcome": 3, "impact": 1, "unspecified": 1])
+        #expect(portfolio.unmatchedIndicators == 1)
+    }
+
+    @Test func statusIndexIsThePlaceInAllCases() {
+        #expect(AchievementStatus.allCases.map(\.index) == Array(AchievementStatus.allCases.indices))
+    }
+}
