@@ -1,5 +1,6 @@
 import KDCore
 import Foundation
+import KDTestSupport
 import Testing
 
 @Suite struct TextTests {
@@ -111,20 +112,5 @@ import Testing
         #expect(diagnostic.formatted == "a/b.csv:4:2: warning: [CSV-001] row is short")
         let unplaced = Diagnostic(.error, "XML-004", "wrong root", record: "2020-22")
         #expect(unplaced.formatted == "error: [XML-004] wrong root (2020-22)")
-    }
-}
-
-/// A seeded generator, so that the values tried are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import KDCore
 import KDReports
+import KDTestSupport
 import Testing
 
 @Suite struct CSVTableTests {
@@ -26,6 +27,29 @@ import Testing
         csv.add("second")
         csv.endRow()
         #expect(String(decoding: csv.bytes, as: UTF8.self) == "-42,,1004106,124.5,,2021-03-07,2021,\"\"\"quoted\"\" end\",\nsecond\n")
+    }
+
+    /// Fields of every length up to 40 with a comma, quote or line break at every place: each is quoted
+    /// exactly when RFC 4180 needs it (long fields are searched eight bytes at a time, the rest byte by byte).
+    @Test func quotesFieldsOfEveryLengthWhereverTheCharacterFalls() {
+        var generator = SplitMix(seed: 4180)
+        let alphabet: [Character] = ["a", "Z", "é", "—", "0", ";", "-", ".", "+", "\t", " "]
+        for length in 1...40 {
+            for special in [nil, ",", "\"", "\n", "\r"] as [Character?] {
+                for place in 0..<length {
+                    var characters = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+                    characters[0] = "a"
+                    characters[length - 1] = "a"
+                    if let special { characters[place] = special }
+                    let field = String(characters)
+                    var csv = CSVBuffer()
+                    csv.add(field)
+                    let expected = special == nil ? field : "\"" + String(field.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+                    #expect(String(decoding: csv.bytes, as: UTF8.self) == expected, "\(length) \(place)")
+                    if special == nil { break }
+                }
+            }
+        }
     }
 }
 

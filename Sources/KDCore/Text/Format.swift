@@ -57,7 +57,8 @@ public enum Format {
                 digits[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
                 value /= 10
             } while value > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            // Byte by byte: cheaper than a bulk append for the few digits a number has.
+            for index in start..<20 { bytes.append(digits[index]) }
         }
     }
 
