@@ -48,6 +48,12 @@ public enum Vocabulary {
 
     /// Whether `text` says higher is better (true), lower (false), or nothing known (nil).
     public static func ascending(_ text: String) -> Bool? {
+        // IATI's `ascending` attribute is "1" or "0" (or true/false): known without folding.
+        switch text {
+        case "1", "true": return true
+        case "0", "false": return false
+        default: break
+        }
         let folded = Folding.fold(text)
         return directions.first { $0.words.contains(folded) }?.ascending
     }
