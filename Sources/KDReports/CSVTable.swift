@@ -15,21 +15,26 @@ public struct CSVBuffer: Sendable {
     /// Appends a text field, quoted when it must be.
     public mutating func add(_ field: String) {
         separate()
-        var field = field
-        field.withUTF8 { utf8 in
-            guard Self.needsQuotes(utf8) else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(0x22)
-            var start = 0
-            for index in utf8.indices where utf8[index] == 0x22 {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
-                start = index
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            bytes.append(0x22)
+        // Read in place: a native String's bytes are contiguous (a copy to call `withUTF8` on costs a retain).
+        if field.utf8.withContiguousStorageIfAvailable({ add(utf8: $0) }) == nil {
+            var field = field
+            field.withUTF8 { add(utf8: $0) }
         }
+    }
+
+    private mutating func add(utf8: UnsafeBufferPointer<UInt8>) {
+        guard Self.needsQuotes(utf8) else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(0x22)
+        var start = 0
+        for index in utf8.indices where utf8[index] == 0x22 {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
+            start = index
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        bytes.append(0x22)
     }
 
     /// Appends a text field, empty when nil.

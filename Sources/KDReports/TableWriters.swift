@@ -90,54 +90,56 @@ public enum TableWriters {
             let inOrder = zip(indicators.indices.dropLast(), indicators.indices.dropFirst())
                 .allSatisfy { !(indicators[$0.1].location < indicators[$0.0].location) }
             let order = inOrder ? Array(indicators.indices) : indicators.indices.sorted { indicators[$0].location < indicators[$1].location }
-            for index in order { writeRows(of: indicators[index], in: item, to: &csv) }
+            for index in order { writeRows(of: indicators.baseAddress! + index, in: item, to: &csv) }
         }
     }
 
-    /// The rows of one indicator: one per period, or one when it has none.
-    private static func writeRows(of indicator: borrowing Indicator, in item: Intervention, to csv: inout CSVBuffer) {
-        guard !indicator.periods.isEmpty else {
-            return writeRow(of: indicator, IndicatorPeriod(), in: item, to: &csv)
+    /// The rows of one indicator: one per period, or one when it has none. The indicator and its periods are
+    /// read where they lie (see `forEachAddress`).
+    private static func writeRows(of indicator: UnsafePointer<Indicator>, in item: Intervention, to csv: inout CSVBuffer) {
+        guard !indicator.pointee.periods.isEmpty else {
+            return withUnsafePointer(to: IndicatorPeriod()) { writeRow(of: indicator, $0, in: item, to: &csv) }
         }
-        indicator.periods.forEachInPlace { period in writeRow(of: indicator, period, in: item, to: &csv) }
+        indicator.pointee.periods.forEachAddress { period in writeRow(of: indicator, period, in: item, to: &csv) }
     }
 
     private static func writeRow(
-        of indicator: borrowing Indicator, _ period: borrowing IndicatorPeriod, in item: Intervention, to csv: inout CSVBuffer
+        of indicator: UnsafePointer<Indicator>, _ period: UnsafePointer<IndicatorPeriod>, in item: Intervention,
+        to csv: inout CSVBuffer
     ) {
-        let achievement = period.achievement
-        let baseline = period.baseline ?? indicator.baseline
+        let achievement = period.pointee.achievement
+        let baseline = period.pointee.baseline ?? indicator.pointee.baseline
         csv.add(item.id)
         csv.add(item.actionCode)
-        csv.add(indicator.location.file)
-        csv.add(indicator.location.line)
+        csv.add(indicator.pointee.location.file)
+        csv.add(indicator.pointee.location.line)
         csv.add(item.country.iso3)
-        csv.add(indicator.code)
-        csv.add(indicator.title)
-        csv.add(indicator.unit)
-        csv.add(indicator.ascending.map { $0 ? "true" : "false" })
-        csv.add(indicator.directionSource)
-        csv.add(period.baseline == nil ? indicator.baselineYear : period.baselineYear)
+        csv.add(indicator.pointee.code)
+        csv.add(indicator.pointee.title)
+        csv.add(indicator.pointee.unit)
+        csv.add(indicator.pointee.ascending.map { $0 ? "true" : "false" })
+        csv.add(indicator.pointee.directionSource)
+        csv.add(period.pointee.baseline == nil ? indicator.pointee.baselineYear : period.pointee.baselineYear)
         csv.add(baseline?.value)
         csv.add(baseline?.raw)
-        csv.add(period.start?.value)
-        csv.add(period.end?.value)
-        csv.add(period.target?.value)
-        csv.add(period.target?.raw)
-        csv.add(period.actual?.value)
-        csv.add(period.actual?.raw)
+        csv.add(period.pointee.start?.value)
+        csv.add(period.pointee.end?.value)
+        csv.add(period.pointee.target?.value)
+        csv.add(period.pointee.target?.raw)
+        csv.add(period.pointee.actual?.value)
+        csv.add(period.pointee.actual?.raw)
         csv.add(achievement?.change)
         csv.add(achievement?.percent, digits: 1)
         csv.add(achievement?.method?.rawValue)
         csv.add((achievement?.status ?? .notAssessable).rawValue)
-        csv.add(achievement?.reason ?? (indicator.periods.isEmpty ? "no period reported" : ""))
-        csv.add(indicator.source)
-        csv.add(period.dimensions)
-        csv.add(indicator.resultType)
-        csv.add(indicator.measure)
-        csv.add(indicator.catalogueCode)
-        csv.add(indicator.matchMethod)
-        csv.add(indicator.theme)
+        csv.add(achievement?.reason ?? (indicator.pointee.periods.isEmpty ? "no period reported" : ""))
+        csv.add(indicator.pointee.source)
+        csv.add(period.pointee.dimensions)
+        csv.add(indicator.pointee.resultType)
+        csv.add(indicator.pointee.measure)
+        csv.add(indicator.pointee.catalogueCode)
+        csv.add(indicator.pointee.matchMethod)
+        csv.add(indicator.pointee.theme)
         csv.endRow()
     }
 

@@ -33,8 +33,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     /// Counts one activity after the indicators stage.
     public mutating func add(_ activity: Intervention) {
         activities += 1
-        let details = activity.iati
-        let countries = details?.recipientCountries ?? []
+        let countries = activity.iati?.recipientCountries ?? []
         if countries.isEmpty {
             byCountry[activity.country.iso3 ?? "none", default: 0] += 1
         } else {
@@ -44,37 +43,37 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             }
         }
         var sectors: [String] = []
-        for sector in details?.sectors ?? [] {
+        for sector in activity.iati?.sectors ?? [] {
             let key = "\(sector.vocabulary ?? "1"):\(sector.code)"
             guard !sectors.contains(key) else { continue }
             sectors.append(key)
             bySector[key, default: 0] += 1
         }
-        if let org = details?.reportingOrg {
+        if let org = activity.iati?.reportingOrg {
             let key = switch (org.ref, org.name) {
             case let (ref?, name?): ref + " " + name
             case let (ref, name): ref ?? name ?? ""
             }
             byReportingOrg[key.isEmpty ? "unnamed" : key, default: 0] += 1
         }
-        byVersion[details?.version ?? "undeclared", default: 0] += 1
-        activity.indicators.forEachInPlace { indicator in
+        byVersion[activity.iati?.version ?? "undeclared", default: 0] += 1
+        activity.indicators.forEachAddress { indicator in
             // An indicator without periods still makes one row, not assessable.
-            let rows = max(indicator.periods.count, 1)
+            let periods = indicator.pointee.periods.count
+            let rows = max(periods, 1)
             indicatorPeriods += rows
-            byResultType[indicator.resultType ?? "unspecified", default: 0] += rows
+            byResultType[indicator.pointee.resultType ?? "unspecified", default: 0] += rows
             var statuses = SIMD8<Int>()
-            if indicator.periods.isEmpty { statuses[AchievementStatus.notAssessable.index] = 1 }
-            indicator.periods.forEachInPlace { period in
-                statuses[(period.achievement?.status ?? .notAssessable).index] += 1
+            if periods == 0 { statuses[AchievementStatus.notAssessable.index] = 1 }
+            indicator.pointee.periods.forEachAddress { period in
+                statuses[(period.pointee.achievement?.status ?? .notAssessable).index] += 1
             }
             // The theme's counts are looked up once per indicator, not once per period.
-            let theme = indicator.theme ?? "unmatched"
             Self.add(statuses, to: &achievement)
-            Self.add(statuses, to: &achievementByTheme[theme, default: [:]])
-            if indicator.catalogueCode == nil {
+            Self.add(statuses, to: &achievementByTheme[indicator.pointee.theme ?? "unmatched", default: [:]])
+            if indicator.pointee.catalogueCode == nil {
                 unmatchedIndicators += 1
-                countUnmatched(indicator.title, times: 1)
+                countUnmatched(indicator.pointee.title, times: 1)
             }
         }
     }

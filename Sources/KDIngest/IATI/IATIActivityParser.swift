@@ -270,7 +270,7 @@ struct IATIActivityParser {
         case .baseline:
             split.value = element.attribute(.value).map { Reported(raw: $0) }
             split.year = element.attribute(.year).flatMap { Int($0) }
-            indicator.baselines.append(split.closed())
+            indicator.baselines.append(split.take())
         case .period:
             closePeriod()
         case .periodStart:
@@ -279,7 +279,7 @@ struct IATIActivityParser {
             if isFirst { period.end = element.attribute(.isoDate).map { Reported(raw: $0) } }
         case .target, .actual:
             split.value = element.attribute(.value).map { Reported(raw: $0) }
-            if element.tag == .target { period.targets.append(split.closed()) } else { period.actuals.append(split.closed()) }
+            if element.tag == .target { period.targets.append(split.take()) } else { period.actuals.append(split.take()) }
         case .comment:
             if isFirst { split.comment = element.narrative }
         case .dimension:
@@ -345,14 +345,15 @@ struct IATIActivityParser {
         var year: Int?
         var comment: String?
         /// `sex=female; location=GH`, from the non-empty dimensions and location references; nil when there
-        /// are none. Set once, when the element closes (`closed()`).
+        /// are none. Set once, when the element closes (`take()`).
         private(set) var key: String?
 
-        /// The split as it closes, with its key.
-        func closed() -> SplitDraft {
-            var done = self
-            if !dimensions.isEmpty || !locations.isEmpty { done.key = (dimensions + locations).joined(separator: "; ") }
-            return done
+        /// The split as it closes, with its key, taken by move: a fresh draft is left in its place.
+        mutating func take() -> SplitDraft {
+            if !dimensions.isEmpty || !locations.isEmpty { key = (dimensions + locations).joined(separator: "; ") }
+            var taken = SplitDraft()
+            swap(&self, &taken)
+            return taken
         }
     }
 
@@ -367,8 +368,14 @@ struct IATIActivityParser {
         }
     }
 
+    /// Appends the indicator and fills it where it lies in the activity (a local value appended at the end
+    /// would be copied, every String of it retained and released).
     private mutating func closeIndicator(_ element: Frame) {
-        var made = Indicator(title: indicator.title ?? "(untitled indicator)", location: file.at(line: indicator.line))
+        activity.indicators.append(Indicator(title: indicator.title ?? "(untitled indicator)", location: file.at(line: indicator.line)))
+        Self.fill(&activity.indicators[activity.indicators.count - 1], from: indicator, element)
+    }
+
+    private static func fill(_ made: inout Indicator, from indicator: IndicatorDraft, _ element: Frame) {
         made.numberStyle = .pointDialect
         made.measure = element.attribute(.measure)
         made.declaredDirection = element.attribute(.ascending)
@@ -376,9 +383,10 @@ struct IATIActivityParser {
         made.references = indicator.references
         if made.code == nil { made.code = indicator.firstReference }
         let baselines = indicator.baselines
-        let undimensioned = baselines.first { $0.key == nil } ?? baselines.first
-        made.baseline = undimensioned?.value
-        made.baselineYear = undimensioned?.year
+        if let undimensioned = baselines.firstIndex(where: { $0.key == nil }) ?? baselines.indices.first {
+            made.baseline = baselines[undimensioned].value
+            made.baselineYear = baselines[undimensioned].year
+        }
         // The periods are handed over whole (their buffer is shared, not copied); only a period split like a
         // baseline takes that baseline.
         made.periods = indicator.periods
@@ -390,7 +398,6 @@ struct IATIActivityParser {
                 }
             }
         }
-        activity.indicators.append(made)
     }
 
     /// One row per dimension combination of the period's targets and actuals (one row when there are none).
@@ -398,24 +405,31 @@ struct IATIActivityParser {
         let (targets, actuals) = (period.targets, period.actuals)
         // The usual period: at most one target and one actual, for the same combination (or none).
         if targets.count <= 1, actuals.count <= 1, targets.isEmpty || actuals.isEmpty || targets[0].key == actuals[0].key {
-            return appendPeriodRow(key: targets.first?.key ?? actuals.first?.key, targets.first, actuals.first)
+            let key = targets.isEmpty ? (actuals.isEmpty ? nil : actuals[0].key) : targets[0].key
+            return appendPeriodRow(key: key, target: targets.indices.first, actual: actuals.indices.first)
         }
         var keys: [String?] = []
         for split in targets where !keys.contains(split.key) { keys.append(split.key) }
         for split in actuals where !keys.contains(split.key) { keys.append(split.key) }
         for key in keys {
-            appendPeriodRow(key: key, targets.first { $0.key == key }, actuals.first { $0.key == key })
+            appendPeriodRow(key: key, target: targets.firstIndex { $0.key == key }, actual: actuals.firstIndex { $0.key == key })
         }
     }
 
-    private mutating func appendPeriodRow(key: String?, _ target: SplitDraft?, _ actual: SplitDraft?) {
-        var row = IndicatorPeriod(start: period.start, end: period.end, target: target?.value, actual: actual?.value)
-        row.dimensions = key
-        switch (target?.comment, actual?.comment) {
-        case let (target?, actual?): row.comment = target + " | " + actual
-        case let (one, other): row.comment = one ?? other
+    /// Appends an empty row and fills it where it lies (see `closeIndicator`), from the period's target and
+    /// actual at the indices given (the splits are read where they lie, not copied).
+    private mutating func appendPeriodRow(key: String?, target: Int?, actual: Int?) {
+        indicator.periods.append(IndicatorPeriod())
+        let last = indicator.periods.count - 1
+        indicator.periods[last].start = period.start
+        indicator.periods[last].end = period.end
+        indicator.periods[last].target = target.flatMap { period.targets[$0].value }
+        indicator.periods[last].actual = actual.flatMap { period.actuals[$0].value }
+        indicator.periods[last].dimensions = key
+        switch (target.flatMap { period.targets[$0].comment }, actual.flatMap { period.actuals[$0].comment }) {
+        case let (target?, actual?): indicator.periods[last].comment = target + " | " + actual
+        case let (one, other): indicator.periods[last].comment = one ?? other
         }
-        indicator.periods.append(row)
     }
 
     // MARK: - The activity

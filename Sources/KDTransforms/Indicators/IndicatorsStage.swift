@@ -25,14 +25,16 @@ public struct IndicatorsStage: Stage {
         let record = intervention.id
         for index in intervention.indicators.indices {
             resolveDirection(&intervention.indicators[index])
-            // The periods are taken out while they are measured, so that neither array is copied.
+            // The periods are taken out while they are measured, so that neither array is copied; the
+            // indicator and each period are read where they lie.
             var periods = intervention.indicators[index].periods
             intervention.indicators[index].periods = []
             intervention.indicators.withUnsafeBufferPointer { indicators in
+                let indicator = indicators.baseAddress! + index
                 periods.withUnsafeMutableBufferPointer { periods in
                     for period in periods.indices {
                         periods[period].achievement = achievement(
-                            of: indicators[index], periods[period], record: record, diagnostics: &diagnostics)
+                            of: indicator, UnsafePointer(periods.baseAddress! + period), record: record, diagnostics: &diagnostics)
                     }
                 }
             }
@@ -59,39 +61,39 @@ public struct IndicatorsStage: Stage {
         (percent * 1e9).rounded() / 1e9
     }
 
-    /// The achievement of one period.
-    public func achievement(
-        of indicator: borrowing Indicator, _ period: borrowing IndicatorPeriod, record: String, diagnostics: inout DiagnosticLog
+    /// The achievement of one period, read where the indicator and the period lie (see `forEachAddress`).
+    func achievement(
+        of indicator: UnsafePointer<Indicator>, _ period: UnsafePointer<IndicatorPeriod>, record: String,
+        diagnostics: inout DiagnosticLog
     ) -> Achievement {
-        let place = indicator.location
         func notAssessable(_ reason: String) -> Achievement {
             Achievement(percent: nil, method: nil, status: .notAssessable, reason: reason)
         }
-        if indicator.isQualitative {
+        if indicator.pointee.isQualitative {
             return notAssessable("qualitative indicator (IATI measure 5)")
         }
-        guard let actual = period.actual?.value else {
-            return notAssessable(period.actual == nil ? "no actual value" : "actual '\(period.actual!.raw)' is not a number")
+        guard let actual = period.pointee.actual?.value else {
+            return notAssessable(period.pointee.actual.map { "actual '\($0.raw)' is not a number" } ?? "no actual value")
         }
-        guard let target = period.target?.value else {
-            return notAssessable(period.target == nil ? "no target" : "target '\(period.target!.raw)' is not a number")
+        guard let target = period.pointee.target?.value else {
+            return notAssessable(period.pointee.target.map { "target '\($0.raw)' is not a number" } ?? "no target")
         }
-        let ascending = indicator.ascending ?? true
-        if let baseline = (period.baseline ?? indicator.baseline)?.value {
+        let ascending = indicator.pointee.ascending ?? true
+        if let baseline = (period.pointee.baseline ?? indicator.pointee.baseline)?.value {
             let change = actual - baseline
             guard target != baseline else {
                 diagnostics.report(
-                    .note, "IND-001", "'\(indicator.title)': the target equals the baseline, so achievement is undefined",
-                    at: place, record: record)
+                    .note, "IND-001", "'\(indicator.pointee.title)': the target equals the baseline, so achievement is undefined",
+                    at: indicator.pointee.location, record: record)
                 var result = notAssessable("target equals baseline")
                 result.change = change
                 return result
             }
-            if indicator.directionSource == "declared", (target > baseline) != ascending {
+            if indicator.pointee.directionSource == "declared", (target > baseline) != ascending {
                 diagnostics.report(
                     .warning, "IND-002",
-                    "'\(indicator.title)': the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
-                    at: place, record: record)
+                    "'\(indicator.pointee.title)': the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
+                    at: indicator.pointee.location, record: record)
             }
             let percent = Self.settled((actual - baseline) / (target - baseline) * 100)
             return Achievement(percent: percent, method: .progress, status: bands.status(for: percent), change: change)
@@ -103,8 +105,8 @@ public struct IndicatorsStage: Stage {
         }
         diagnostics.report(
             .note, "IND-003",
-            "'\(indicator.title)': no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
-            at: place, record: record)
+            "'\(indicator.pointee.title)': no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
+            at: indicator.pointee.location, record: record)
         let percent = Self.settled(numerator / denominator * 100)
         return Achievement(percent: percent, method: .ratio, status: bands.status(for: percent))
     }
