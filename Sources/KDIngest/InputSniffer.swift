@@ -40,28 +40,48 @@ public enum InputSniffer {
         }
         let zeros = bytes.prefix(4096).filter { $0 == 0 }.count
         if zeros > 0 { return .unknown("binary content (NUL bytes)") }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let trimmed = text.drop { $0.isWhitespace }
-        guard trimmed.hasPrefix("<") else { return .table }
+        // Read as bytes: only ASCII marks matter here, and the first element is usually within a few lines,
+        // so the 64 KiB are neither decoded nor walked as characters.
+        let trimmed = bytes.drop { isSpace($0) }
+        guard trimmed.first == UInt8(ascii: "<") else { return .table }
         return .xml(root: rootName(in: trimmed) ?? "")
     }
 
     /// The first element name after the XML declaration, comments, processing instructions and DOCTYPE.
-    static func rootName(in text: Substring) -> String? {
-        var rest = text
-        while let open = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: open)...]
-            if rest.hasPrefix("?") || rest.hasPrefix("!") {
-                var close: String = rest.hasPrefix("!--") ? "-->" : ">"
-                if let bracket = rest.firstIndex(of: "["), let end = rest.firstIndex(of: ">"), bracket < end {
-                    close = "]>"
+    static func rootName(in bytes: ArraySlice<UInt8>) -> String? {
+        var rest = bytes
+        while let open = rest.firstIndex(of: UInt8(ascii: "<")) {
+            rest = rest[(open + 1)...]
+            if rest.first == UInt8(ascii: "?") || rest.first == UInt8(ascii: "!") {
+                // A comment ends at `-->` (whatever brackets it holds), a DOCTYPE with an internal subset at `]>`.
+                var close = Array(">".utf8)
+                if rest.starts(with: "!--".utf8) {
+                    close = Array("-->".utf8)
+                } else if let end = rest.firstIndex(of: UInt8(ascii: ">")), rest[..<end].contains(UInt8(ascii: "[")) {
+                    close = Array("]>".utf8)
                 }
-                guard let range = rest.firstRange(of: close) else { return nil }
-                rest = rest[range.upperBound...]
+                guard let end = firstEnd(of: close, in: rest) else { return nil }
+                rest = rest[end...]
                 continue
             }
-            let name = rest.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
-            return String(name.split(separator: ":").last ?? name)
+            let name = rest.prefix { !isSpace($0) && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }
+            let local = name.split(separator: UInt8(ascii: ":")).last ?? name
+            return String(decoding: local, as: UTF8.self)
+        }
+        return nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// The index just past the first occurrence of `needle` in `bytes`.
+    private static func firstEnd(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        var from = bytes.startIndex
+        while let first = bytes[from...].firstIndex(of: needle[0]) {
+            guard first + needle.count <= bytes.endIndex else { return nil }
+            if bytes[first..<(first + needle.count)].elementsEqual(needle) { return first + needle.count }
+            from = first + 1
         }
         return nil
     }

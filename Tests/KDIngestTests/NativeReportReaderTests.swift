@@ -148,4 +148,15 @@ import Testing
         #expect(InputSniffer.sniff([0x00, 0x01, 0x02]) == .unknown("binary content (NUL bytes)"))
         #expect(InputSniffer.sniff([]) == .unknown("the file is empty"))
     }
+
+    @Test func findsTheRootAfterWhiteSpaceInstructionsAndComments() {
+        let prologue = " \r\n\t<?xml version=\"1.0\"?><?style x?>\n<!-- [not a DOCTYPE] -->\n<!---->"
+        #expect(InputSniffer.sniff(Array((prologue + "<iati-activities version=\"2.03\">[1]</iati-activities>").utf8)) == .xml(root: "iati-activities"))
+        #expect(InputSniffer.sniff(Array((prologue + "<r/>").utf8)) == .xml(root: "r"))
+        #expect(InputSniffer.sniff(Array("<!-- never closed <r>".utf8)) == .xml(root: ""))
+        #expect(InputSniffer.sniff(Array("  intervention_id,title\n".utf8)) == .table)
+        // UTF-16 (little-endian, with its BOM): the root is found on every other byte.
+        let utf16: [UInt8] = [0xFF, 0xFE] + "<?xml version=\"1.0\" encoding=\"UTF-16\"?><report>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] as [UInt8] }
+        #expect(InputSniffer.sniff(utf16) == .xml(root: "report"))
+    }
 }
