@@ -43,6 +43,8 @@ import Testing
         }
         #expect(mismatches.isEmpty, "scalars folded differently: \(mismatches.prefix(20))")
         #expect(Folding.fold("Résultats — « coûts » • Итоги") == "resultats couts итоги")
+        // A substring is folded from its own bytes, not from its base's.
+        #expect(Folding.fold("Mes leçons: ÉTÉ 😀"[...].dropFirst(4)) == "lecons ete")
     }
 
     @Test(arguments: [

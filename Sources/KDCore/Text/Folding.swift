@@ -5,17 +5,39 @@
 public enum Folding {
     /// The folded key of `text`.
     ///
-    /// Scalars below U+2070 are looked up in a table made once; other scalars go through their Unicode
-    /// properties.
+    /// Read as UTF-8: ASCII bytes (most of any text kdpipe folds) go through a 128-entry table; other
+    /// scalars are decoded and looked up in a table made once when below U+2070, or go through their
+    /// Unicode properties.
     public static func fold(_ text: some StringProtocol) -> String {
+        if let folded = text.utf8.withContiguousStorageIfAvailable(fold(utf8:)) { return folded }
+        return Array(text.utf8).withUnsafeBufferPointer(fold(utf8:))
+    }
+
+    /// `fold` on the bytes of a String (valid UTF-8).
+    private static func fold(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         let table = commonScalars
+        let ascii = asciiFolds
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            let folded = scalar.value < UInt32(table.count) ? table[Int(scalar.value)] : classifyOther(scalar)
-            switch folded {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                let folded = ascii[Int(byte)]
+                if folded == 0 {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(folded)
+                continue
+            }
+            let (value, length) = scalar(in: bytes, at: index)
+            index += length
+            switch value < UInt32(table.count) ? table[Int(value)] : classifyOther(Unicode.Scalar(value)!) {
             case .separator:
                 pendingSpace = true
             case .mark:
@@ -31,6 +53,22 @@ public enum Folding {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalar value of the multi-byte UTF-8 sequence starting at `index`, and its length.
+    @inline(__always)
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset]) & 0x3F }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | continuation(1), 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3) }
+        return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+    }
+
+    /// What each ASCII byte folds to: its lower-case letter or digit, or 0 for a separator (ASCII has no
+    /// combining marks).
+    private static let asciiFolds: [UInt8] = (0..<0x80).map { value in
+        if case .ascii(let byte) = commonScalars[value] { byte } else { 0 }
     }
 
     /// A scalar beyond the Latin table: lowered (possibly into several scalars), then classified.
