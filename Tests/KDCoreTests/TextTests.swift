@@ -115,4 +115,27 @@ import Testing
         let unplaced = Diagnostic(.error, "XML-004", "wrong root", record: "2020-22")
         #expect(unplaced.formatted == "error: [XML-004] wrong root (2020-22)")
     }
+
+    /// White space folds the same wherever it falls in a word of eight bytes: seeded texts of every length up
+    /// to 40 from an alphabet heavy in spaces, tabs and line breaks (and a multi-byte letter), against the
+    /// rule written out once more on scalars.
+    @Test func foldsWhiteSpaceWhereverItFalls() {
+        func reference(_ text: String) -> String? {
+            let words = text.unicodeScalars.split { [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains($0.value) }
+            return words.isEmpty ? nil : words.map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+        }
+        let alphabet: [String] = ["a", "b", " ", " ", " ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "é", ","]
+        var random = SplitMix(seed: 0x5EED_F01D)
+        var mismatches: [String] = []
+        for length in 0...40 {
+            for _ in 0..<200 {
+                let text = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+                if text.collapsedOrNil != reference(text) { mismatches.append(text.debugDescription) }
+            }
+        }
+        #expect(mismatches.isEmpty, "folded differently: \(mismatches.prefix(5))")
+        #expect("word  word".collapsedOrNil == "word word")
+        #expect("12345678 12345678".collapsedOrNil == "12345678 12345678")
+        #expect("1234567  12345678".collapsedOrNil == "1234567 12345678")
+    }
 }
