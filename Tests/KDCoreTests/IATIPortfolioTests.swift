@@ -38,6 +38,31 @@ import Testing
         #expect(portfolio.unmatchedIndicators == 1)
     }
 
+    @Test func countsUnmatchedTitlesAsWrittenAndJoinsThemWhenRead() {
+        func activity(_ titles: [String]) -> Intervention {
+            var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml"), origin: .iati)
+            activity.indicators = titles.map { indicator($0, theme: nil, resultType: nil, [.achieved]) }
+            return activity
+        }
+        let composed = "Taux de couverture — \u{E9}valu\u{E9}"
+        let decomposed = "Taux de couverture — e\u{301}value\u{301}"
+        var portfolio = IATIPortfolio()
+        portfolio.add(activity([composed, decomposed, "Staff trained"]))
+        var piece = IATIPortfolio()
+        piece.add(activity([composed] + (0..<600).map { "Indicator \($0)" }))
+        portfolio.merge(piece)
+        // 500 titles as written are kept (a piece keeps its first 500; a merge takes the piece's in title
+        // order); the two spellings of one title take two places, and are one title once read as Strings.
+        let titles = portfolio.unmatchedTitles
+        #expect(titles[composed] == 3)
+        #expect(titles["Staff trained"] == 1)
+        #expect(titles.count == 499)
+        #expect(titles["Indicator 0"] == 1 && titles["Indicator 1"] == 1 && titles["Indicator 499"] == nil)
+        #expect(portfolio.unmatchedIndicators == 604)
+        #expect(portfolio.achievement == [.achieved: 604])
+        #expect(portfolio.achievementByTheme == ["unmatched": [.achieved: 604]])
+    }
+
     @Test func statusIndexIsThePlaceInAllCases() {
         #expect(AchievementStatus.allCases.map(\.index) == Array(AchievementStatus.allCases.indices))
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Running totals over IATI activities, kept while they stream past (nothing else of them stays in memory).
 public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     /// Activities read.
@@ -7,7 +13,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     /// Indicator periods (rows of indicators.csv).
     public var indicatorPeriods = 0
     /// Indicator periods by achievement status.
-    public var achievement: [AchievementStatus: Int] = [:]
+    public var achievement: [AchievementStatus: Int] { Self.byStatus(statusCounts) }
     /// Activities by recipient country (ISO3, or the code as written when unresolved; `none` without one).
     public var byCountry: [String: Int] = [:]
     /// Activities by sector (`vocabulary:code`, counted once per activity and sector).
@@ -19,13 +25,21 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     /// Activities by IATI version.
     public var byVersion: [String: Int] = [:]
     /// Indicator periods by catalogue theme (`unmatched` without one) and achievement status.
-    public var achievementByTheme: [String: [AchievementStatus: Int]] = [:]
-    /// Indicator titles that matched no catalogue entry (the first 500 distinct), with their counts.
-    public var unmatchedTitles: [String: Int] = [:]
+    public var achievementByTheme: [String: [AchievementStatus: Int]] { themeCounts.mapValues(Self.byStatus) }
+    /// Indicator titles that matched no catalogue entry (the first 500 distinct as written), with their counts.
+    public var unmatchedTitles: [String: Int] {
+        Dictionary(titleCounts.map { ($0.key.text, $0.value) }, uniquingKeysWith: +)
+    }
     /// How many indicators matched no catalogue entry, in all.
     public var unmatchedIndicators = 0
     /// Lessons found in the activities' descriptions and comments.
     public var lessons = 0
+
+    // Counted per indicator as it streams past, so kept in the cheapest form: periods by status index
+    // (`AchievementStatus.index`), and unmatched titles by their bytes as written (see `ExactText`).
+    private var statusCounts = SIMD8<Int>()
+    private var themeCounts: [String: SIMD8<Int>] = [:]
+    private var titleCounts: [ExactText: Int] = [:]
 
     /// Empty totals.
     public init() {}
@@ -68,21 +82,20 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             indicator.pointee.periods.forEachAddress { period in
                 statuses[(period.pointee.achievement?.status ?? .notAssessable).index] += 1
             }
-            // The theme's counts are looked up once per indicator, not once per period.
-            Self.add(statuses, to: &achievement)
-            Self.add(statuses, to: &achievementByTheme[indicator.pointee.theme ?? "unmatched", default: [:]])
+            statusCounts &+= statuses
+            themeCounts[indicator.pointee.theme ?? "unmatched", default: SIMD8()] &+= statuses
             if indicator.pointee.catalogueCode == nil {
                 unmatchedIndicators += 1
-                countUnmatched(indicator.pointee.title, times: 1)
+                countUnmatched(ExactText(indicator.pointee.title), times: 1)
             }
         }
     }
 
-    /// Adds counts by status index to counts by status (a status not met is not added).
-    private static func add(_ statuses: SIMD8<Int>, to counts: inout [AchievementStatus: Int]) {
-        for status in AchievementStatus.allCases where statuses[status.index] > 0 {
-            counts[status, default: 0] += statuses[status.index]
-        }
+    /// Counts by status index as counts by status (a status not met is left out).
+    private static func byStatus(_ counts: SIMD8<Int>) -> [AchievementStatus: Int] {
+        var result: [AchievementStatus: Int] = [:]
+        for status in AchievementStatus.allCases where counts[status.index] > 0 { result[status] = counts[status.index] }
+        return result
     }
 
     /// Adds the totals of another file.
@@ -90,31 +103,54 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         activities += other.activities
         files += other.files
         indicatorPeriods += other.indicatorPeriods
-        achievement.merge(other.achievement, uniquingKeysWith: +)
+        statusCounts &+= other.statusCounts
         byCountry.merge(other.byCountry, uniquingKeysWith: +)
         bySector.merge(other.bySector, uniquingKeysWith: +)
         byReportingOrg.merge(other.byReportingOrg, uniquingKeysWith: +)
         byResultType.merge(other.byResultType, uniquingKeysWith: +)
         byVersion.merge(other.byVersion, uniquingKeysWith: +)
-        for (theme, counts) in other.achievementByTheme {
-            achievementByTheme[theme, default: [:]].merge(counts, uniquingKeysWith: +)
-        }
+        themeCounts.merge(other.themeCounts, uniquingKeysWith: &+)
         unmatchedIndicators += other.unmatchedIndicators
         lessons += other.lessons
         // In title order, so that which titles fill the last places does not depend on hashing.
-        for (title, count) in other.unmatchedTitles.sorted(by: { $0.key < $1.key }) { countUnmatched(title, times: count) }
+        for (title, count) in other.titleCounts.sorted(by: { $0.key.text < $1.key.text }) { countUnmatched(title, times: count) }
     }
 
     /// Counts an unmatched title: a new title only while fewer than 500 are kept (one lookup either way).
-    private mutating func countUnmatched(_ title: String, times: Int) {
-        if unmatchedTitles.count < 500 {
-            unmatchedTitles[title, default: 0] += times
-        } else if let index = unmatchedTitles.index(forKey: title) {
-            unmatchedTitles.values[index] += times
+    private mutating func countUnmatched(_ title: ExactText, times: Int) {
+        if titleCounts.count < 500 {
+            titleCounts[title, default: 0] += times
+        } else if let index = titleCounts.index(forKey: title) {
+            titleCounts.values[index] += times
         }
     }
 
     public var counts: [String: Int] {
         ["iati_activities": activities, "iati_files": files, "iati_indicator_periods": indicatorPeriods, "iati_lessons": lessons]
+    }
+}
+
+/// A text hashed and compared by its UTF-8 bytes. A String hashes and compares a non-ASCII text through its
+/// Unicode normal form, some 3,000 instructions for an indicator title with an accent or a dash; a title
+/// counted as written needs only its bytes. (Two spellings of one title that differ only in normal form are
+/// counted apart until the counts are read as Strings, where they join.)
+private struct ExactText: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        lhs.withBytes { left in rhs.withBytes { right in left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withBytes { hasher.combine(bytes: $0) }
+    }
+
+    private func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        return Array(text.utf8).withUnsafeBytes(body)
     }
 }
