@@ -37,8 +37,9 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
 
     // Counted per indicator as it streams past, so kept in the cheapest form: periods by status index
     // (`AchievementStatus.index`), and unmatched titles by their bytes as written (see `ExactText`).
-    private var statusCounts = SIMD8<Int>()
-    private var themeCounts: [String: SIMD8<Int>] = [:]
+    private var statusCounts = Self.noCounts
+    private var themeCounts: [String: [Int]] = [:]
+    private static let noCounts = [Int](repeating: 0, count: AchievementStatus.allCases.count)
     private var titleCounts: [ExactText: Int] = [:]
 
     /// Empty totals.
@@ -77,13 +78,15 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             let rows = max(periods, 1)
             indicatorPeriods += rows
             byResultType[indicator.pointee.resultType ?? "unspecified", default: 0] += rows
-            var statuses = SIMD8<Int>()
-            if periods == 0 { statuses[AchievementStatus.notAssessable.index] = 1 }
-            indicator.pointee.periods.forEachAddress { period in
-                statuses[(period.pointee.achievement?.status ?? .notAssessable).index] += 1
+            // Counted where the totals lie: the theme's are looked up once per indicator.
+            func count(into counts: inout [Int]) {
+                if periods == 0 { counts[AchievementStatus.notAssessable.index] += 1 }
+                indicator.pointee.periods.forEachAddress { period in
+                    counts[(period.pointee.achievement?.status ?? .notAssessable).index] += 1
+                }
             }
-            statusCounts &+= statuses
-            themeCounts[indicator.pointee.theme ?? "unmatched", default: SIMD8()] &+= statuses
+            count(into: &statusCounts)
+            count(into: &themeCounts[indicator.pointee.theme ?? "unmatched", default: Self.noCounts])
             if indicator.pointee.catalogueCode == nil {
                 unmatchedIndicators += 1
                 countUnmatched(ExactText(indicator.pointee.title), times: 1)
@@ -92,7 +95,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     }
 
     /// Counts by status index as counts by status (a status not met is left out).
-    private static func byStatus(_ counts: SIMD8<Int>) -> [AchievementStatus: Int] {
+    private static func byStatus(_ counts: [Int]) -> [AchievementStatus: Int] {
         var result: [AchievementStatus: Int] = [:]
         for status in AchievementStatus.allCases where counts[status.index] > 0 { result[status] = counts[status.index] }
         return result
@@ -103,13 +106,13 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         activities += other.activities
         files += other.files
         indicatorPeriods += other.indicatorPeriods
-        statusCounts &+= other.statusCounts
+        for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
         byCountry.merge(other.byCountry, uniquingKeysWith: +)
         bySector.merge(other.bySector, uniquingKeysWith: +)
         byReportingOrg.merge(other.byReportingOrg, uniquingKeysWith: +)
         byResultType.merge(other.byResultType, uniquingKeysWith: +)
         byVersion.merge(other.byVersion, uniquingKeysWith: +)
-        themeCounts.merge(other.themeCounts, uniquingKeysWith: &+)
+        themeCounts.merge(other.themeCounts) { mine, theirs in zip(mine, theirs).map(+) }
         unmatchedIndicators += other.unmatchedIndicators
         lessons += other.lessons
         // In title order, so that which titles fill the last places does not depend on hashing.
