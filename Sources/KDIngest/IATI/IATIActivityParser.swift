@@ -148,7 +148,10 @@ struct IATIActivityParser {
         @exclusivity(unchecked) var text: [UInt8] = []
         @exclusivity(unchecked) var language: String?
         @exclusivity(unchecked) var line = 0
-        @exclusivity(unchecked) var narratives: [(language: String?, text: String)] = []
+        /// The narratives of its children so far: the first `narrativeCount` slots (slots are reused from one
+        /// element to the next, so that starting an element releases nothing).
+        @exclusivity(unchecked) private var narrativeSlots: [(language: String?, text: String)] = []
+        @exclusivity(unchecked) private var narrativeCount = 0
         /// Whether a child with this tag was already seen (for elements of which only the first counts).
         @exclusivity(unchecked) var seen: UInt32 = 0
 
@@ -158,11 +161,31 @@ struct IATIActivityParser {
         /// The text with white space folded, or nil when blank.
         var trimmedText: String? { text.withUnsafeBufferPointer(WhiteSpace.folded) }
 
+        var narratives: ArraySlice<(language: String?, text: String)> { narrativeSlots[..<narrativeCount] }
+
+        func addNarrative(language: String?, text: String) {
+            if narrativeCount < narrativeSlots.count {
+                narrativeSlots[narrativeCount] = (language, text)
+            } else {
+                narrativeSlots.append((language, text))
+            }
+            narrativeCount += 1
+        }
+
+        func removeNarratives() {
+            narrativeCount = 0
+        }
+
         /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
         var narrative: String? {
-            if narratives.isEmpty { return trimmedText }
-            for narrative in narratives {
-                if let text = narrative.text.collapsedOrNil { return text }
+            if narrativeCount == 0 { return trimmedText }
+            for index in 0..<narrativeCount {
+                // A description's narratives keep their line breaks; any other's were folded as they closed.
+                if tag == .description {
+                    if let text = narrativeSlots[index].text.collapsedOrNil { return text }
+                } else if !narrativeSlots[index].text.isEmpty {
+                    return narrativeSlots[index].text
+                }
             }
             return nil
         }
@@ -192,7 +215,7 @@ struct IATIActivityParser {
         let frame = frames[depth]
         frame.tag = tag
         if !frame.text.isEmpty { frame.text.removeAll(keepingCapacity: true) }
-        if !frame.narratives.isEmpty { frame.narratives.removeAll(keepingCapacity: true) }
+        frame.removeNarratives()
         frame.seen = 0
         while frame.attributesSet != 0 {
             frame.attributes[frame.attributesSet.trailingZeroBitCount] = nil
@@ -223,7 +246,10 @@ struct IATIActivityParser {
         let isFirst = frames[depth - 1].first(element.tag)
         switch element.tag {
         case .narrative:
-            frames[depth - 1].narratives.append((element.language, String(decoding: element.text, as: UTF8.self)))
+            // Only a description keeps its line breaks (lesson headings are found by line); any other
+            // narrative is read folded, so it is folded now, once, from its bytes.
+            let text = parent == .description ? String(decoding: element.text, as: UTF8.self) : element.trimmedText ?? ""
+            frames[depth - 1].addNarrative(language: element.language, text: text)
         case .identifier:
             if isFirst { activity.identifier = element.trimmedText }
         case .reportingOrg:
