@@ -42,7 +42,7 @@ public enum InputSniffer {
         if zeros > 0 { return .unknown("binary content (NUL bytes)") }
         // Read as bytes: only ASCII marks matter here, and the first element is usually within a few lines,
         // so the 64 KiB are neither decoded nor walked as characters.
-        let trimmed = bytes.drop { isSpace($0) }
+        let trimmed = bytes.drop(while: WhiteSpace.isSpace)
         guard trimmed.first == UInt8(ascii: "<") else { return .table }
         return .xml(root: rootName(in: trimmed) ?? "")
     }
@@ -60,28 +60,13 @@ public enum InputSniffer {
                 } else if let end = rest.firstIndex(of: UInt8(ascii: ">")), rest[..<end].contains(UInt8(ascii: "[")) {
                     close = Array("]>".utf8)
                 }
-                guard let end = firstEnd(of: close, in: rest) else { return nil }
-                rest = rest[end...]
+                guard let range = rest.firstRange(of: close) else { return nil }
+                rest = rest[range.upperBound...]
                 continue
             }
-            let name = rest.prefix { !isSpace($0) && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }
+            let name = rest.prefix { !WhiteSpace.isSpace($0) && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }
             let local = name.split(separator: UInt8(ascii: ":")).last ?? name
             return String(decoding: local, as: UTF8.self)
-        }
-        return nil
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
-    }
-
-    /// The index just past the first occurrence of `needle` in `bytes`.
-    private static func firstEnd(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
-        var from = bytes.startIndex
-        while let first = bytes[from...].firstIndex(of: needle[0]) {
-            guard first + needle.count <= bytes.endIndex else { return nil }
-            if bytes[first..<(first + needle.count)].elementsEqual(needle) { return first + needle.count }
-            from = first + 1
         }
         return nil
     }

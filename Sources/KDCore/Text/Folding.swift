@@ -165,7 +165,7 @@ extension String {
 
     /// Whether the string is empty or white space only (ASCII), without building a new string.
     public var isBlank: Bool {
-        utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+        utf8.allSatisfy(WhiteSpace.isSpace)
     }
 }
 
@@ -185,21 +185,9 @@ public enum WhiteSpace {
 
     /// Folds `bytes`, telling when there is nothing to fold (the usual case) so that no copy is made.
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        // Not plain: empty, or white space at an end, in a run or other than a space; only blank is left to tell.
         if isPlain(bytes) { return .unchanged }
-        var needsWork = false
-        var sawText = false
-        var previousWasSpace = true
-        for byte in bytes {
-            let isSpace = isSpace(byte)
-            if isSpace {
-                if previousWasSpace || byte != 0x20 { needsWork = true }
-            } else {
-                sawText = true
-            }
-            previousWasSpace = isSpace
-        }
-        if !sawText { return .blank }
-        if !needsWork && !previousWasSpace { return .unchanged }
+        guard bytes.contains(where: { !isSpace($0) }) else { return .blank }
         var folded: [UInt8] = []
         folded.reserveCapacity(bytes.count)
         var pendingSpace = false
