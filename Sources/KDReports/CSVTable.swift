@@ -5,16 +5,19 @@ import KDCore
 /// is copied as it is added; no row of Strings is built.
 public struct CSVBuffer: Sendable {
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    public private(set) var bytes = ByteBuffer()
+
     /// Whether the next field starts a row (no comma before it).
     private var atRowStart = true
 
     /// An empty buffer.
     public init() {}
 
+    /// The rows written so far, as text.
+    public var text: String { bytes.text }
+
     /// Appends a text field, quoted when it must be.
     public mutating func add(_ field: String) {
-        separate()
         // Read in place: a native String's bytes are contiguous (a copy to call `withUTF8` on costs a retain).
         if field.utf8.withContiguousStorageIfAvailable({ add(utf8: $0) }) == nil {
             var field = field
@@ -22,19 +25,35 @@ public struct CSVBuffer: Sendable {
         }
     }
 
+    /// Appends a field from its UTF-8 bytes: the comma before it, and the field copied, or quoted with its
+    /// quotes doubled, in one write.
     private mutating func add(utf8: UnsafeBufferPointer<UInt8>) {
-        guard Self.needsQuotes(utf8) else {
-            bytes.append(contentsOf: utf8)
-            return
+        let comma = !atRowStart
+        atRowStart = false
+        let quoted = Self.needsQuotes(utf8)
+        bytes.write(upTo: 1 + (quoted ? 2 * utf8.count + 2 : utf8.count)) { out in
+            var count = 0
+            if comma {
+                out[0] = 0x2C
+                count = 1
+            }
+            guard quoted else {
+                if let source = utf8.baseAddress { (out + count).initialize(from: source, count: utf8.count) }
+                return count + utf8.count
+            }
+            out[count] = 0x22
+            count += 1
+            for byte in utf8 {
+                out[count] = byte
+                count += 1
+                if byte == 0x22 {
+                    out[count] = 0x22
+                    count += 1
+                }
+            }
+            out[count] = 0x22
+            return count + 1
         }
-        bytes.append(0x22)
-        var start = 0
-        for index in utf8.indices where utf8[index] == 0x22 {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
-            start = index
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        bytes.append(0x22)
     }
 
     /// Appends a text field, empty when nil.
@@ -45,10 +64,21 @@ public struct CSVBuffer: Sendable {
 
     /// Appends a whole number, empty when nil.
     public mutating func add(_ value: Int?) {
-        separate()
-        guard let value else { return }
-        if value < 0 { bytes.append(0x2D) }
-        Format.appendDigits(of: UInt64(value.magnitude), to: &bytes)
+        let comma = !atRowStart
+        atRowStart = false
+        bytes.write(upTo: 22) { out in
+            var count = 0
+            if comma {
+                out[0] = 0x2C
+                count = 1
+            }
+            guard let value else { return count }
+            if value < 0 {
+                out[count] = 0x2D
+                count += 1
+            }
+            return count + Format.spell(UInt64(value.magnitude), into: out + count)
+        }
     }
 
     /// Appends a number as `Format.number` spells it, empty when nil.
@@ -84,7 +114,7 @@ public struct CSVBuffer: Sendable {
 
     /// Empties the buffer, keeping its capacity (between writes of a streamed file).
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll()
         atRowStart = true
     }
 
@@ -136,7 +166,7 @@ public struct CSVTable: Sendable {
     }
 
     /// The rendered text so far.
-    public var text: String { String(decoding: csv.bytes, as: UTF8.self) }
+    public var text: String { csv.text }
 
     /// Appends one row.
     public mutating func append(_ row: [String]) {
@@ -147,7 +177,7 @@ public struct CSVTable: Sendable {
     public static func line(_ row: [String]) -> String {
         var csv = CSVBuffer()
         csv.append(row)
-        return String(decoding: csv.bytes, as: UTF8.self)
+        return csv.text
     }
 }
 

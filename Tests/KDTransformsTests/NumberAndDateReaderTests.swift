@@ -1,4 +1,5 @@
 import KDCore
+import KDTestSupport
 import KDTransforms
 import Testing
 
@@ -40,6 +41,27 @@ import Testing
         let result = try #require(reader.read(text, style: style))
         #expect(abs(result.value - value) < 1e-9)
         #expect(result.ambiguous)
+    }
+
+    /// Plain digits with at most one point are read from their bytes: the value is exactly the one the
+    /// standard library's `Double(_:)` reads, for every length to 16 and every place of the point, with
+    /// leading and trailing zeros; `1.005`-like text is still flagged as either.
+    @Test func readsPlainDecimalsExactlyAsTheStandardLibrary() throws {
+        var random = SplitMix(seed: 42)
+        for _ in 0..<20_000 {
+            let length = 1 + Int(random.next() % 16)
+            var bytes = (0..<length).map { _ in UInt8(0x30 + random.next() % 10) }
+            if random.next() % 4 == 0 { bytes[0] = 0x30 }
+            if length > 2, random.next() % 3 != 0 { bytes[1 + Int(random.next() % UInt64(length - 2))] = 0x2E }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let point = bytes.firstIndex(of: 0x2E)
+            let result = reader.read(text, style: .decimalPoint)
+            let couldGroup = point.map { point in
+                length - point - 1 == 3 && (1...3).contains(point) && !(point == 1 && bytes[0] == 0x30)
+            } ?? false
+            #expect(result != nil && result?.value == Double(text), "\(text)")
+            #expect(result?.ambiguous ?? false == couldGroup, "\(text)")
+        }
     }
 
     @Test(arguments: ["Not available", "2015:1004106", "1584728 (158%)", "n/a", "", "1,2,3.4.5", "12 345 6", "abc"])

@@ -37,13 +37,13 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// ISO 8601 with the precision known: `2020`, `2020-10` or `2020-10-01`.
     public var description: String {
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer()
         write(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.text
     }
 
     /// Appends `description` as UTF-8 bytes.
-    public func write(to bytes: inout [UInt8]) {
+    public func write(to bytes: inout ByteBuffer) {
         Self.append(year, digits: 4, to: &bytes)
         guard let month else { return }
         bytes.append(0x2D)
@@ -54,9 +54,9 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// A number zero-padded to `digits` (2 or 4) digits, as `String(format2:)` and `String(format4:)` spell it.
-    private static func append(_ value: Int, digits: Int, to bytes: inout [UInt8]) {
+    private static func append(_ value: Int, digits: Int, to bytes: inout ByteBuffer) {
         guard value >= 0 else {
-            bytes.append(contentsOf: (digits == 2 ? String(format2: value) : String(format4: value)).utf8)
+            bytes.append(digits == 2 ? String(format2: value) : String(format4: value))
             return
         }
         var power = 10

@@ -2,14 +2,14 @@
 public enum Format {
     /// `value` rounded to at most `digits` decimals, without trailing zeros: `45.5`, `1004106`, `-5.4`.
     public static func number(_ value: Double, digits: Int = 2) -> String {
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer()
         write(value, digits: digits, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.text
     }
 
     /// Appends `number(value, digits:)` as UTF-8 bytes (nothing for a value that is not finite): the
     /// rounded value is spelled from its whole number of hundredths (or tenths…), without a String.
-    public static func write(_ value: Double, digits: Int = 2, to bytes: inout [UInt8]) {
+    public static func write(_ value: Double, digits: Int = 2, to bytes: inout ByteBuffer) {
         guard value.isFinite else { return }
         var scale = 1.0
         var unit: UInt64 = 1
@@ -19,21 +19,28 @@ public enum Format {
         }
         let scaled = (value * scale).rounded()
         // Beyond 10^15 units, doubles are too sparse for this spelling to be the shortest; Swift's is used.
-        guard abs(scaled) < 1e15 else { return bytes.append(contentsOf: described(scaled / scale).utf8) }
-        var units = Int64(scaled)
-        if units < 0 {
-            bytes.append(0x2D)
-            units = -units
-        }
-        appendDigits(of: UInt64(units) / unit, to: &bytes)
-        var fraction = UInt64(units) % unit
-        guard fraction > 0 else { return }
-        bytes.append(0x2E)
-        var place = unit / 10
-        while fraction > 0 {
-            bytes.append(0x30 + UInt8(fraction / place))
-            fraction %= place
-            place /= 10
+        guard abs(scaled) < 1e15 else { return bytes.append(described(scaled / scale)) }
+        let units = Int64(scaled)
+        // A sign, at most 16 digits, a point and the decimals.
+        bytes.write(upTo: 18 + digits) { out in
+            var count = 0
+            if units < 0 {
+                out[0] = 0x2D
+                count = 1
+            }
+            count += spell(units.magnitude / unit, into: out + count)
+            var fraction = units.magnitude % unit
+            guard fraction > 0 else { return count }
+            out[count] = 0x2E
+            count += 1
+            var place = unit / 10
+            while fraction > 0 {
+                out[count] = 0x30 + UInt8(fraction / place)
+                count += 1
+                fraction %= place
+                place /= 10
+            }
+            return count
         }
     }
 
@@ -48,18 +55,25 @@ public enum Format {
     }
 
     /// Appends the decimal digits of `value`.
-    public static func appendDigits(of value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
-                value /= 10
-            } while value > 0
-            // Byte by byte: cheaper than a bulk append for the few digits a number has.
-            for index in start..<20 { bytes.append(digits[index]) }
+    public static func appendDigits(of value: UInt64, to bytes: inout ByteBuffer) {
+        bytes.write(upTo: 20) { spell(value, into: $0) }
+    }
+
+    /// Writes the decimal digits of `value` at `out` (at most 20) and returns how many.
+    @inline(__always)
+    public static func spell(_ value: UInt64, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
         }
+        rest = value
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            out[index] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        return count
     }
 
     /// `number(value)` with thousands grouped by a narrow no-break space from 10 000 up (`1 250 000`),

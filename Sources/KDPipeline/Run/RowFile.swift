@@ -27,7 +27,7 @@ final class RowFile {
 
     private func flush() {
         // Written in place: a second reference to the bytes would make `removeAll` allocate a new buffer.
-        let written = csv.bytes.withUnsafeBufferPointer { $0.isEmpty ? 0 : fwrite($0.baseAddress, 1, $0.count, handle) }
+        let written = csv.bytes.withUnsafeBytes { $0.isEmpty ? 0 : fwrite($0.baseAddress, 1, $0.count, handle) }
         if written != csv.bytes.count { failed = true }
         csv.removeAll()
     }

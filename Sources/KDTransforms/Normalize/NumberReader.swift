@@ -24,19 +24,7 @@ public struct NumberReader: Sendable {
         // starts with a letter is no number at all.
         if let first = text.utf8.first {
             if (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) { return nil }
-            if text.utf8.count <= 15, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) }) {
-                return Double(text).map { Result(value: $0, isPercent: false, ambiguous: false) }
-            }
-            // `45.5`, `0.125`, `1234.5`: one point that cannot be a group separator (see `1,005` below).
-            if text.utf8.count <= 15, let point = text.utf8.firstIndex(of: 0x2E) {
-                let integer = text.utf8[..<point]
-                let fraction = text.utf8[text.utf8.index(after: point)...]
-                let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-                if !integer.isEmpty, !fraction.isEmpty, integer.allSatisfy(isDigit), fraction.allSatisfy(isDigit),
-                   !Self.couldGroupThousands(integerDigits: integer.count, isZero: integer.elementsEqual([0x30]), fractionDigits: fraction.count) {
-                    return Double(text).map { Result(value: $0, isPercent: false, ambiguous: false) }
-                }
-            }
+            if let plain = text.utf8.withContiguousStorageIfAvailable(Self.plainNumber) ?? nil { return plain }
         }
         // Any other ASCII character (a letter, a colon, a bracket…) makes the text no number; the reading
         // below would refuse it character by character.
@@ -105,6 +93,36 @@ public struct NumberReader: Sendable {
         })
         guard let value = Double(normalised) else { return nil }
         return Result(value: sign * value, isPercent: isPercent, ambiguous: ambiguous)
+    }
+
+    /// Powers of ten that a double holds exactly, up to the 14 decimals a 15-byte number can have.
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14]
+
+    /// Reads at most 15 bytes of digits, with at most one point between digits (`1004106`, `45.5`, `0.125`),
+    /// straight from the bytes; nil for anything else, and for `1.005`-like text (see `couldGroupThousands`).
+    ///
+    /// Exact, as `Double(text)` is: the digits make a whole number below 10^15, which a double holds exactly,
+    /// and dividing it by an exact power of ten rounds once, correctly (the classic fast path of `strtod`).
+    private static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Result? {
+        guard bytes.count <= 15 else { return nil }
+        var significand: UInt64 = 0
+        var point: Int?
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                significand = significand * 10 + UInt64(byte - 0x30)
+            } else if byte == 0x2E, point == nil {
+                point = index
+            } else {
+                return nil
+            }
+        }
+        guard let point else { return Result(value: Double(significand), isPercent: false, ambiguous: false) }
+        let fractionDigits = bytes.count - point - 1
+        guard point > 0, fractionDigits > 0,
+              !couldGroupThousands(integerDigits: point, isZero: point == 1 && bytes[0] == 0x30, fractionDigits: fractionDigits)
+        else { return nil }
+        return Result(value: Double(significand) / powersOfTen[fractionDigits], isPercent: false, ambiguous: false)
     }
 
     /// The ASCII characters a number may hold: digits, separators, signs, `%`, group spaces and apostrophes,
