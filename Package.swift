@@ -20,14 +20,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "KDCore"),
+        .target(name: "CKDBytes"),
+        .target(name: "KDCore", dependencies: ["CKDBytes"]),
         .target(
             name: "KDIngest",
             dependencies: ["KDCore", "CLibXML2"],
             resources: [.copy("Resources/socieux-report-1.xsd")]
         ),
         .target(name: "KDTransforms", dependencies: ["KDCore"]),
-        .target(name: "KDReports", dependencies: ["KDCore"]),
+        .target(name: "KDReports", dependencies: ["KDCore", "CKDBytes"]),
         .target(name: "KDStore", dependencies: ["KDCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "KDPipeline",

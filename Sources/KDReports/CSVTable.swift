@@ -1,3 +1,4 @@
+import CKDBytes
 import KDCore
 
 /// CSV rows written straight to UTF-8 bytes (RFC 4180, `\n` line ends): the one place where fields are
@@ -128,30 +129,11 @@ public struct CSVBuffer: Sendable {
     }
 
     /// Whether a field must be quoted: it holds a comma, a quote or a line break, or starts or ends with a space.
-    /// Long fields (titles, descriptions) are searched eight bytes at a time.
+    /// Long fields (titles, descriptions) are searched sixteen bytes at a time (`kd_holds_csv_special`).
     static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = utf8.baseAddress, utf8.count > 0 else { return false }
         if utf8[0] == 0x20 || utf8[utf8.count - 1] == 0x20 { return true }
-        var index = 0
-        while index + 8 <= utf8.count {
-            let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
-            if Self.holds(0x2C, in: word) || Self.holds(0x22, in: word) || Self.holds(0x0A, in: word) || Self.holds(0x0D, in: word) {
-                return true
-            }
-            index += 8
-        }
-        for byte in utf8[index...] where byte <= 0x2C && (byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D) {
-            return true
-        }
-        return false
-    }
-
-    /// Whether any of the eight bytes of `word` is `byte` (the classic test for a zero byte, on `word ^ byte…`).
-    @inline(__always)
-    private static func holds(_ byte: UInt8, in word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let masked = word ^ (ones &* UInt64(byte))
-        return (masked &- ones) & ~masked & (ones &* 0x80) != 0
+        return kd_holds_csv_special(start, utf8.count)
     }
 }
 
