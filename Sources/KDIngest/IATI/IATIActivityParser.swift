@@ -145,7 +145,7 @@ struct IATIActivityParser {
         @exclusivity(unchecked) var attributes = [String?](repeating: nil, count: Attribute.allCases.count)
         /// The attributes set, a bit each, so that only those are cleared for the next element.
         @exclusivity(unchecked) var attributesSet: UInt32 = 0
-        @exclusivity(unchecked) var text: [UInt8] = []
+        @exclusivity(unchecked) var text = ByteBuffer()
         @exclusivity(unchecked) var language: String?
         @exclusivity(unchecked) var line = 0
         /// The narratives of its children so far: the first `narrativeCount` slots (slots are reused from one
@@ -159,7 +159,7 @@ struct IATIActivityParser {
         func attribute(_ attribute: Attribute) -> String? { attributes[attribute.rawValue] }
 
         /// The text with white space folded, or nil when blank.
-        var trimmedText: String? { text.withUnsafeBufferPointer(WhiteSpace.folded) }
+        var trimmedText: String? { text.withUnsafeBytes(WhiteSpace.folded) }
 
         var narratives: ArraySlice<(language: String?, text: String)> { narrativeSlots[..<narrativeCount] }
 
@@ -214,7 +214,7 @@ struct IATIActivityParser {
         if depth == frames.count { frames.append(Frame()) }
         let frame = frames[depth]
         frame.tag = tag
-        if !frame.text.isEmpty { frame.text.removeAll(keepingCapacity: true) }
+        if !frame.text.isEmpty { frame.text.removeAll() }
         frame.removeNarratives()
         frame.seen = 0
         while frame.attributesSet != 0 {
@@ -248,7 +248,7 @@ struct IATIActivityParser {
         case .narrative:
             // Only a description keeps its line breaks (lesson headings are found by line); any other
             // narrative is read folded, so it is folded now, once, from its bytes.
-            let text = parent == .description ? String(decoding: element.text, as: UTF8.self) : element.trimmedText ?? ""
+            let text = parent == .description ? element.text.text : element.trimmedText ?? ""
             frames[depth - 1].addNarrative(language: element.language, text: text)
         case .identifier:
             if isFirst { activity.identifier = element.trimmedText }

@@ -237,9 +237,9 @@ public final class XMLStreamReader {
     }
 
     /// Appends the value of the current text node to `buffer`, as UTF-8 bytes.
-    func appendValue(to buffer: inout [UInt8]) {
+    func appendValue(to buffer: inout ByteBuffer) {
         guard let value = xmlTextReaderConstValue(reader) else { return }
-        buffer.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+        buffer.append(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
     }
 
     /// Values looked up by the pointer libxml2 interns a name under. libxml2 keeps every element and attribute
