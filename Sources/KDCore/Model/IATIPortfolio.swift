@@ -153,7 +153,6 @@ private struct ExactText: Hashable, Sendable {
     }
 
     private func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
-        return Array(text.utf8).withUnsafeBytes(body)
+        text.withUTF8Bytes { body(UnsafeRawBufferPointer($0)) }
     }
 }

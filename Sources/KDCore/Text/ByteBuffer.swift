@@ -63,10 +63,7 @@ public struct ByteBuffer: @unchecked Sendable {
 
     /// Appends a text's UTF-8 bytes.
     public mutating func append(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
-            var text = text
-            text.withUTF8 { append($0) }
-        }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Empties the buffer, keeping its capacity.

@@ -11,8 +11,7 @@ public enum Folding {
     /// scalars are decoded and looked up in a table made once when below U+2070, or go through their
     /// Unicode properties.
     public static func fold(_ text: some StringProtocol) -> String {
-        if let folded = text.utf8.withContiguousStorageIfAvailable(fold(utf8:)) { return folded }
-        return Array(text.utf8).withUnsafeBufferPointer(fold(utf8:))
+        text.withUTF8Bytes(fold(utf8:))
     }
 
     /// `fold` on the bytes of a String (valid UTF-8).
@@ -148,15 +147,13 @@ extension String {
     /// The text with white space folded (`collapsingWhitespace`), or nil when it is empty or blank: how
     /// kdpipe reads an XML attribute or a short element text.
     public var collapsedOrNil: String? {
-        let folded = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        withUTF8Bytes { bytes in
             switch WhiteSpace.fold(bytes) {
             case .blank: nil
             case .unchanged: self
             case .folded(let text): text
             }
         }
-        if let folded { return folded }
-        return Array(utf8).withUnsafeBufferPointer(WhiteSpace.folded)
     }
 
     /// nil when the string is empty after trimming white space, otherwise the trimmed string.

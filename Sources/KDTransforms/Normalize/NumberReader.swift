@@ -24,7 +24,7 @@ public struct NumberReader: Sendable {
         // starts with a letter is no number at all.
         if let first = text.utf8.first {
             if (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) { return nil }
-            if let plain = text.utf8.withContiguousStorageIfAvailable(Self.plainNumber) ?? nil { return plain }
+            if let plain = text.withUTF8Bytes(Self.plainNumber) { return plain }
         }
         // Any other ASCII character (a letter, a colon, a bracket…) makes the text no number; the reading
         // below would refuse it character by character.
