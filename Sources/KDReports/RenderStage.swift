@@ -1,7 +1,7 @@
 import KDCore
 
-/// Renders the report files: the summary, and each CSV table as the native lane's sorted rows followed by
-/// the rows the IATI lane streamed to part files, in input order.
+/// Renders the files of the report that need the whole run: the summary and the lesson clusters. The CSV
+/// tables the IATI lane streams into are rendered before it (`tables(_:nativeDiagnostics:)`).
 public struct RenderStage: Stage {
     public static let name = "render"
 
@@ -9,17 +9,24 @@ public struct RenderStage: Stage {
     public struct Input: Sendable {
         /// What the summary presents.
         public var summary: SummaryInput
-        /// The native lane's diagnostics, every one (they are few).
-        public var nativeDiagnostics: [Diagnostic]
-        /// Part files streamed by the IATI lane, by output file name.
-        public var parts: [String: [String]]
+        /// The tables of the report written already (see `tables(_:nativeDiagnostics:)`), by file name.
+        public var written: [String]
 
         /// Creates the input.
-        public init(summary: SummaryInput, nativeDiagnostics: [Diagnostic], parts: [String: [String]] = [:]) {
+        public init(summary: SummaryInput, written: [String]) {
             self.summary = summary
-            self.nativeDiagnostics = nativeDiagnostics
-            self.parts = parts
+            self.written = written
         }
+    }
+
+    /// The files rendered, and the names of every file of the report.
+    public struct Output: StageCounts, Sendable {
+        /// The files rendered, to be written.
+        public var files: [ReportFile]
+        /// Every file of the report by name, sorted: those rendered and those written already.
+        public var names: [String]
+
+        public var counts: [String: Int] { ["files": names.count] }
     }
 
     private let summary: SummaryWriter
@@ -29,22 +36,23 @@ public struct RenderStage: Stage {
         self.summary = summary
     }
 
-    public func run(_ input: Input, diagnostics: inout DiagnosticLog) -> [ReportFile] {
-        let batch = input.summary.batch
-        var files = [
-            summary.render(input.summary),
+    public func run(_ input: Input, diagnostics: inout DiagnosticLog) -> Output {
+        let files = [summary.render(input.summary), TableWriters.clusters(input.summary.batch)]
+        return Output(files: files, names: (files.map(\.name) + input.written).sorted())
+    }
+
+    /// The CSV tables as the native lane leaves them (header, then its rows sorted by their first column),
+    /// for the IATI lane to append its rows to, in the order of `names`.
+    public static func tables(_ batch: Batch, nativeDiagnostics: [Diagnostic]) -> [ReportFile] {
+        [
             TableWriters.interventions(batch),
             TableWriters.indicators(batch),
-            TableWriters.lessons(batch),
-            TableWriters.clusters(batch),
+            TableWriters.diagnostics(nativeDiagnostics),
             TableWriters.context(batch),
-            TableWriters.diagnostics(input.nativeDiagnostics),
+            TableWriters.lessons(batch),
         ]
-        for index in files.indices { files[index].parts = input.parts[files[index].name] ?? [] }
-        return files
     }
-}
 
-extension Array: StageCounts where Element == ReportFile {
-    public var counts: [String: Int] { ["files": count] }
+    /// The names of the tables `tables(_:nativeDiagnostics:)` renders, in order.
+    public static let tableNames = ["interventions.csv", "indicators.csv", "diagnostics.csv", "context.csv", "lessons.csv"]
 }

@@ -4,13 +4,10 @@ public struct ReportFile: Sendable, Hashable {
     public var name: String
     /// The content (UTF-8, `\n` line ends).
     public var content: String
-    /// Files whose bytes follow `content`, in order (rows streamed to disk during the run).
-    public var parts: [String]
 
     /// Creates a report file.
-    public init(name: String, content: String, parts: [String] = []) {
+    public init(name: String, content: String) {
         self.name = name
         self.content = content
-        self.parts = parts
     }
 }

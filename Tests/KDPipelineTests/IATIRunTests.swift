@@ -68,26 +68,33 @@ import Testing
         #expect(!interventions.contains("\nXM-4,"))
     }
 
-    /// Runs the shared IATI folder and `extra` inputs, with IATI files cut into pieces of `pieceBytes`.
-    func run(_ inputs: [String], pieceBytes: Int) throws -> (RunResult, URL) {
+    /// Runs `inputs`, with IATI files cut into pieces of `pieceBytes`, each holding up to `spoolBytes` of
+    /// rows per table in memory.
+    func run(_ inputs: [String], pieceBytes: Int, spoolBytes: Int = 4 << 20) throws -> (RunResult, URL) {
         var config = PipelineConfig(name: "iati", inputs: inputs.map { PipelineConfig.Input(path: $0) }, output: "")
         config.iatiPieceBytes = pieceBytes
+        config.iatiSpoolBytes = spoolBytes
         return try runPipeline(config)
     }
 
-    /// Files read in pieces side by side give the reports one stream per file gives, byte for byte.
+    /// Files read in pieces side by side give the reports one stream per file gives, byte for byte; and so
+    /// do rows spilled to working files (past 1 or 4 KiB, and by pieces waiting for those before them) or
+    /// held in memory.
     @Test func readingInPiecesChangesNothingInTheReports() throws {
-        let (_, whole) = try run([Self.folder.path], pieceBytes: 1 << 40)
+        let (_, whole) = try run([Self.folder.path], pieceBytes: 1 << 40, spoolBytes: 4 << 10)
         let (result, pieces) = try run([Self.folder.path], pieceBytes: 32 << 10)
+        let (_, spilled) = try run([Self.folder.path], pieceBytes: 32 << 10, spoolBytes: 1 << 10)
         defer {
-            try? FileManager.default.removeItem(at: whole)
-            try? FileManager.default.removeItem(at: pieces)
+            for output in [whole, pieces, spilled] { try? FileManager.default.removeItem(at: output) }
         }
         #expect(result.iati.files == 6)
         for file in reportFiles {
             #expect(try contents(of: file, in: whole) == contents(of: file, in: pieces), "\(file) differs when read in pieces")
+            #expect(try contents(of: file, in: whole) == contents(of: file, in: spilled), "\(file) differs when rows spill")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: pieces.path).allSatisfy { !$0.hasSuffix(".part") })
+        for output in [pieces, spilled] {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).allSatisfy { !$0.hasSuffix(".part") })
+        }
     }
 
     /// A fault in a piece before the last: the file is read again from that piece on, in one stream, so the

@@ -56,6 +56,9 @@ public struct PipelineConfig: Sendable, Equatable {
     /// The size from which an IATI file is read in pieces side by side (see `IATIPieces`); not a pipeline
     /// setting: the outputs are the same whatever it is, which the tests check with small pieces.
     public var iatiPieceBytes = IATIPieces.defaultPieceBytes
+    /// The rows of one IATI file or piece held in memory per table before they spill to a working file (see
+    /// `RowSpool`); not a pipeline setting either.
+    public var iatiSpoolBytes = RowSpool.defaultSpillBytes
 
     /// Creates a configuration.
     public init(

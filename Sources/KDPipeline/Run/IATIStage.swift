@@ -5,20 +5,15 @@ import KDReports
 import KDTransforms
 
 /// The IATI lane: streams every IATI file one activity at a time through the per-record stages
-/// (normalize, indicators) and straight to part files of the CSV outputs, keeping only running totals.
-/// Files are read in parallel, one per core, and a large file is read in pieces side by side (`IATIPieces`);
-/// each file or piece writes its own parts, which are joined in file order, so the outputs are the same
-/// whatever the scheduling.
+/// (normalize, indicators) and on to the CSV outputs, keeping only running totals. Files are read in
+/// parallel, one per core, and a large file is read in pieces side by side (`IATIPieces`); each file or piece
+/// spools its own rows, which are appended to the tables in file order as soon as those before them are in,
+/// so the outputs are the same whatever the scheduling.
 struct IATIStage: Stage {
     static let name = "iati"
 
-    /// What the lane produced: part files to append, totals, and the diagnostic tally.
+    /// What the lane produced besides its rows: totals, and the diagnostic tally.
     struct Output: StageCounts, Sendable {
-        var interventionParts: [String] = []
-        var indicatorParts: [String] = []
-        var diagnosticParts: [String] = []
-        var contextParts: [String] = []
-        var lessonParts: [String] = []
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var rejected: [RejectedInput] = []
@@ -28,6 +23,8 @@ struct IATIStage: Stage {
     }
 
     let workFolder: String
+    /// The tables the rows go to.
+    let sinks: TableSinks
     let normalize: NormalizeStage
     let catalogue: CatalogueStage
     let indicators: IndicatorsStage
@@ -37,6 +34,9 @@ struct IATIStage: Stage {
     let keepListed: Int
     /// The size of a piece (see `IATIPieces`).
     var pieceBytes = IATIPieces.defaultPieceBytes
+    /// The rows a file or piece holds in memory per table (see `RowSpool`); the results waiting for those
+    /// before them hold four times as much in all.
+    var spoolBytes = RowSpool.defaultSpillBytes
 
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
         let planned = ResultSlots<IATIPieces>(count: files.count)
@@ -69,6 +69,10 @@ struct IATIStage: Stage {
         /// Results that arrived before those ahead of them, and the next one to join.
         private var waiting: [Int: FileResult] = [:]
         private var next = 0
+        /// The bytes of rows the waiting results hold in memory; past four spools' worth (16 MiB), a result
+        /// that must wait spills its rows to its working files first.
+        private var waitingBytes = 0
+        private var waitingLimit: Int { 4 * stage.spoolBytes }
         /// The totals of the file being joined, and whether the rest of it was read again in one stream.
         private var portfolio = IATIPortfolio()
         private var firstError: Diagnostic?
@@ -85,8 +89,13 @@ struct IATIStage: Stage {
 
         func add(_ result: FileResult, at index: Int) {
             lock.withLock {
+                if index != next {
+                    if waitingBytes + result.heldBytes > waitingLimit { result.spill() }
+                    waitingBytes += result.heldBytes
+                }
                 waiting[index] = result
                 while let ready = waiting.removeValue(forKey: next) {
+                    if next != index { waitingBytes -= ready.heldBytes }
                     join(ready, at: next)
                     next += 1
                 }
@@ -109,11 +118,7 @@ struct IATIStage: Stage {
                         files[fileIndex], piece: (plan.rest(from: piece), plan), index: work.count + fileIndex, overlap: true)
                     restRead = true
                 }
-                output.interventionParts.append(result.interventions)
-                output.indicatorParts.append(result.indicators)
-                output.diagnosticParts.append(result.diagnostics)
-                output.contextParts.append(result.context)
-                output.lessonParts.append(result.lessons)
+                stage.sinks.append(result.rows)
                 output.tally.append(result.tally)
                 output.failure = output.failure ?? result.failure
                 portfolio.merge(result.portfolio)
@@ -139,46 +144,39 @@ struct IATIStage: Stage {
 
     /// What one file, or one piece of a file, produced.
     struct FileResult: Sendable {
-        var interventions: String
-        var indicators: String
-        var diagnostics: String
-        var context: String
-        var lessons: String
+        /// Its rows, one spool per table of `TableSinks.names`.
+        var rows: [RowSpool]
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var firstError: Diagnostic?
         var failure: PipelineError?
         var reading: IATIReader.Reading?
 
-        /// Removes the part files (of a piece whose reading is not used).
+        /// Drops the rows (of a piece whose reading is not used).
         func discard() {
-            for path in [interventions, indicators, diagnostics, context, lessons] { unlink(path) }
+            for spool in rows { spool.discard() }
+        }
+
+        /// The bytes of rows held in memory.
+        var heldBytes: Int { rows.reduce(0) { $0 + $1.heldBytes } }
+
+        /// Writes the rows held in memory to the working files.
+        func spill() {
+            for spool in rows {
+                spool.spill(releasing: true)
+                _ = spool.finish()
+            }
         }
     }
 
-    /// Reads a file, or one piece of it, and writes its rows to part files. With `overlap`, reading runs on
-    /// a thread of its own.
+    /// Reads a file, or one piece of it, and spools its rows. With `overlap`, reading runs on a thread of its
+    /// own.
     private func process(_ file: InputFile, piece: (IATIPieces.Piece, IATIPieces)?, index: Int, overlap: Bool) -> FileResult {
         let base = (workFolder as NSString).appendingPathComponent(String(format: "iati-%05d", index))
-        var result = FileResult(
-            interventions: base + ".interventions.part", indicators: base + ".indicators.part",
-            diagnostics: base + ".diagnostics.part", context: base + ".context.part",
-            lessons: base + ".lessons.part", tally: DiagnosticTally(keep: keepListed))
-        let interventionRows: RowFile
-        let indicatorRows: RowFile
-        let diagnosticRows: RowFile
-        let contextRows: RowFile
-        let lessonRows: RowFile
-        do {
-            interventionRows = try RowFile(path: result.interventions)
-            indicatorRows = try RowFile(path: result.indicators)
-            diagnosticRows = try RowFile(path: result.diagnostics)
-            contextRows = try RowFile(path: result.context)
-            lessonRows = try RowFile(path: result.lessons)
-        } catch {
-            result.failure = error
-            return result
-        }
+        let spools = TableSinks.names.map { RowSpool(path: "\(base).\($0).part", spillBytes: spoolBytes) }
+        let (interventionRows, indicatorRows, diagnosticRows, contextRows, lessonRows) =
+            (spools[0], spools[1], spools[2], spools[3], spools[4])
+        var result = FileResult(rows: spools, tally: DiagnosticTally(keep: keepListed))
         var pending = DiagnosticLog()
         func flush(_ stage: String) {
             for var diagnostic in pending.entries {
@@ -242,7 +240,7 @@ struct IATIStage: Stage {
         }
         pending = fileLog
         flush("parse")
-        for rows in [interventionRows, indicatorRows, diagnosticRows, contextRows, lessonRows] where !rows.close() {
+        for rows in spools where !rows.finish() {
             result.failure = PipelineError(path: rows.path, reason: .io("cannot write a working file (disk full?)"))
         }
         return result

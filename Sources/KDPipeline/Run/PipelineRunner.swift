@@ -14,8 +14,8 @@ public struct RunResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Counts of every diagnostic of the run.
     public var tally: DiagnosticTally
-    /// The files written to the output folder.
-    public var files: [ReportFile]
+    /// The names of the files published to the output folder.
+    public var outputs: [String]
     /// The native records after the last stage.
     public var batch: Batch
     /// The native portfolio figures.
@@ -81,7 +81,7 @@ public struct PipelineRunner: Sendable {
                         last, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()), fingerprint: fingerprint)
                     logger.info("nothing new since run \(last.id); the report is unchanged (run \(run) recorded)")
                     return RunResult(
-                        exitStatus: status, diagnostics: [], tally: DiagnosticTally(), files: [], batch: Batch(inputs: inputs),
+                        exitStatus: status, diagnostics: [], tally: DiagnosticTally(), outputs: [], batch: Batch(inputs: inputs),
                         portfolio: Portfolio(), iati: IATIPortfolio(), unchangedSince: last.id)
                 }
                 cache = try base.cachedParses(for: inputs)
@@ -115,16 +115,22 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(SynthesisStage(threshold: config.lessonSimilarity), batch)
         let portfolio = trace.step(AggregateStage(), batch)
         let nativeDiagnostics = trace.diagnostics.sorted()
-        // IATI lane: activities stream through normalize and indicators to the outputs.
+        // IATI lane: activities stream through normalize and indicators to the CSV tables, which start with
+        // the native lane's rows.
+        let sinks = try TableSinks(
+            staging: publisher.staging, tables: RenderStage.tables(batch, nativeDiagnostics: nativeDiagnostics))
         let iati = trace.step(
             IATIStage(
-                workFolder: publisher.staging, normalize: NormalizeStage(), catalogue: CatalogueStage(catalogue: catalogue),
+                workFolder: publisher.staging, sinks: sinks, normalize: NormalizeStage(),
+                catalogue: CatalogueStage(catalogue: catalogue),
                 indicators: IndicatorsStage(bands: config.bands), series: series, lessons: LessonsStage(),
                 classify: ClassifyStage(taxonomy: taxonomy),
-                keepListed: config.diagnosticsListed, pieceBytes: config.iatiPieceBytes),
+                keepListed: config.diagnosticsListed, pieceBytes: config.iatiPieceBytes,
+                spoolBytes: config.iatiSpoolBytes),
             iatiFiles)
         trace.recordLast(iati.tally)
         if let failure = iati.failure { throw failure }
+        try sinks.close()
         if let iatiDigests {
             digests.merge(try iatiDigests.wait()) { _, iati in iati }
             inputs = InputDiscovery.hashed(inputs, digests)
@@ -144,12 +150,9 @@ public struct PipelineRunner: Sendable {
         let summary = SummaryInput(
             inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
         let writer = SummaryWriter(pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed)
-        let parts = [
-            "interventions.csv": iati.interventionParts, "indicators.csv": iati.indicatorParts,
-            "diagnostics.csv": iati.diagnosticParts, "context.csv": iati.contextParts, "lessons.csv": iati.lessonParts,
-        ]
-        var files = trace.step(
-            RenderStage(summary: writer), .init(summary: summary, nativeDiagnostics: nativeDiagnostics, parts: parts))
+        let rendered = trace.step(RenderStage(summary: writer), .init(summary: summary, written: TableSinks.names))
+        var files = rendered.files
+        let outputs = (rendered.names + ["run.json"]).sorted()
 
         let exitStatus = Self.exitStatus(for: tally, strict: config.strict)
         let elapsed = clock.now - start
@@ -158,7 +161,7 @@ public struct PipelineRunner: Sendable {
             startedAt: stamp,
             durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             exitStatus: exitStatus.rawValue, inputs: inputs + contextFiles, formats: formats, rejected: rejected, stages: trace.entries,
-            outputs: (files.map(\.name) + ["run.json"]).sorted(), diagnostics: tally)
+            outputs: outputs, diagnostics: tally)
         do { files.append(try manifest.file()) } catch {
             throw PipelineError(path: config.output, reason: .io("cannot encode run.json: \(error)"))
         }
@@ -174,10 +177,10 @@ public struct PipelineRunner: Sendable {
             }
             logger.info("recorded the run in \(database)")
         }
-        try publisher.publish(files)
-        logger.info("published \(files.count) files to \(config.output)")
+        try publisher.publish(files, staged: TableSinks.names)
+        logger.info("published \(outputs.count) files to \(config.output)")
         return RunResult(
-            exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, files: files, batch: batch,
+            exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
             portfolio: portfolio, iati: iati.portfolio)
     }
 

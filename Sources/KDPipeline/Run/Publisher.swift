@@ -47,8 +47,9 @@ final class Publisher {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
-    /// Writes each file (its content, then its parts in order) into staging, then publishes them.
-    func publish(_ files: [ReportFile]) throws(PipelineError) {
+    /// Writes each file into staging, then publishes them with the files named in `staged` (written to
+    /// staging already).
+    func publish(_ files: [ReportFile], staged: [String] = []) throws(PipelineError) {
         for file in files {
             let path = (staging as NSString).appendingPathComponent(file.name)
             try write(file, to: path)
@@ -57,9 +58,9 @@ final class Publisher {
             try publishAsRun()
             return
         }
-        for file in files {
-            let from = (staging as NSString).appendingPathComponent(file.name)
-            let to = (output as NSString).appendingPathComponent(file.name)
+        for name in files.map(\.name) + staged {
+            let from = (staging as NSString).appendingPathComponent(name)
+            let to = (output as NSString).appendingPathComponent(name)
             guard rename(from, to) == 0 else {
                 throw PipelineError(path: to, reason: .io("cannot move the report file into place: \(String(cString: strerror(errno)))"))
             }
@@ -94,20 +95,6 @@ final class Publisher {
         var ok = true
         var content = file.content
         content.withUTF8 { bytes in ok = fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        for part in file.parts where ok {
-            guard let source = fopen(part, "rb") else {
-                ok = false
-                break
-            }
-            while ok {
-                let count = fread(&buffer, 1, buffer.count, source)
-                if count == 0 { break }
-                ok = fwrite(buffer, 1, count, handle) == count
-            }
-            fclose(source)
-            unlink(part)
-        }
         ok = fflush(handle) == 0 && ok
         fclose(handle)
         guard ok else { throw PipelineError(path: path, reason: .io("cannot write the report file (disk full?)")) }
