@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(name: "kdpipe", dependencies: ["KDPipeline"]),
         .executableTarget(
             name: "kdpipe-bench",
-            dependencies: ["KDIngest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KDIngest", "CLibXML2", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "KDTestSupport", dependencies: ["KDCore"], path: "Tests/KDTestSupport"),
         .testTarget(name: "KDCoreTests", dependencies: ["KDCore", "KDTestSupport"]),
