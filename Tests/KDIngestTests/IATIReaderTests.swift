@@ -114,6 +114,39 @@ import Testing
         #expect(diagnostics.first?.location?.line == 21)
     }
 
+    /// Attribute values are read as libxml2 gives them: references replaced (characters, the predefined
+    /// entities, an entity the document declares), white space normalised; `xml:lang` is the only prefixed
+    /// attribute read, and namespace declarations are not attributes.
+    @Test func readsAttributeValuesWithTheirReferencesReplaced() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE iati-activities [<!ENTITY agency "XM-DAC-&#55;-1">]>
+            <iati-activities version="2.03" xmlns:x="urn:example" xml:lang="en">
+              <iati-activity>
+                <iati-identifier>XM-1</iati-identifier>
+                <reporting-org ref="BE-BCE&#95;KBO-&amp;1" type="10" x:ref="not this one">
+                  <narrative>Enabel</narrative>
+                </reporting-org>
+                <participating-org ref="&agency;" role="&#x34;" type="
+            10"><narrative xml:lang="pt">Instituto</narrative></participating-org>
+                <title><narrative x:lang="fr">Proteção social</narrative></title>
+              </iati-activity>
+            </iati-activities>
+            """, to: "attributes.xml", in: folder)
+        let (read, _) = read(path)
+        let details = try #require(read.first?.iati)
+        #expect(details.reportingOrg?.ref == "BE-BCE_KBO-&1")
+        #expect(details.reportingOrg?.type == "10")
+        #expect(details.participatingOrgs.first?.ref == "XM-DAC-7-1")
+        #expect(details.participatingOrgs.first?.role == "4")
+        #expect(details.participatingOrgs.first?.type == "10")
+        #expect(details.participatingOrgs.first?.name == "Instituto")
+        #expect(details.titles.map(\.language) == ["en"])
+        #expect(read.first?.language == "en")
+    }
+
     @Test func readsUTF16Files() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -173,10 +173,7 @@ public final class XMLStreamReader {
     /// Whether the current node's local name is `name`, compared as bytes without making a String.
     public func hasLocalName(_ name: StaticString) -> Bool {
         guard let current = xmlTextReaderConstLocalName(reader) else { return false }
-        return name.withUTF8Buffer { expected in
-            for index in 0..<expected.count where current[index] != expected[index] { return false }
-            return current[expected.count] == 0
-        }
+        return Self.equals(current, name)
     }
 
     /// The value of a text or entity node.
@@ -225,15 +222,50 @@ public final class XMLStreamReader {
     /// The current node's local name as libxml2 interned it: equal names give equal pointers within a document.
     var localNamePointer: UnsafeRawPointer? { xmlTextReaderConstLocalName(reader).map(UnsafeRawPointer.init) }
 
-    /// Calls `body` with each attribute's interned qualified name and its value's bytes (valid during the
-    /// call only).
+    /// Calls `body` with each attribute's interned name and its value's bytes (valid during the call only).
+    /// Attributes without a prefix are named as written; of those with one, only `xml:lang` is given (under
+    /// the interned `xml:lang`). Namespace declarations are not attributes here.
+    ///
+    /// The attributes are read from the element node the reader holds, as `xmlTextReaderConstValue` reads
+    /// them (a single text child is the value; anything else is joined by libxml2), without moving the
+    /// reader from one attribute to the next: a fifth of the cost of reading an IATI activity was there.
     func forEachAttribute(_ body: (UnsafeRawPointer, UnsafeBufferPointer<UInt8>) -> Void) {
-        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            guard let name = xmlTextReaderConstName(reader), let value = xmlTextReaderConstValue(reader) else { continue }
-            body(UnsafeRawPointer(name), UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+        guard let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_ELEMENT_NODE else { return }
+        var next = node.pointee.properties
+        while let attribute = next {
+            next = attribute.pointee.next
+            guard let localName = attribute.pointee.name else { continue }
+            let name: UnsafeRawPointer
+            if let namespace = attribute.pointee.ns {
+                guard Self.isXML(namespace.pointee.prefix), Self.equals(localName, "lang"), let xmlLang = xmlLangName else { continue }
+                name = xmlLang
+            } else {
+                name = UnsafeRawPointer(localName)
+            }
+            if let text = attribute.pointee.children, text.pointee.type == XML_TEXT_NODE, text.pointee.next == nil {
+                guard let content = text.pointee.content else { continue }
+                body(name, UnsafeBufferPointer(start: content, count: strlen(content)))
+            } else {
+                guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else { continue }
+                defer { kd_xmlFree(value) }
+                body(name, UnsafeBufferPointer(start: value, count: strlen(value)))
+            }
         }
-        xmlTextReaderMoveToElement(reader)
+    }
+
+    /// `xml:lang` as the reader interns it.
+    private lazy var xmlLangName: UnsafeRawPointer? = xmlTextReaderConstString(reader, "xml:lang").map(UnsafeRawPointer.init)
+
+    private static func isXML(_ prefix: UnsafePointer<xmlChar>?) -> Bool {
+        prefix.map { equals($0, "xml") } ?? false
+    }
+
+    /// Whether the NUL-terminated `bytes` are `text` (ASCII).
+    private static func equals(_ bytes: UnsafePointer<xmlChar>, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { expected in
+            for index in 0..<expected.count where bytes[index] != expected[index] { return false }
+            return bytes[expected.count] == 0
+        }
     }
 
     /// Appends the value of the current text node to `buffer`, as UTF-8 bytes.
