@@ -42,7 +42,7 @@ public struct RenderStage: Stage {
     }
 
     /// The CSV tables as the native lane leaves them (header, then its rows sorted by their first column),
-    /// for the IATI lane to append its rows to, in the order of `names`.
+    /// for the IATI lane to append its rows to, in the order of `tableNames`.
     public static func tables(_ batch: Batch, nativeDiagnostics: [Diagnostic]) -> [ReportFile] {
         [
             TableWriters.interventions(batch),

@@ -1,7 +1,7 @@
 import KDCore
 
 /// The CSV outputs: their headers and how one record becomes rows. The native lane renders whole tables
-/// (sorted by their first column); the IATI lane streams the same rows to part files.
+/// (sorted by their first column); the IATI lane streams the same rows after them (see `RenderStage.tables`).
 public enum TableWriters {
     // MARK: interventions.csv
 

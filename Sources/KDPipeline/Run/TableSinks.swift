@@ -18,13 +18,13 @@ final class TableSinks: @unchecked Sendable {
         precondition(tables.map(\.name) == Self.names, "the tables come in the order of their names")
         paths = Self.names.map { (staging as NSString).appendingPathComponent($0) }
         handles = []
-        for path in paths {
+        for (path, table) in zip(paths, tables) {
             guard let handle = fopen(path, "wb") else {
-                for handle in handles { fclose(handle) }
+                // (The tables opened so far are closed by `deinit`.)
                 throw PipelineError(path: path, reason: .io("cannot write the report file: \(String(cString: strerror(errno)))"))
             }
             handles.append(handle)
-            var content = tables[handles.count - 1].content
+            var content = table.content
             content.withUTF8 { bytes in
                 if fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count { failed = failed ?? path }
             }
