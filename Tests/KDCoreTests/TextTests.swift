@@ -98,6 +98,29 @@ import Testing
         #expect(PartialDate(year: 2020, month: 3) < PartialDate(year: 2020, month: 3, day: 1))
     }
 
+    /// Dates are spelled in one write when every part fits its places, and part by part otherwise: both
+    /// give what `String(format4:)` and `String(format2:)` give, for years and months in and out of range.
+    @Test func partialDatesSpellEveryPartAsTheFormatsDo() {
+        var generator = SplitMix(seed: 17)
+        let years = [-1, 0, 9, 10, 999, 1_000, 9_999, 10_000, 12_345]
+        let parts: [Int?] = [nil, -1, 0, 1, 9, 10, 12, 99, 100, 140]
+        let edges = years.flatMap { year in parts.flatMap { month in parts.map { (year, month, $0) } } }
+        let drawn = (0..<20_000).map { _ in
+            (Int.random(in: -150...12_500, using: &generator),
+             Bool.random(using: &generator) ? nil : Int.random(in: -3...140, using: &generator),
+             Bool.random(using: &generator) ? nil : Int.random(in: -3...140, using: &generator))
+        }
+        for (year, month, day) in edges + drawn {
+            let date = PartialDate(year: year, month: month, day: day)
+            var expected = String(format4: year)
+            if let month {
+                expected += "-" + String(format2: month)
+                if let day { expected += "-" + String(format2: day) }
+            }
+            #expect(date.description == expected, "\(year) \(String(describing: month)) \(String(describing: day))")
+        }
+    }
+
     @Test func bandsAreLowerBounds() {
         let bands = AchievementBands.standard
         #expect(bands.status(for: 100) == .achieved)

@@ -44,6 +44,20 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Appends `description` as UTF-8 bytes.
     public func write(to bytes: inout ByteBuffer) {
+        if (0..<10_000).contains(year), month.map({ (0..<100).contains($0) }) ?? true, day.map({ (0..<100).contains($0) }) ?? true {
+            // The usual case, in one write: fixed places, no digit count to find.
+            let (year, month, day) = (year, month, day)
+            return bytes.write(upTo: 10) { out in
+                Self.place(year, digits: 4, at: out)
+                guard let month else { return 4 }
+                out[4] = 0x2D
+                Self.place(month, digits: 2, at: out + 5)
+                guard let day else { return 7 }
+                out[7] = 0x2D
+                Self.place(day, digits: 2, at: out + 8)
+                return 10
+            }
+        }
         Self.append(year, digits: 4, to: &bytes)
         guard let month else { return }
         bytes.append(0x2D)
@@ -51,6 +65,16 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         guard let day else { return }
         bytes.append(0x2D)
         Self.append(day, digits: 2, to: &bytes)
+    }
+
+    /// Writes `value` (below 10^`digits`) as exactly `digits` digits, zero-padded, at `out`.
+    @inline(__always)
+    private static func place(_ value: Int, digits: Int, at out: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            out[index] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
     }
 
     /// A number zero-padded to `digits` (2 or 4) digits, as `String(format2:)` and `String(format4:)` spell it.
