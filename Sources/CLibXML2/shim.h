@@ -11,6 +11,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlmemory.h>
+#include <libxml/parserInternals.h>
 
 /* xmlFree is a C global function pointer, which Swift 6 rejects as shared mutable state. */
 static inline void kd_xmlFree(void *pointer) { xmlFree(pointer); }

@@ -147,6 +147,90 @@ import Testing
         #expect(read.first?.language == "en")
     }
 
+    /// An activity of hostile-input fixtures, with `narrative` as its title.
+    func activity(_ index: Int, title narrative: String) -> String {
+        """
+          <iati-activity>
+            <iati-identifier>XM-\(index)</iati-identifier>
+            <title><narrative xml:lang="en">\(narrative)</narrative></title>
+            <recipient-country code="SN"/>
+          </iati-activity>
+
+        """
+    }
+
+    /// Entities are never expanded, external or declared in the file: the reference is reported where it
+    /// stands and the text goes on without it; libxml2's own parse of a declared entity's content (made once,
+    /// in a context of its own) does not leak into the text.
+    @Test func entitiesAreReportedNeverExpanded() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE iati-activities [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> <!ENTITY org "Enabel &amp; partners"> ]>
+            <iati-activities version="2.03">
+            \(activity(1, title: "A &xxe; B"))\(activity(2, title: "By &org; team"))\(activity(3, title: "Again &org;"))</iati-activities>
+            """, to: "entities.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(read.map(\.title) == ["A B", "By team", "Again"])
+        #expect(diagnostics.map(\.code) == ["XML-003", "XML-003", "XML-003"])
+        #expect(diagnostics.map { $0.location?.line } == [6, 11, 16])
+        #expect(!read.contains { $0.title?.contains("root:") == true || $0.title?.contains("partners") == true })
+    }
+
+    /// An entity bomb stops the file at once with an error; the activity before it is kept.
+    @Test func anEntityBombStopsTheFileAndKeepsWhatCameBefore() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var declarations = "<!ENTITY l0 \"lol\">"
+        for level in 1...9 { declarations += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">" }
+        let path = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE iati-activities [\(declarations)]>
+            <iati-activities version="2.03">
+            \(activity(1, title: "before"))\(activity(2, title: "&l9;"))\(activity(3, title: "after"))</iati-activities>
+            """, to: "bomb.xml", in: folder)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (read, diagnostics) = read(path)
+        #expect(clock.now - start < .seconds(1))
+        #expect(read.map(\.title) == ["before"])
+        #expect(diagnostics.map(\.code) == ["XML-001"])
+        #expect(diagnostics.first?.message.contains("the 1 activities read before it were kept") == true)
+    }
+
+    /// A text of more than 10,000,000 bytes stops the file with an error (as libxml2's reader limits its
+    /// texts without `XML_PARSE_HUGE`); the activity before it is kept.
+    @Test func aHugeTextStopsTheFileAndKeepsWhatCameBefore() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(activity(1, title: "before"))\(activity(2, title: String(repeating: "x", count: 12_000_000)))\(activity(3, title: "after"))</iati-activities>
+            """, to: "huge.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(read.map(\.id) == ["XM-1"])
+        #expect(diagnostics.map(\.code) == ["XML-001"])
+        #expect(diagnostics.first?.message.contains("more than 10,000,000 bytes") == true)
+        #expect(diagnostics.first?.location?.line == 10)
+    }
+
+    /// Character data is one text however libxml2 delivers it: CDATA sections, character references and the
+    /// predefined entities joined with the text around them.
+    @Test func characterDataIsOneText() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(activity(1, title: "<![CDATA[a < b]]> and &#233;t&#xE9; &lt;x&gt;<!-- a comment --> end"))</iati-activities>
+            """, to: "text.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(diagnostics.isEmpty)
+        #expect(read.map(\.title) == ["a < b and été <x> end"])
+    }
+
     @Test func readsUTF16Files() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -2,7 +2,7 @@ import KDCore
 
 /// Builds one intervention from an `<iati-activity>` as libxml2 streams it, without an element tree.
 ///
-/// Names are recognised by the pointers libxml2 interns them under (see `XMLStreamReader.NameTable`), so
+/// Names are recognised by the pointers libxml2 interns them under (see `SAXStreamReader.NameTable`), so
 /// no String is made for a name; a String is made only for the attributes and texts that are kept. Elements
 /// kdpipe does not map (transactions, budgets, locations, contacts…) are skipped inside libxml2. The
 /// elements that are kept, and where, are listed in `kept`.
@@ -71,8 +71,8 @@ struct IATIActivityParser {
     let fileVersion: String?
 
     /// Names of elements and attributes, recognised by pointer.
-    private var tags: XMLStreamReader.NameTable<Tag>
-    private var attributeNames: XMLStreamReader.NameTable<Attribute>
+    private var tags: SAXStreamReader.NameTable<Tag>
+    private var attributeNames: SAXStreamReader.NameTable<Attribute>
 
     /// Open elements, outermost first; frames are reused from one element to the next.
     private var frames: [Frame] = []
@@ -88,14 +88,14 @@ struct IATIActivityParser {
     init(file: SourceLocation, fileVersion: String?) {
         self.file = file
         self.fileVersion = fileVersion
-        tags = XMLStreamReader.NameTable(Tag.allCases.map { ($0.name, $0) })
-        attributeNames = XMLStreamReader.NameTable(Attribute.allCases.map { ($0.name, $0) })
+        tags = SAXStreamReader.NameTable(Tag.allCases.map { ($0.name, $0) })
+        attributeNames = SAXStreamReader.NameTable(Attribute.allCases.map { ($0.name, $0) })
     }
 
     /// Reads the `<iati-activity>` the reader is on, to its end. Returns nil when the document ends (or breaks)
     /// before the activity is closed. Entity references left unexpanded go to `onEntity` with their line.
     mutating func parse(
-        _ xml: XMLStreamReader, ordinal: Int, diagnostics: inout DiagnosticLog, onEntity: (String, Int) -> Void
+        _ xml: SAXStreamReader, ordinal: Int, diagnostics: inout DiagnosticLog, onEntity: (String, Int) -> Void
     ) -> Intervention? {
         activity = ActivityDraft()
         depth = 0
@@ -210,7 +210,7 @@ struct IATIActivityParser {
         }
     }
 
-    private mutating func open(_ tag: Tag, _ xml: XMLStreamReader, inheriting language: String?) {
+    private mutating func open(_ tag: Tag, _ xml: SAXStreamReader, inheriting language: String?) {
         if depth == frames.count { frames.append(Frame()) }
         let frame = frames[depth]
         frame.tag = tag

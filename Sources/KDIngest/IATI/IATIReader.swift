@@ -23,7 +23,7 @@ public struct IATIReader: Sendable {
     public func read(
         _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
-        read(file, XMLStreamReader(path: file.path), activitiesBefore: 0, diagnostics: &diagnostics, body)
+        read(file, SAXStreamReader(path: file.path), activitiesBefore: 0, diagnostics: &diagnostics, body)
     }
 
     /// Reads `piece` of `plan`, a plan of `file`'s pieces, as `read(_:diagnostics:_:)` reads a whole file:
@@ -34,12 +34,12 @@ public struct IATIReader: Sendable {
         _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         read(
-            file, XMLStreamReader(path: file.path, piece: piece, of: plan), activitiesBefore: piece.firstOrdinal,
+            file, SAXStreamReader(path: file.path, piece: piece, of: plan), activitiesBefore: piece.firstOrdinal,
             diagnostics: &diagnostics, body)
     }
 
     private func read(
-        _ file: InputFile, _ reader: XMLStreamReader?, activitiesBefore: Int, diagnostics: inout DiagnosticLog,
+        _ file: InputFile, _ reader: SAXStreamReader?, activitiesBefore: Int, diagnostics: inout DiagnosticLog,
         _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         let place = SourceLocation(file: file.displayPath)

@@ -90,7 +90,22 @@ extension XMLStreamReader {
         }
         return nil
     }
+}
 
+/// What both of kdpipe's XML readers tell of the problems libxml2 met.
+protocol ParseProblems {
+    /// Errors and warnings, on the file's lines.
+    var errors: [XMLStreamReader.ParseError] { get }
+    /// Whether reading stopped on an error.
+    var failed: Bool { get }
+    /// The parser's current line and column, for errors reported without a position.
+    var parserPosition: (line: Int, column: Int) { get }
+}
+
+extension XMLStreamReader: ParseProblems {}
+extension SAXStreamReader: ParseProblems {}
+
+extension ParseProblems {
     /// Reports what libxml2 found while reading: unexpanded entities (`XML-003`), recoverable errors
     /// (`XML-002`) and the first fatal error (`XML-001`, with `consequence` saying what was kept).
     /// Returns whether a fatal error occurred.

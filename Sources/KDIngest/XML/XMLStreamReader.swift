@@ -6,7 +6,8 @@ import Darwin
 import CLibXML2
 import KDCore
 
-/// A small, safe wrapper over libxml2's streaming `xmlTextReader`.
+/// A small, safe wrapper over libxml2's streaming `xmlTextReader`, for native reports and schema validation
+/// (IATI files are read with `SAXStreamReader`).
 ///
 /// The reader never loads the whole document, never touches the network and never expands external
 /// entities; parser errors are captured with their line and column instead of being printed.
@@ -23,6 +24,23 @@ public final class XMLStreamReader {
         public var isFatal: Bool
         /// Whether this is a schema-validity error rather than a well-formedness one.
         public var isValidity: Bool
+
+        /// An error as libxml2 reports it (errors and fatal errors alike stop the document).
+        init(_ error: xmlError) {
+            line = Int(error.line)
+            column = error.int2 > 0 ? Int(error.int2) : nil
+            message = (error.message.map { String(cString: $0) } ?? "unknown XML error").collapsingWhitespace
+            isFatal = error.level == XML_ERR_FATAL || error.level == XML_ERR_ERROR
+            isValidity = error.domain == Int32(XML_FROM_SCHEMASV.rawValue) || error.domain == Int32(XML_FROM_VALID.rawValue)
+        }
+
+        init(line: Int, column: Int?, message: String, isFatal: Bool, isValidity: Bool) {
+            self.line = line
+            self.column = column
+            self.message = message
+            self.isFatal = isFatal
+            self.isValidity = isValidity
+        }
     }
 
     /// The kinds of node the reader stops on.
@@ -34,21 +52,8 @@ public final class XMLStreamReader {
     private let errorBox: ErrorBox
     private var validationContext: xmlSchemaValidCtxtPtr?
 
-    /// For a piece of a file: what feeds it to libxml2, and how its lines map to the file's.
-    private let piece: PieceInput?
-    private let hiddenLines: Int
-    private let lineShift: Int
-
-    /// Errors and warnings reported by libxml2 so far (for a piece: on the file's lines, without those of
-    /// the repeated header).
-    public var errors: [ParseError] {
-        errorBox.errors.compactMap { error in
-            var error = error
-            guard let line = fileLine(error.line) else { return nil }
-            error.line = line
-            return error
-        }
-    }
+    /// Errors and warnings reported by libxml2 so far.
+    public var errors: [ParseError] { errorBox.errors }
 
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue)
 
@@ -57,38 +62,7 @@ public final class XMLStreamReader {
         guard let reader = xmlReaderForFile(path, nil, Self.options) else { return nil }
         self.reader = reader
         self.errorBox = ErrorBox()
-        piece = nil
-        hiddenLines = 0
-        lineShift = 0
         installErrorHandler()
-    }
-
-    /// Opens one piece of the file at `path` (see `IATIPieces`): the plan's header, the piece's bytes, and the
-    /// plan's trailer unless the piece ends the file. Lines are reported as the file's.
-    public init?(path: String, piece: IATIPieces.Piece, of plan: IATIPieces) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        let input = PieceInput(
-            descriptor: descriptor, header: piece.offset > 0 ? plan.header : [], range: piece.offset..<(piece.offset + piece.length),
-            trailer: piece.isLast ? [] : plan.trailer)
-        let context = Unmanaged.passUnretained(input).toOpaque()
-        let read: xmlInputReadCallback = { context, buffer, capacity in
-            guard let context, let buffer else { return -1 }
-            return Unmanaged<PieceInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, capacity: Int(capacity))
-        }
-        guard let reader = xmlReaderForIO(read, nil, context, path, nil, Self.options) else { return nil }
-        self.reader = reader
-        self.errorBox = ErrorBox()
-        self.piece = input
-        hiddenLines = piece.offset > 0 ? plan.headerLines : 0
-        lineShift = piece.firstLine - 1 - hiddenLines
-        installErrorHandler()
-    }
-
-    /// The file's line for a line of what libxml2 reads; nil for a line of a piece's repeated header.
-    private func fileLine(_ line: Int) -> Int? {
-        guard line > 0 else { return line }
-        return line <= hiddenLines ? nil : line + lineShift
     }
 
     private func installErrorHandler() {
@@ -124,8 +98,7 @@ public final class XMLStreamReader {
 
     /// The parser's current line and column, for errors reported without a position.
     public var parserPosition: (line: Int, column: Int) {
-        let line = Int(xmlTextReaderGetParserLineNumber(reader))
-        return (fileLine(line) ?? line, Int(xmlTextReaderGetParserColumnNumber(reader)))
+        (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader)))
     }
 
     /// The kind of the current node.
@@ -173,7 +146,7 @@ public final class XMLStreamReader {
     /// Whether the current node's local name is `name`, compared as bytes without making a String.
     public func hasLocalName(_ name: StaticString) -> Bool {
         guard let current = xmlTextReaderConstLocalName(reader) else { return false }
-        return Self.equals(current, name)
+        return matches(current, name)
     }
 
     /// The value of a text or entity node.
@@ -198,7 +171,7 @@ public final class XMLStreamReader {
         var line = 0
         if let node = xmlTextReaderCurrentNode(reader) { line = Int(xmlGetLineNo(node)) }
         if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
-        return fileLine(line) ?? line
+        return line
     }
 
     /// The value of an attribute of the current element, or nil.
@@ -219,149 +192,8 @@ public final class XMLStreamReader {
         return result
     }
 
-    /// The current node's local name as libxml2 interned it: equal names give equal pointers within a document.
-    var localNamePointer: UnsafeRawPointer? { xmlTextReaderConstLocalName(reader).map(UnsafeRawPointer.init) }
-
-    /// Calls `body` with each attribute's interned name and its value's bytes (valid during the call only).
-    /// Attributes without a prefix are named as written; of those with one, only `xml:lang` is given (under
-    /// the interned `xml:lang`). Namespace declarations are not attributes here.
-    ///
-    /// The attributes are read from the element node the reader holds, as `xmlTextReaderConstValue` reads
-    /// them (a single text child is the value; anything else is joined by libxml2), without moving the
-    /// reader from one attribute to the next: a fifth of the cost of reading an IATI activity was there.
-    func forEachAttribute(_ body: (UnsafeRawPointer, UnsafeBufferPointer<UInt8>) -> Void) {
-        guard let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_ELEMENT_NODE else { return }
-        var next = node.pointee.properties
-        while let attribute = next {
-            next = attribute.pointee.next
-            guard let localName = attribute.pointee.name else { continue }
-            let name: UnsafeRawPointer
-            if let namespace = attribute.pointee.ns {
-                guard Self.isXML(namespace.pointee.prefix), Self.equals(localName, "lang"), let xmlLang = xmlLangName else { continue }
-                name = xmlLang
-            } else {
-                name = UnsafeRawPointer(localName)
-            }
-            if let text = attribute.pointee.children, text.pointee.type == XML_TEXT_NODE, text.pointee.next == nil {
-                guard let content = text.pointee.content else { continue }
-                body(name, UnsafeBufferPointer(start: content, count: strlen(content)))
-            } else {
-                guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else { continue }
-                defer { kd_xmlFree(value) }
-                body(name, UnsafeBufferPointer(start: value, count: strlen(value)))
-            }
-        }
-    }
-
-    /// `xml:lang` as the reader interns it.
-    private lazy var xmlLangName: UnsafeRawPointer? = xmlTextReaderConstString(reader, "xml:lang").map(UnsafeRawPointer.init)
-
-    private static func isXML(_ prefix: UnsafePointer<xmlChar>?) -> Bool {
-        prefix.map { equals($0, "xml") } ?? false
-    }
-
-    /// Whether the NUL-terminated `bytes` are `text` (ASCII).
-    private static func equals(_ bytes: UnsafePointer<xmlChar>, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { expected in
-            for index in 0..<expected.count where bytes[index] != expected[index] { return false }
-            return bytes[expected.count] == 0
-        }
-    }
-
-    /// Appends the value of the current text node to `buffer`, as UTF-8 bytes.
-    func appendValue(to buffer: inout ByteBuffer) {
-        guard let value = xmlTextReaderConstValue(reader) else { return }
-        buffer.append(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
-    }
-
-    /// Values looked up by the pointer libxml2 interns a name under. libxml2 keeps every element and attribute
-    /// name of a document in one dictionary, so a name is compared as bytes once and then by pointer.
-    struct NameTable<Value> {
-        private let byName: [String: Value]
-        private var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
-        private var values = [Value?](repeating: nil, count: 256)
-        private var filled = 0
-
-        init(_ names: [(String, Value)]) {
-            byName = Dictionary(names, uniquingKeysWith: { first, _ in first })
-        }
-
-        subscript(name: UnsafeRawPointer?) -> Value? {
-            mutating get {
-                guard let name else { return nil }
-                var slot = (Int(bitPattern: name) >> 3) & (keys.count - 1)
-                while let key = keys[slot] {
-                    if key == name { return values[slot] }
-                    slot = (slot + 1) & (keys.count - 1)
-                }
-                let value = byName[String(cString: name.assumingMemoryBound(to: UInt8.self))]
-                // Remembered while the table is at most half full; past that, names are compared as bytes.
-                if filled < keys.count / 2 {
-                    keys[slot] = name
-                    values[slot] = value
-                    filled += 1
-                }
-                return value
-            }
-        }
-    }
-
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         pointer.map { String(cString: $0) }
-    }
-}
-
-/// Feeds libxml2 a piece of a file between a header and a trailer. libxml2 asks for 4,000 bytes at a time;
-/// the piece is read with `pread` a block of 256 KiB at a time and handed out from memory (one system call
-/// where there were 64).
-private final class PieceInput {
-    private let descriptor: Int32
-    private var header: ArraySlice<UInt8>
-    private var range: Range<Int>
-    private var trailer: ArraySlice<UInt8>
-    /// Bytes of the piece read ahead of libxml2: `block[start..<end]` is still to hand out.
-    private let block = UnsafeMutableRawPointer.allocate(byteCount: PieceInput.blockSize, alignment: 16)
-    private var start = 0
-    private var end = 0
-    private static let blockSize = 256 << 10
-
-    init(descriptor: Int32, header: [UInt8], range: Range<Int>, trailer: [UInt8]) {
-        self.descriptor = descriptor
-        self.header = header[...]
-        self.range = range
-        self.trailer = trailer[...]
-    }
-
-    deinit {
-        close(descriptor)
-        block.deallocate()
-    }
-
-    /// Fills `buffer` with up to `capacity` bytes; 0 at the end, -1 when the file cannot be read (or shrank).
-    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
-        if !header.isEmpty { return copy(&header, into: buffer, capacity: capacity) }
-        while start == end, !range.isEmpty {
-            let count = pread(descriptor, block, min(Self.blockSize, range.count), off_t(range.lowerBound))
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return -1 }
-            range = (range.lowerBound + count)..<range.upperBound
-            (start, end) = (0, count)
-        }
-        if start < end {
-            let count = min(capacity, end - start)
-            UnsafeMutableRawPointer(buffer).copyMemory(from: block + start, byteCount: count)
-            start += count
-            return Int32(count)
-        }
-        return copy(&trailer, into: buffer, capacity: capacity)
-    }
-
-    private func copy(_ bytes: inout ArraySlice<UInt8>, into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
-        let count = min(capacity, bytes.count)
-        guard count > 0 else { return 0 }
-        bytes.prefix(count).withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: count) }
-        bytes = bytes.dropFirst(count)
-        return Int32(count)
     }
 }
 
@@ -370,13 +202,14 @@ private final class ErrorBox {
     var errors: [XMLStreamReader.ParseError] = []
 
     func record(_ error: xmlError) {
-        let message = error.message.map { String(cString: $0) } ?? "unknown XML error"
-        errors.append(XMLStreamReader.ParseError(
-            line: Int(error.line),
-            column: error.int2 > 0 ? Int(error.int2) : nil,
-            message: message.collapsingWhitespace,
-            isFatal: error.level == XML_ERR_FATAL || error.level == XML_ERR_ERROR,
-            isValidity: error.domain == Int32(XML_FROM_SCHEMASV.rawValue) || error.domain == Int32(XML_FROM_VALID.rawValue)
-        ))
+        errors.append(XMLStreamReader.ParseError(error))
+    }
+}
+
+/// Whether the NUL-terminated `bytes` (a name libxml2 gives) are `name`, compared as bytes.
+func matches(_ bytes: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+    name.withUTF8Buffer { expected in
+        for index in 0..<expected.count where bytes[index] != expected[index] { return false }
+        return bytes[expected.count] == 0
     }
 }
