@@ -231,6 +231,21 @@ import Testing
         #expect(read.map(\.title) == ["a < b and été <x> end"])
     }
 
+    /// A text that goes on over several of the blocks libxml2 is fed (64 KiB) is read whole, in order.
+    @Test func aTextOverSeveralBlocksIsReadWhole() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let words = (0..<30_000).map { "w\($0)" }.joined(separator: " ")
+        let path = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(activity(1, title: "été " + words + " &amp; fin"))\(activity(2, title: "next"))</iati-activities>
+            """, to: "long.xml", in: folder)
+        let (read, diagnostics) = read(path)
+        #expect(diagnostics.isEmpty)
+        #expect(read.map(\.title) == ["été " + words + " & fin", "next"])
+    }
+
     @Test func readsUTF16Files() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -57,9 +57,9 @@ public final class SAXStreamReader {
     @exclusivity(unchecked) private var attributeList: [Attribute] = []
     @exclusivity(unchecked) private var bytes = ByteBuffer(capacity: 128 << 10)
     @exclusivity(unchecked) private var current = -1
-    /// Character data not yet made a text node (it may continue in the next callback).
-    @exclusivity(unchecked) private var pendingText = ByteBuffer(capacity: 4 << 10)
-    @exclusivity(unchecked) private var hasPendingText = false
+    /// Where character data not yet made a text node starts in `bytes` (it may continue in the next
+    /// callback, and nothing else is added to `bytes` before it is made a node); nil when there is none.
+    @exclusivity(unchecked) private var pendingText: Int?
     /// Open elements, and the `xml:lang` in scope at each depth.
     @exclusivity(unchecked) private var openElements = 0
     @exclusivity(unchecked) private var languages: [UnsafePointer<xmlChar>?] = [nil]
@@ -302,7 +302,15 @@ public final class SAXStreamReader {
     private func parseNextBlock() {
         nodes.removeAll(keepingCapacity: true)
         attributeList.removeAll(keepingCapacity: true)
-        bytes.removeAll()
+        if let start = pendingText {
+            // Character data that goes on in this block is kept, moved to the start.
+            let kept = bytes.withUnsafeBytes { Array($0[start...]) }
+            bytes.removeAll()
+            kept.withUnsafeBufferPointer { bytes.append($0) }
+            pendingText = 0
+        } else {
+            bytes.removeAll()
+        }
         current = 0
         let count = Int(input.read(into: block, capacity: Self.blockSize))
         if count < 0 { failed = true }
@@ -390,19 +398,20 @@ public final class SAXStreamReader {
 
     private func characters(_ text: UnsafePointer<xmlChar>?, _ count: Int) {
         guard let text else { return }
-        guard pendingText.count + count <= Self.maximumText else {
+        let start = pendingText ?? bytes.count
+        guard bytes.count - start + count <= Self.maximumText else {
             let (line, column) = parserPosition
             parseErrors.append(XMLStreamReader.ParseError(
                 line: line, column: column, message: "a text of more than 10,000,000 bytes (huge text node)", isFatal: true,
                 isValidity: false))
-            pendingText = ByteBuffer()
-            hasPendingText = false
+            pendingText = nil
+            bytes = ByteBuffer()
             failed = true
             if let parser { xmlStopParser(parser) }
             return
         }
-        pendingText.append(UnsafeBufferPointer(start: text, count: count))
-        hasPendingText = true
+        bytes.append(UnsafeBufferPointer(start: text, count: count))
+        pendingText = start
     }
 
     private func reference(_ name: UnsafePointer<xmlChar>?) {
@@ -414,11 +423,8 @@ public final class SAXStreamReader {
 
     /// Makes the character data gathered so far one text node.
     private func flushText() {
-        guard hasPendingText else { return }
-        let start = bytes.count
-        pendingText.withUnsafeBytes { bytes.append($0) }
-        pendingText.removeAll()
-        hasPendingText = false
+        guard let start = pendingText else { return }
+        pendingText = nil
         nodes.append(Node(kind: .text, depth: openElements, line: parserLine, textStart: start, textCount: bytes.count - start))
     }
 }
