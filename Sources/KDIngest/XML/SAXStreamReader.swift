@@ -405,8 +405,8 @@ public final class SAXStreamReader {
             parseErrors.append(XMLStreamReader.ParseError(
                 line: line, column: column, message: "a text of more than 10,000,000 bytes (huge text node)", isFatal: true,
                 isValidity: false))
+            // The text is dropped (nodes read from `bytes` before it stay as they are); the parser stops.
             pendingText = nil
-            bytes = ByteBuffer()
             failed = true
             if let parser { xmlStopParser(parser) }
             return
@@ -431,17 +431,12 @@ public final class SAXStreamReader {
 }
 
 /// A piece of a file between a header and a trailer (a whole file: no header or trailer), read with `pread`
-/// a block of 256 KiB at a time and handed out from memory.
+/// straight into the block the parser is fed.
 private final class PieceInput {
     private let descriptor: Int32
     private var header: ArraySlice<UInt8>
     private var range: Range<Int>
     private var trailer: ArraySlice<UInt8>
-    /// Bytes of the piece read ahead of libxml2: `block[start..<end]` is still to hand out.
-    private let block = UnsafeMutableRawPointer.allocate(byteCount: PieceInput.blockSize, alignment: 16)
-    private var start = 0
-    private var end = 0
-    private static let blockSize = 256 << 10
 
     init(descriptor: Int32, header: [UInt8], range: Range<Int>, trailer: [UInt8]) {
         self.descriptor = descriptor
@@ -450,25 +445,16 @@ private final class PieceInput {
         self.trailer = trailer[...]
     }
 
-    deinit {
-        close(descriptor)
-        block.deallocate()
-    }
+    deinit { close(descriptor) }
 
     /// Fills `buffer` with up to `capacity` bytes; 0 at the end, -1 when the file cannot be read (or shrank).
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
         if !header.isEmpty { return copy(&header, into: buffer, capacity: capacity) }
-        while start == end, !range.isEmpty {
-            let count = pread(descriptor, block, min(Self.blockSize, range.count), off_t(range.lowerBound))
+        while !range.isEmpty {
+            let count = pread(descriptor, buffer, min(capacity, range.count), off_t(range.lowerBound))
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return -1 }
             range = (range.lowerBound + count)..<range.upperBound
-            (start, end) = (0, count)
-        }
-        if start < end {
-            let count = min(capacity, end - start)
-            UnsafeMutableRawPointer(buffer).copyMemory(from: block + start, byteCount: count)
-            start += count
             return Int32(count)
         }
         return copy(&trailer, into: buffer, capacity: capacity)
