@@ -143,7 +143,7 @@ func saxAlone(_ paths: [String]) -> (seconds: Double, elements: Int) {
         withUnsafeMutablePointer(to: &elements) { counter in
             guard let parser = xmlCreatePushParserCtxt(&handler, counter, nil, 0, path) else { return }
             defer { xmlFreeParserCtxt(parser) }
-            xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue))
+            xmlCtxtUseOptions(parser, XMLStreamReader.options)
             while true {
                 let count = fread(block, 1, blockSize, file)
                 if count == 0 || xmlParseChunk(parser, block, Int32(count), 0) != 0 { break }

@@ -79,8 +79,6 @@ public final class SAXStreamReader {
     private static let blockSize = 64 << 10
     /// The longest text kept, as libxml2's reader allows it without `XML_PARSE_HUGE`.
     static let maximumText = 10_000_000
-    private static let options = Int32(
-        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue)
     /// The name `forEachAttribute` gives `xml:lang` under (the only prefixed attribute it gives).
     nonisolated(unsafe) private static let xmlLang = UnsafeRawPointer(strdup("xml:lang")!)
 
@@ -340,7 +338,7 @@ public final class SAXStreamReader {
         // makes to parse an entity's content are told apart (`owner`).
         guard let parser = xmlCreatePushParserCtxt(&handler, nil, block, Int32(count), nil) else { return }
         parser.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        xmlCtxtUseOptions(parser, Self.options)
+        xmlCtxtUseOptions(parser, XMLStreamReader.options)
         self.parser = parser
     }
 
