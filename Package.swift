@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(name: "kdpipe", dependencies: ["KDPipeline"]),
+        .executableTarget(name: "kdpipe", dependencies: ["KDPipeline", "CKDBytes"]),
         .executableTarget(
             name: "kdpipe-bench",
             dependencies: ["KDIngest", "CLibXML2", .product(name: "ArgumentParser", package: "swift-argument-parser")]
