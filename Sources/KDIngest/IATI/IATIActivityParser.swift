@@ -73,6 +73,8 @@ struct IATIActivityParser {
     /// Names of elements and attributes, recognised by pointer.
     private var tags: SAXStreamReader.NameTable<Tag>
     private var attributeNames: SAXStreamReader.NameTable<Attribute>
+    /// Short attribute values already read, found again rather than made anew.
+    private let shortValues = ShortValues()
 
     /// Open elements, outermost first; frames are reused from one element to the next.
     private var frames: [Frame] = []
@@ -223,7 +225,7 @@ struct IATIActivityParser {
         }
         xml.forEachAttribute { name, value in
             guard let attribute = attributeNames[name] else { return }
-            frame.attributes[attribute.rawValue] = WhiteSpace.folded(value)
+            frame.attributes[attribute.rawValue] = shortValues.folded(value)
             frame.attributesSet |= 1 << UInt32(attribute.rawValue)
         }
         frame.language = frame.attributes[Attribute.lang.rawValue] ?? language
