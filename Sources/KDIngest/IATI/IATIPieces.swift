@@ -104,6 +104,8 @@ private final class Scan {
 
     let descriptor: Int32
     let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: Scan.capacity)
+    /// `Scan.needle`, held here: a static is checked for its initialisation at every use, and a line may use it.
+    let needle = Scan.needle
     /// File offset of `bytes[0]`, and bytes held.
     var start = 0
     var filled = 0
@@ -178,8 +180,12 @@ private final class Scan {
     func activity(at index: Int) -> Bool {
         var index = index
         while index < filled, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-        guard index + Scan.needle.count < filled, memcmp(bytes + index, Scan.needle, Scan.needle.count) == 0 else { return false }
-        return Scan.isDelimiter(bytes[index + Scan.needle.count])
+        // Most lines open another element: two bytes settle it, without a call to compare the rest.
+        let count = needle.count
+        guard index + count < filled, bytes[index + 1] == UInt8(ascii: "i"), bytes[index + 6] == UInt8(ascii: "a"),
+              memcmp(bytes + index, needle, count) == 0
+        else { return false }
+        return Scan.isDelimiter(bytes[index + count])
     }
 
     /// The offsets, lines and activity ordinals where pieces start: 0 first, then the line of the first
