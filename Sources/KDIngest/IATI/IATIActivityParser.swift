@@ -105,7 +105,6 @@ struct IATIActivityParser {
         activity.line = frames[0].line
         activity.language = frames[0].attributes[Attribute.lang.rawValue] ?? frames[0].language
         activity.version = frames[0].attributes[Attribute.version.rawValue]
-        if xml.isEmptyElement { return finish(ordinal: ordinal, diagnostics: &diagnostics) }
         var more = xml.read()
         while more {
             switch xml.kind {
@@ -116,7 +115,6 @@ struct IATIActivityParser {
                     continue
                 }
                 open(tag, xml, inheriting: frames[depth - 1].language)
-                if xml.isEmptyElement { close() }
             case .text:
                 // Indentation between elements is only white space: it becomes one space, and only after text.
                 if xml.valueIsBlank {

@@ -22,7 +22,7 @@ import KDCore
 ///   ignorable is dropped;
 /// - a text longer than 10,000,000 bytes stops the document with an error, as the reader's tree does.
 ///
-/// Every element has an end (`isEmptyElement` is false), and lines are the file's. The parser is fed 64 KiB
+/// Every element has an end node, an empty one (`<a/>`) too, and lines are the file's. The parser is fed 64 KiB
 /// at a time, and what one block produces is kept (names interned by libxml2, texts and attribute values in
 /// one buffer) until the last of it has been read.
 public final class SAXStreamReader {
@@ -167,9 +167,6 @@ public final class SAXStreamReader {
 
     /// Depth of the current node (the root element is 0).
     public var depth: Int { node.depth }
-
-    /// Always false: every element is followed by its end.
-    public var isEmptyElement: Bool { false }
 
     /// The current element's local name as libxml2 interned it: equal names give equal pointers within a
     /// document.
