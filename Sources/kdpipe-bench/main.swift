@@ -129,7 +129,7 @@ func libxml2Alone(_ paths: [String]) -> (seconds: Double, nodes: Int) {
 func saxAlone(_ paths: [String]) -> (seconds: Double, elements: Int) {
     let start = DispatchTime.now()
     var elements = 0
-    let blockSize = 64 << 10
+    let blockSize = SAXStreamReader.blockSize
     let block = UnsafeMutablePointer<CChar>.allocate(capacity: blockSize)
     defer { block.deallocate() }
     for path in paths {
