@@ -211,6 +211,47 @@ import Testing
         #expect(diagnostics.first?.location?.line == 10)
     }
 
+    /// What kdpipe does not map is left out whole, however deep, with the names it maps inside it (a
+    /// transaction's description, an activity inside another element), and so is a name it maps where it
+    /// does not map it (an identifier in a title); the text around it is kept.
+    @Test func elementsNotMappedAreLeftOutWithEverythingInThem() throws {
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+              <iati-activity>
+                <iati-identifier>XM-1</iati-identifier>
+                <title><narrative>Kept<location><name><narrative>not this</narrative></name></location> title</narrative>
+                  <iati-identifier>XM-NOT-HERE</iati-identifier></title>
+                <transaction><description><narrative>Not a description</narrative></description>
+                  <result><indicator><title><narrative>Not an indicator</narrative></title></indicator></result></transaction>
+                <description type="1"><narrative>The description</narrative></description>
+              </iati-activity>
+              <extra><iati-activity><iati-identifier>XM-HIDDEN</iati-identifier></iati-activity></extra>
+              <iati-activity><iati-identifier>XM-2</iati-identifier></iati-activity>
+            </iati-activities>
+            """, named: "left-out.xml")
+        #expect(diagnostics.isEmpty)
+        #expect(read.map(\.id) == ["XM-1", "XM-2"])
+        #expect(read.first?.title == "Kept title")
+        #expect(read.first?.iati?.descriptions.map(\.text) == ["The description"])
+        #expect(read.first?.indicators.isEmpty == true)
+    }
+
+    /// A text over the limit stops the file even inside an element kdpipe leaves out (its bytes are counted,
+    /// not kept); the activity before it is kept.
+    @Test func aHugeTextInAnElementLeftOutStillStopsTheFile() throws {
+        let huge = String(repeating: "y", count: 12_000_000)
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(activity(1, title: "before"))  <iati-activity><iati-identifier>XM-2</iati-identifier><transaction><description><narrative>\(huge)</narrative></description></transaction></iati-activity>
+            \(activity(3, title: "after"))</iati-activities>
+            """, named: "huge-left-out.xml")
+        #expect(read.map(\.id) == ["XM-1"])
+        #expect(diagnostics.map(\.code) == ["XML-001"])
+        #expect(diagnostics.first?.message.contains("more than 10,000,000 bytes") == true)
+    }
+
     /// Character data is one text however libxml2 delivers it: CDATA sections, character references and the
     /// predefined entities joined with the text around them.
     @Test func characterDataIsOneText() throws {

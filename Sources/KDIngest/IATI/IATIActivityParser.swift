@@ -4,17 +4,19 @@ import KDCore
 ///
 /// Names are recognised by the pointers libxml2 interns them under (see `SAXStreamReader.NameTable`), so
 /// no String is made for a name; a String is made only for the attributes and texts that are kept. Elements
-/// kdpipe does not map (transactions, budgets, locations, contacts…) are skipped inside libxml2. The
-/// elements that are kept, and where, are listed in `kept`.
+/// kdpipe does not map (transactions, budgets, locations, contacts…) are left out by the reader as libxml2
+/// starts them (`filter`): no node is made for them. The elements that are kept, and where, are listed in
+/// `kept`.
 struct IATIActivityParser {
     /// The elements kdpipe maps.
     enum Tag: Int, CaseIterable {
-        case activity, identifier, reportingOrg, participatingOrg, title, description, narrative, activityStatus,
+        case activities, activity, identifier, reportingOrg, participatingOrg, title, description, narrative, activityStatus,
              activityDate, recipientCountry, recipientRegion, sector, documentLink, result, indicator, reference,
              baseline, period, periodStart, periodEnd, target, actual, comment, dimension, location
 
         var name: String {
             switch self {
+            case .activities: "iati-activities"
             case .activity: "iati-activity"
             case .identifier: "iati-identifier"
             case .reportingOrg: "reporting-org"
@@ -46,8 +48,9 @@ struct IATIActivityParser {
         }
     }
 
-    /// The child elements kept under each element; everything else is skipped while streaming.
+    /// The child elements kept under each element; everything else is left out while streaming.
     static let kept: [Tag: Set<Tag>] = [
+        .activities: [.activity],
         .activity: [
             .identifier, .reportingOrg, .title, .description, .activityStatus, .activityDate, .recipientCountry,
             .recipientRegion, .sector, .participatingOrg, .documentLink, .result,
@@ -62,16 +65,19 @@ struct IATIActivityParser {
         .actual: [.comment, .dimension, .location],
     ]
 
-    /// `kept` as a bit set per element, indexed by tag.
-    private static let keptBits: [UInt32] = Tag.allCases.map { tag in
-        (kept[tag] ?? []).reduce(0) { $0 | (1 << UInt32($1.rawValue)) }
+    /// The reader's filter: the root element whatever its name (`IATIReader` checks it), the activities in
+    /// it, and inside them the elements of `kept`, each marked with its tag's raw value.
+    static var filter: ElementFilter {
+        ElementFilter(
+            names: SAXStreamReader.NameTable(Tag.allCases.map { ($0.name, $0.rawValue) }),
+            children: Tag.allCases.map { tag in (kept[tag] ?? []).reduce(0) { $0 | (1 << UInt64($1.rawValue)) } },
+            root: Tag.activities.rawValue)
     }
 
     let file: SourceLocation
     let fileVersion: String?
 
-    /// Names of elements and attributes, recognised by pointer.
-    private var tags: SAXStreamReader.NameTable<Tag>
+    /// Names of attributes, recognised by pointer.
     private var attributeNames: SAXStreamReader.NameTable<Attribute>
     /// Short attribute values already read, found again rather than made anew.
     private let shortValues = ShortValues()
@@ -90,7 +96,6 @@ struct IATIActivityParser {
     init(file: SourceLocation, fileVersion: String?) {
         self.file = file
         self.fileVersion = fileVersion
-        tags = SAXStreamReader.NameTable(Tag.allCases.map { ($0.name, $0) })
         attributeNames = SAXStreamReader.NameTable(Attribute.allCases.map { ($0.name, $0) })
     }
 
@@ -109,12 +114,8 @@ struct IATIActivityParser {
         while more {
             switch xml.kind {
             case .element:
-                let parent = frames[depth - 1].tag
-                guard let tag = tags[xml.localNamePointer], Self.keptBits[parent.rawValue] & (1 << UInt32(tag.rawValue)) != 0 else {
-                    more = xml.skipSubtree()
-                    continue
-                }
-                open(tag, xml, inheriting: frames[depth - 1].language)
+                // Only the elements of `kept` come this far, marked with their tag (`filter`).
+                open(Tag(rawValue: xml.mark)!, xml, inheriting: frames[depth - 1].language)
             case .text:
                 // Indentation between elements is only white space: it becomes one space, and only after text.
                 if xml.valueIsBlank {
@@ -312,7 +313,7 @@ struct IATIActivityParser {
             if let name = element.attribute(.name) { split.dimensions.append("\(name)=\(element.attribute(.value) ?? "")") }
         case .location:
             if let ref = element.attribute(.ref) { split.locations.append("location=\(ref)") }
-        case .activity:
+        case .activity, .activities:
             break
         }
     }

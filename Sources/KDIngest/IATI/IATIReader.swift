@@ -3,7 +3,7 @@ import KDCore
 /// Streams an IATI activity file (`<iati-activities>`, versions 1.01-2.03), one `<iati-activity>` at a time.
 ///
 /// Each activity is built as it streams, without an element tree (`IATIActivityParser`); what kdpipe does
-/// not map (transactions, budgets, locations, contact details…) is skipped inside libxml2. A file that breaks
+/// not map (transactions, budgets, locations, contact details…) is left out as libxml2 parses it. A file that breaks
 /// halfway keeps every activity read before the fault; the fault is reported with its line and column.
 public struct IATIReader: Sendable {
     /// Creates a reader.
@@ -23,7 +23,7 @@ public struct IATIReader: Sendable {
     public func read(
         _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
-        read(file, SAXStreamReader(path: file.path), activitiesBefore: 0, diagnostics: &diagnostics, body)
+        read(file, SAXStreamReader(path: file.path, filter: IATIActivityParser.filter), activitiesBefore: 0, diagnostics: &diagnostics, body)
     }
 
     /// Reads `piece` of `plan`, a plan of `file`'s pieces, as `read(_:diagnostics:_:)` reads a whole file:
@@ -34,7 +34,7 @@ public struct IATIReader: Sendable {
         _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         read(
-            file, SAXStreamReader(path: file.path, piece: piece, of: plan), activitiesBefore: piece.firstOrdinal,
+            file, SAXStreamReader(path: file.path, piece: piece, of: plan, filter: IATIActivityParser.filter), activitiesBefore: piece.firstOrdinal,
             diagnostics: &diagnostics, body)
     }
 
@@ -67,10 +67,7 @@ public struct IATIReader: Sendable {
                 more = xml.read()
                 continue
             }
-            guard xml.depth == 1, xml.hasLocalName("iati-activity") else {
-                more = xml.skipSubtree()
-                continue
-            }
+            // Below the root, the reader's filter hands out the activities only.
             var activityLog = DiagnosticLog()
             let ordinal = activitiesBefore + count + 1
             guard let activity = parser.parse(xml, ordinal: ordinal, diagnostics: &activityLog, onEntity: { entities.append(($0, $1)) })

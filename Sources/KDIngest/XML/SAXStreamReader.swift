@@ -25,6 +25,10 @@ import KDCore
 /// Every element has an end node, an empty one (`<a/>`) too, and lines are the file's. The parser is fed 64 KiB
 /// at a time, and what one block produces is kept (names interned by libxml2, texts and attribute values in
 /// one buffer) until the last of it has been read.
+///
+/// With an `ElementFilter`, the elements it leaves out are dropped as libxml2 starts them: no node is made
+/// for them or anything inside them, and their attributes and texts are never copied (libxml2 still parses
+/// them, and a text in them over the limit still stops the document).
 public final class SAXStreamReader {
     /// One node.
     private struct Node {
@@ -41,6 +45,8 @@ public final class SAXStreamReader {
         var attributeCount = 0
         /// The `xml:lang` in scope, interned by libxml2.
         var language: UnsafePointer<xmlChar>?
+        /// What the filter marked the element with (0 without a filter).
+        var mark = 0
     }
 
     private struct Attribute {
@@ -60,9 +66,14 @@ public final class SAXStreamReader {
     /// Where character data not yet made a text node starts in `bytes` (it may continue in the next
     /// callback, and nothing else is added to `bytes` before it is made a node); nil when there is none.
     @exclusivity(unchecked) private var pendingText: Int?
-    /// Open elements, and the `xml:lang` in scope at each depth.
+    /// Open elements, and at each depth the `xml:lang` in scope and the filter's mark of the element open
+    /// there (nil above the root element).
     @exclusivity(unchecked) private var openElements = 0
-    @exclusivity(unchecked) private var languages: [UnsafePointer<xmlChar>?] = [nil]
+    @exclusivity(unchecked) private var scopes: [(language: UnsafePointer<xmlChar>?, mark: Int?)] = [(nil, nil)]
+    /// Inside an element the filter left out: how deep (0 outside one), and the bytes of the character data
+    /// met since the last element start or end there.
+    @exclusivity(unchecked) private var leftOut = 0
+    @exclusivity(unchecked) private var leftOutText = 0
     @exclusivity(unchecked) private var parseErrors: [XMLStreamReader.ParseError] = []
     @exclusivity(unchecked) private var finished = false
     /// Whether reading stopped on an error.
@@ -71,6 +82,7 @@ public final class SAXStreamReader {
     private var parser: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
     private let input: PieceInput
+    @exclusivity(unchecked) private var filter: ElementFilter?
     private let block = UnsafeMutablePointer<CChar>.allocate(capacity: SAXStreamReader.blockSize)
     /// Lines of the repeated header a piece is read after, and how a piece's lines map to the file's.
     private let hiddenLines: Int
@@ -83,26 +95,31 @@ public final class SAXStreamReader {
     /// The name `forEachAttribute` gives `xml:lang` under (the only prefixed attribute it gives).
     nonisolated(unsafe) private static let xmlLang = UnsafeRawPointer(strdup("xml:lang")!)
 
-    /// Opens the file at `path`.
-    public convenience init?(path: String) {
+    /// Opens the file at `path`; with `filter`, only the elements it marks are handed out.
+    convenience init?(path: String, filter: ElementFilter? = nil) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        self.init(path: path, header: [], range: 0..<Int(status.st_size), trailer: [], hiddenLines: 0, firstLine: 1)
+        self.init(
+            path: path, header: [], range: 0..<Int(status.st_size), trailer: [], hiddenLines: 0, firstLine: 1, filter: filter)
     }
 
     /// Opens one piece of the file at `path`: the plan's header, the piece's bytes, and the plan's trailer
     /// unless the piece ends the file. Lines are reported as the file's.
-    public convenience init?(path: String, piece: IATIPieces.Piece, of plan: IATIPieces) {
+    convenience init?(path: String, piece: IATIPieces.Piece, of plan: IATIPieces, filter: ElementFilter? = nil) {
         self.init(
             path: path, header: piece.offset > 0 ? plan.header : [], range: piece.offset..<(piece.offset + piece.length),
             trailer: piece.isLast ? [] : plan.trailer, hiddenLines: piece.offset > 0 ? plan.headerLines : 0,
-            firstLine: piece.firstLine)
+            firstLine: piece.firstLine, filter: filter)
     }
 
-    private init?(path: String, header: [UInt8], range: Range<Int>, trailer: [UInt8], hiddenLines: Int, firstLine: Int) {
+    private init?(
+        path: String, header: [UInt8], range: Range<Int>, trailer: [UInt8], hiddenLines: Int, firstLine: Int,
+        filter: ElementFilter?
+    ) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         input = PieceInput(descriptor: descriptor, header: header, range: range, trailer: trailer)
+        self.filter = filter
         self.hiddenLines = hiddenLines
         lineShift = firstLine - 1 - hiddenLines
         // libxml2's SAX2 handlers for the document and its DTD; elements, texts and references come here
@@ -150,17 +167,6 @@ public final class SAXStreamReader {
         return true
     }
 
-    /// Moves past the current element and everything inside it; false at the end of the document or after
-    /// a fatal error.
-    public func skipSubtree() -> Bool {
-        guard node.kind == .element else { return read() }
-        let depth = node.depth
-        while read() {
-            if node.kind == .endElement, node.depth == depth { return read() }
-        }
-        return false
-    }
-
     private var node: Node { nodes[current] }
 
     /// The kind of the current node.
@@ -169,9 +175,9 @@ public final class SAXStreamReader {
     /// Depth of the current node (the root element is 0).
     public var depth: Int { node.depth }
 
-    /// The current element's local name as libxml2 interned it: equal names give equal pointers within a
-    /// document.
-    var localNamePointer: UnsafeRawPointer? { node.name.map(UnsafeRawPointer.init) }
+    /// What the filter marked the current element with (0 without a filter, or for a node that is not an
+    /// element).
+    var mark: Int { node.mark }
 
     /// The local name of the current element, or the name of the current entity reference.
     public var localName: String {
@@ -352,9 +358,21 @@ public final class SAXStreamReader {
     private var parserLine: Int { parser.map { Int($0.pointee.input.pointee.line) } ?? 0 }
 
     private func start(_ name: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if leftOut > 0 {
+            leftOut += 1
+            leftOutText = 0
+            return
+        }
         flushText()
+        var (language, mark) = scopes[openElements]
+        if filter != nil {
+            guard let name, let marked = filter!.mark(UnsafeRawPointer(name), under: mark) else {
+                (leftOut, leftOutText) = (1, 0)
+                return
+            }
+            mark = marked
+        }
         let attributeStart = attributeList.count
-        var language = languages[openElements]
         for index in 0..<(attributes == nil ? 0 : count) {
             // Five pointers an attribute: local name, prefix, namespace, value, end of value.
             guard let localName = attributes![5 * index], let value = attributes![5 * index + 3],
@@ -382,12 +400,17 @@ public final class SAXStreamReader {
         }
         nodes.append(Node(
             kind: .element, depth: openElements, name: name, line: parserLine, attributeStart: attributeStart,
-            attributeCount: attributeList.count - attributeStart, language: language))
+            attributeCount: attributeList.count - attributeStart, language: language, mark: mark ?? 0))
         openElements += 1
-        if languages.count <= openElements { languages.append(language) } else { languages[openElements] = language }
+        if scopes.count <= openElements { scopes.append((language, mark)) } else { scopes[openElements] = (language, mark) }
     }
 
     private func end() {
+        if leftOut > 0 {
+            leftOut -= 1
+            leftOutText = 0
+            return
+        }
         flushText()
         openElements -= 1
         nodes.append(Node(kind: .endElement, depth: openElements, line: parserLine))
@@ -395,23 +418,36 @@ public final class SAXStreamReader {
 
     private func characters(_ text: UnsafePointer<xmlChar>?, _ count: Int) {
         guard let text else { return }
+        if leftOut > 0 {
+            leftOutText += count
+            if leftOutText > Self.maximumText { stopOnHugeText() }
+            return
+        }
         let start = pendingText ?? bytes.count
         guard bytes.count - start + count <= Self.maximumText else {
-            let (line, column) = parserPosition
-            parseErrors.append(XMLStreamReader.ParseError(
-                line: line, column: column, message: "a text of more than 10,000,000 bytes (huge text node)", isFatal: true,
-                isValidity: false))
-            // The text is dropped (nodes read from `bytes` before it stay as they are); the parser stops.
+            // The text is dropped (nodes read from `bytes` before it stay as they are).
             pendingText = nil
-            failed = true
-            if let parser { xmlStopParser(parser) }
-            return
+            return stopOnHugeText()
         }
         bytes.append(UnsafeBufferPointer(start: text, count: count))
         pendingText = start
     }
 
+    /// Stops the parser on a text over the limit, with an error.
+    private func stopOnHugeText() {
+        let (line, column) = parserPosition
+        parseErrors.append(XMLStreamReader.ParseError(
+            line: line, column: column, message: "a text of more than 10,000,000 bytes (huge text node)", isFatal: true,
+            isValidity: false))
+        failed = true
+        if let parser { xmlStopParser(parser) }
+    }
+
     private func reference(_ name: UnsafePointer<xmlChar>?) {
+        if leftOut > 0 {
+            leftOutText = 0
+            return
+        }
         flushText()
         let start = bytes.count
         if let name { bytes.append(UnsafeBufferPointer(start: name, count: strlen(name))) }
@@ -423,6 +459,24 @@ public final class SAXStreamReader {
         guard let start = pendingText else { return }
         pendingText = nil
         nodes.append(Node(kind: .text, depth: openElements, line: parserLine, textStart: start, textCount: bytes.count - start))
+    }
+}
+
+/// Which elements a `SAXStreamReader` hands out, decided as libxml2 starts each one: the root element,
+/// whatever its name, marked `root`; below it, an element whose name has a mark that its parent's mark keeps.
+struct ElementFilter {
+    /// The marks of the names kept somewhere (0 to 63).
+    var names: SAXStreamReader.NameTable<Int>
+    /// For each mark, the marks kept inside its element, a bit each.
+    let children: [UInt64]
+    let root: Int
+
+    /// The mark of the element named `name` (interned by libxml2) inside an element marked `parent` (nil:
+    /// the root element); nil to leave the element out, with everything inside it.
+    mutating func mark(_ name: UnsafeRawPointer, under parent: Int?) -> Int? {
+        guard let parent else { return root }
+        guard let mark = names[name], children[parent] & (1 << UInt64(mark)) != 0 else { return nil }
+        return mark
     }
 }
 
