@@ -252,6 +252,22 @@ import Testing
         #expect(diagnostics.first?.message.contains("more than 10,000,000 bytes") == true)
     }
 
+    /// A document whose root is not `<iati-activities>` is rejected at its root: nothing in it is read, and
+    /// what follows (here, a fault) is not parsed.
+    @Test func anotherRootIsRejectedAtIt() throws {
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <intervention-report version="1.0">
+              <iati-activity><iati-identifier>XM-1</iati-identifier></iati-activity>
+              <unclosed>
+            </intervention-report>
+            """, named: "other-root.xml")
+        #expect(read.isEmpty)
+        #expect(diagnostics.map(\.code) == ["XML-004"])
+        #expect(diagnostics.first?.message == "root element is <intervention-report>; expected <iati-activities>")
+        #expect(diagnostics.first?.location?.line == 2)
+    }
+
     /// Character data is one text however libxml2 delivers it: CDATA sections, character references and the
     /// predefined entities joined with the text around them.
     @Test func characterDataIsOneText() throws {

@@ -1,6 +1,7 @@
 import KDCore
 
-/// Builds one intervention from an `<iati-activity>` as libxml2 streams it, without an element tree.
+/// Builds one intervention from an `<iati-activity>` as libxml2 parses it, without an element tree: the
+/// reader's calls (`IATIReader`) open and close its elements and add their texts.
 ///
 /// Names are recognised by the pointers libxml2 interns them under (see `SAXStreamReader.NameTable`), so
 /// no String is made for a name; a String is made only for the attributes and texts that are kept. Elements
@@ -75,7 +76,8 @@ struct IATIActivityParser {
     }
 
     let file: SourceLocation
-    let fileVersion: String?
+    /// The version on the document's root element, for activities without one of their own.
+    var fileVersion: String?
 
     /// Names of attributes, recognised by pointer.
     private var attributeNames: SAXStreamReader.NameTable<Attribute>
@@ -99,41 +101,44 @@ struct IATIActivityParser {
         attributeNames = SAXStreamReader.NameTable(Attribute.allCases.map { ($0.name, $0) })
     }
 
-    /// Reads the `<iati-activity>` the reader is on, to its end. Returns nil when the document ends (or breaks)
-    /// before the activity is closed. Entity references left unexpanded go to `onEntity` with their line.
-    mutating func parse(
-        _ xml: SAXStreamReader, ordinal: Int, diagnostics: inout DiagnosticLog, onEntity: (String, Int) -> Void
-    ) -> Intervention? {
+    /// Whether an activity is open.
+    var isReading: Bool { depth > 0 }
+
+    /// Opens the `<iati-activity>` the reader is starting; `language` is the `xml:lang` of the document's
+    /// root element.
+    mutating func begin(_ xml: SAXStreamReader, inheriting language: String?) {
         activity = ActivityDraft()
         depth = 0
-        open(.activity, xml, inheriting: xml.language)
+        open(.activity, xml, inheriting: language)
         activity.line = frames[0].line
         activity.language = frames[0].attributes[Attribute.lang.rawValue] ?? frames[0].language
         activity.version = frames[0].attributes[Attribute.version.rawValue]
-        var more = xml.read()
-        while more {
-            switch xml.kind {
-            case .element:
-                // Only the elements of `kept` come this far, marked with their tag (`filter`).
-                open(Tag(rawValue: xml.mark)!, xml, inheriting: frames[depth - 1].language)
-            case .text:
-                // Indentation between elements is only white space: it becomes one space, and only after text.
-                if xml.valueIsBlank {
-                    if !frames[depth - 1].text.isEmpty { frames[depth - 1].text.append(0x20) }
-                } else {
-                    xml.appendValue(to: &frames[depth - 1].text)
-                }
-            case .entityReference:
-                onEntity(xml.localName, xml.line)
-            case .endElement:
-                if depth == 1 { return finish(ordinal: ordinal, diagnostics: &diagnostics) }
-                close()
-            case .other:
-                break
-            }
-            more = xml.read()
+    }
+
+    /// Opens an element of the activity the reader is starting: one of `kept`, marked with its tag's raw
+    /// value by the reader's `filter`.
+    mutating func start(_ mark: Int, _ xml: SAXStreamReader) {
+        open(Tag(rawValue: mark)!, xml, inheriting: frames[depth - 1].language)
+    }
+
+    /// Adds a text to the innermost open element. Indentation between elements is only white space: it
+    /// becomes one space, and only after text.
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            if !frames[depth - 1].text.isEmpty { frames[depth - 1].text.append(0x20) }
+        } else {
+            frames[depth - 1].text.append(bytes)
         }
-        return nil
+    }
+
+    /// Closes the innermost open element; when that is the activity, returns the activity, built.
+    mutating func end(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention? {
+        guard depth == 1 else {
+            close()
+            return nil
+        }
+        depth = 0
+        return finish(ordinal: ordinal, diagnostics: &diagnostics)
     }
 
     // MARK: - Elements

@@ -47,38 +47,73 @@ public struct IATIReader: Sendable {
             diagnostics.report(.error, "XML-005", "cannot open the file for reading", at: place)
             return Reading(activities: 0, complete: false)
         }
-        var entities: [(String, Int)] = []
-        var parser = IATIActivityParser(file: place, fileVersion: nil)
-        var count = 0
-        var more = xml.read()
-        while more {
-            guard xml.kind == .element else {
-                more = xml.read()
-                continue
+        return withoutActuallyEscaping(body) { body in
+            let stream = ActivityStream(file: place, activitiesBefore: activitiesBefore, body: body)
+            xml.read(into: stream)
+            if let root = stream.wrongRoot {
+                diagnostics.report(
+                    .error, "XML-004", "root element is <\(root.name)>; expected <iati-activities>", at: place.at(line: root.line))
+                return Reading(activities: 0, complete: false)
             }
-            if xml.depth == 0 {
-                guard xml.hasLocalName("iati-activities") else {
-                    diagnostics.report(
-                        .error, "XML-004", "root element is <\(xml.localName)>; expected <iati-activities>",
-                        at: place.at(line: xml.line))
-                    return Reading(activities: 0, complete: false)
-                }
-                parser = IATIActivityParser(file: place, fileVersion: xml.attribute("version"))
-                more = xml.read()
-                continue
-            }
-            // Below the root, the reader's filter hands out the activities only.
-            var activityLog = DiagnosticLog()
-            let ordinal = activitiesBefore + count + 1
-            guard let activity = parser.parse(xml, ordinal: ordinal, diagnostics: &activityLog, onEntity: { entities.append(($0, $1)) })
-            else { break }
-            count += 1
-            body(consume activity, activityLog)
-            more = xml.read()
+            let broken = xml.reportProblems(
+                at: place, entities: stream.entities,
+                consequence: "the \(activitiesBefore + stream.count) activities read before it were kept", diagnostics: &diagnostics)
+            return Reading(activities: stream.count, complete: !broken)
         }
-        let broken = xml.reportProblems(
-            at: place, entities: entities,
-            consequence: "the \(activitiesBefore + count) activities read before it were kept", diagnostics: &diagnostics)
-        return Reading(activities: count, complete: !broken)
+    }
+}
+
+/// Takes what the reader parses: checks the root element, hands every element of an activity to the
+/// activity parser, and each activity, as it ends, to `body` with its diagnostics.
+private final class ActivityStream: SAXConsumer {
+    private let activitiesBefore: Int
+    private let body: (consuming Intervention, DiagnosticLog) -> Void
+    // (Touched on every call from the reader, on its thread only: Swift's run-time exclusivity bookkeeping
+    // is switched off for them.)
+    @exclusivity(unchecked) private var parser: IATIActivityParser
+    @exclusivity(unchecked) private var rootLanguage: String?
+    @exclusivity(unchecked) private var log = DiagnosticLog()
+    /// Activities handed to `body`, the entity references met inside activities (name and line), and the
+    /// root element when it is not `<iati-activities>` (reading stopped there).
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var entities: [(String, Int)] = []
+    @exclusivity(unchecked) private(set) var wrongRoot: (name: String, line: Int)?
+
+    init(file: SourceLocation, activitiesBefore: Int, body: @escaping (consuming Intervention, DiagnosticLog) -> Void) {
+        self.activitiesBefore = activitiesBefore
+        self.body = body
+        parser = IATIActivityParser(file: file, fileVersion: nil)
+    }
+
+    func start(_ mark: Int, in xml: SAXStreamReader) {
+        switch IATIActivityParser.Tag(rawValue: mark) {
+        case .activities:
+            guard xml.hasLocalName("iati-activities") else {
+                wrongRoot = (xml.localName, xml.line)
+                return xml.stop()
+            }
+            parser.fileVersion = xml.attribute("version")
+            rootLanguage = xml.attribute("xml:lang")
+        case .activity:
+            log = DiagnosticLog()
+            parser.begin(xml, inheriting: rootLanguage)
+        default:
+            parser.start(mark, xml)
+        }
+    }
+
+    func end(_ mark: Int) {
+        // The root element's end comes with no activity open.
+        guard parser.isReading, let activity = parser.end(ordinal: activitiesBefore + count + 1, diagnostics: &log) else { return }
+        count += 1
+        body(activity, log)
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if parser.isReading { parser.text(bytes) }
+    }
+
+    func reference(_ name: String, line: Int) {
+        if parser.isReading { entities.append((name, line)) }
     }
 }

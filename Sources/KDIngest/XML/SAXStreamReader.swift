@@ -6,8 +6,9 @@ import Darwin
 import CLibXML2
 import KDCore
 
-/// Streams an IATI file, or a piece of one (see `IATIPieces`), with libxml2's SAX2 push parser, and hands
-/// its nodes out one at a time, as libxml2's reader would: elements, their ends, texts and entity references.
+/// Parses an IATI file, or a piece of one (see `IATIPieces`), with libxml2's SAX2 push parser, and hands what
+/// it meets to a consumer (`SAXConsumer`) as libxml2 meets it: element starts and ends, runs of character
+/// data, entity references. Nothing is built or kept between them.
 ///
 /// libxml2's reader (`xmlTextReader`, what `xmllint --stream` runs) is this same parser with a tree built
 /// and freed node by node underneath; without the tree, the parser reads the benchmark's IATI file in
@@ -16,73 +17,45 @@ import KDCore
 /// - the same parser options (`XML_PARSE_NONET`, never `XML_PARSE_NOENT`), so the network is never touched
 ///   and external entities are never expanded, and an entity bomb stops the parser with an error;
 /// - libxml2's own SAX2 handlers for the DTD, so declared entities are known; a reference in text is handed
-///   out as a reference (its content, which libxml2 parses once in a context of its own, is not the
+///   over as a reference (its content, which libxml2 parses once in a context of its own, is not the
 ///   document's), and attribute values have every reference replaced, as the reader's values have;
 /// - adjacent character data is one text (CDATA sections included), and blank text that libxml2 deems
 ///   ignorable is dropped;
 /// - a text longer than 10,000,000 bytes stops the document with an error, as the reader's tree does.
 ///
-/// Every element has an end node, an empty one (`<a/>`) too, and lines are the file's. The parser is fed 64 KiB
-/// at a time, and what one block produces is kept (names interned by libxml2, texts and attribute values in
-/// one buffer) until the last of it has been read.
-///
-/// With an `ElementFilter`, the elements it leaves out are dropped as libxml2 starts them: no node is made
-/// for them or anything inside them, and their attributes and texts are never copied (libxml2 still parses
-/// them, and a text in them over the limit still stops the document).
+/// An `ElementFilter` decides, as libxml2 starts each element, whether it is handed over: an element left
+/// out is not, nor anything inside it, and its attributes and texts are never copied (libxml2 still parses
+/// them, and a text in them over the limit still stops the document). Lines are the file's. The parser is
+/// fed 64 KiB at a time.
 public final class SAXStreamReader {
-    /// One node.
-    private struct Node {
-        var kind: XMLStreamReader.NodeKind
-        var depth: Int
-        /// The element's local name, interned by libxml2.
-        var name: UnsafePointer<xmlChar>?
-        var line: Int
-        /// The text's bytes (for an entity reference: its name) in `bytes`.
-        var textStart = 0
-        var textCount = 0
-        /// The element's attributes in `attributeList`.
-        var attributeStart = 0
-        var attributeCount = 0
-        /// The `xml:lang` in scope, interned by libxml2.
-        var language: UnsafePointer<xmlChar>?
-        /// What the filter marked the element with (0 without a filter).
-        var mark = 0
-    }
-
-    private struct Attribute {
-        /// The name as `forEachAttribute` gives it.
-        var name: UnsafeRawPointer
-        var start: Int
-        var count: Int
-    }
-
-    // What the last block produced, and where the reading is in it. (Stored properties of a class are
-    // reached on every node: Swift's run-time exclusivity bookkeeping is switched off for them; only the
-    // reading thread touches them.)
-    @exclusivity(unchecked) private var nodes: [Node] = []
-    @exclusivity(unchecked) private var attributeList: [Attribute] = []
-    @exclusivity(unchecked) private var bytes = ByteBuffer(capacity: 128 << 10)
-    @exclusivity(unchecked) private var current = -1
-    /// Where character data not yet made a text node starts in `bytes` (it may continue in the next
-    /// callback, and nothing else is added to `bytes` before it is made a node); nil when there is none.
-    @exclusivity(unchecked) private var pendingText: Int?
-    /// Open elements, and at each depth the `xml:lang` in scope and the filter's mark of the element open
-    /// there (nil above the root element).
+    // What the callbacks touch. (Stored properties of a class are reached on every callback: Swift's
+    // run-time exclusivity bookkeeping is switched off for them; only the reading thread touches them.)
+    @exclusivity(unchecked) private var consumer: SAXConsumer?
+    @exclusivity(unchecked) private var filter: ElementFilter
+    /// The filter's mark of the element open at each depth (nil above the root element), and how many are
+    /// open.
+    @exclusivity(unchecked) private var marks: [Int?] = [nil]
     @exclusivity(unchecked) private var openElements = 0
-    @exclusivity(unchecked) private var scopes: [(language: UnsafePointer<xmlChar>?, mark: Int?)] = [(nil, nil)]
     /// Inside an element the filter left out: how deep (0 outside one), and the bytes of the character data
     /// met since the last element start or end there.
     @exclusivity(unchecked) private var leftOut = 0
     @exclusivity(unchecked) private var leftOutText = 0
+    /// The character data met since the last element start or end or reference, handed over as one text at
+    /// the next.
+    @exclusivity(unchecked) private var text = ByteBuffer(capacity: 64 << 10)
+    /// The element being started, while the consumer is told of it.
+    @exclusivity(unchecked) private var name: UnsafePointer<xmlChar>?
+    @exclusivity(unchecked) private var attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    @exclusivity(unchecked) private var attributeCount = 0
     @exclusivity(unchecked) private var parseErrors: [XMLStreamReader.ParseError] = []
     @exclusivity(unchecked) private var finished = false
+    @exclusivity(unchecked) private var stopped = false
     /// Whether reading stopped on an error.
     @exclusivity(unchecked) public private(set) var failed = false
 
     private var parser: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
     private let input: PieceInput
-    @exclusivity(unchecked) private var filter: ElementFilter?
     private let block = UnsafeMutablePointer<CChar>.allocate(capacity: SAXStreamReader.blockSize)
     /// Lines of the repeated header a piece is read after, and how a piece's lines map to the file's.
     private let hiddenLines: Int
@@ -95,8 +68,8 @@ public final class SAXStreamReader {
     /// The name `forEachAttribute` gives `xml:lang` under (the only prefixed attribute it gives).
     nonisolated(unsafe) private static let xmlLang = UnsafeRawPointer(strdup("xml:lang")!)
 
-    /// Opens the file at `path`; with `filter`, only the elements it marks are handed out.
-    convenience init?(path: String, filter: ElementFilter? = nil) {
+    /// Opens the file at `path`; only the elements `filter` keeps are handed over.
+    convenience init?(path: String, filter: ElementFilter) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
         self.init(
@@ -105,7 +78,7 @@ public final class SAXStreamReader {
 
     /// Opens one piece of the file at `path`: the plan's header, the piece's bytes, and the plan's trailer
     /// unless the piece ends the file. Lines are reported as the file's.
-    convenience init?(path: String, piece: IATIPieces.Piece, of plan: IATIPieces, filter: ElementFilter? = nil) {
+    convenience init?(path: String, piece: IATIPieces.Piece, of plan: IATIPieces, filter: ElementFilter) {
         self.init(
             path: path, header: piece.offset > 0 ? plan.header : [], range: piece.offset..<(piece.offset + piece.length),
             trailer: piece.isLast ? [] : plan.trailer, hiddenLines: piece.offset > 0 ? plan.headerLines : 0,
@@ -114,7 +87,7 @@ public final class SAXStreamReader {
 
     private init?(
         path: String, header: [UInt8], range: Range<Int>, trailer: [UInt8], hiddenLines: Int, firstLine: Int,
-        filter: ElementFilter?
+        filter: ElementFilter
     ) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
@@ -157,79 +130,61 @@ public final class SAXStreamReader {
 
     // MARK: - Reading
 
-    /// Moves to the next node; false at the end of the document or after a fatal error.
-    public func read() -> Bool {
-        current += 1
-        while current >= nodes.count {
-            guard !finished else { return false }
-            parseNextBlock()
-        }
-        return true
+    /// Parses the input to its end, to a fatal error or to `stop()`, handing what it meets to `consumer`.
+    func read(into consumer: SAXConsumer) {
+        self.consumer = consumer
+        defer { self.consumer = nil }
+        while !finished { parseNextBlock() }
     }
 
-    private var node: Node { nodes[current] }
-
-    /// The kind of the current node.
-    public var kind: XMLStreamReader.NodeKind { node.kind }
-
-    /// Depth of the current node (the root element is 0).
-    public var depth: Int { node.depth }
-
-    /// What the filter marked the current element with (0 without a filter, or for a node that is not an
-    /// element).
-    var mark: Int { node.mark }
-
-    /// The local name of the current element, or the name of the current entity reference.
-    public var localName: String {
-        if let name = node.name { return String(cString: name) }
-        return text
+    /// Stops reading (called by the consumer): libxml2 calls back no more, and the stop is not an error.
+    func stop() {
+        stopped = true
+        if let parser { xmlStopParser(parser) }
     }
 
-    /// Whether the current element's local name is `name`, compared as bytes.
+    /// The local name of the element being started.
+    public var localName: String { name.map { String(cString: $0) } ?? "" }
+
+    /// Whether the local name of the element being started is `name`, compared as bytes.
     public func hasLocalName(_ name: StaticString) -> Bool {
-        node.name.map { matches($0, name) } ?? false
+        self.name.map { matches($0, name) } ?? false
     }
 
-    /// The current text.
-    private var text: String {
-        let (start, count) = (node.textStart, node.textCount)
-        return bytes.withUnsafeBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+    /// The file line the parser is on (for an element being started, where its start tag ends).
+    public var line: Int {
+        let line = parserLine
+        return fileLine(line) ?? line
     }
 
-    /// Whether the current text is empty or ASCII white space only.
-    public var valueIsBlank: Bool {
-        let (start, count) = (node.textStart, node.textCount)
-        return bytes.withUnsafeBytes { bytes in
-            bytes[start..<(start + count)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        }
-    }
-
-    /// Appends the current text to `buffer`, as UTF-8 bytes.
-    func appendValue(to buffer: inout ByteBuffer) {
-        let (start, count) = (node.textStart, node.textCount)
-        bytes.withUnsafeBytes { buffer.append(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
-    }
-
-    /// The `xml:lang` in scope on the current element.
-    public var language: String? { node.language.map { String(cString: $0) } }
-
-    /// The file line of the current node (for an element, where its start tag ends).
-    public var line: Int { fileLine(node.line) ?? node.line }
-
-    /// Calls `body` with each attribute's name (interned by libxml2; `xml:lang` under a name of its own; other
-    /// prefixed attributes are left out) and its value's bytes, every reference replaced (valid during the
-    /// call only).
+    /// Calls `body` with each attribute of the element being started: its name (interned by libxml2;
+    /// `xml:lang` under a name of its own; other prefixed attributes are left out) and its value's bytes, every
+    /// reference replaced (valid during the call only).
     func forEachAttribute(_ body: (UnsafeRawPointer, UnsafeBufferPointer<UInt8>) -> Void) {
-        let node = node
-        guard node.kind == .element, node.attributeCount > 0 else { return }
-        bytes.withUnsafeBytes { bytes in
-            for attribute in attributeList[node.attributeStart..<(node.attributeStart + node.attributeCount)] {
-                body(attribute.name, UnsafeBufferPointer(rebasing: bytes[attribute.start..<(attribute.start + attribute.count)]))
+        guard let attributes else { return }
+        for index in 0..<attributeCount {
+            // Five pointers an attribute: local name, prefix, namespace, value, end of value.
+            guard let localName = attributes[5 * index], let value = attributes[5 * index + 3],
+                  let end = attributes[5 * index + 4] else { continue }
+            let key: UnsafeRawPointer
+            if let prefix = attributes[5 * index + 1] {
+                guard matches(prefix, "xml"), matches(localName, "lang") else { continue }
+                key = Self.xmlLang
+            } else {
+                key = UnsafeRawPointer(localName)
+            }
+            // A value with a reference comes with it unreplaced; libxml2 replaces it as its reader does.
+            if memchr(value, 0x26, end - value) != nil, let parser,
+               let replaced = xmlStringLenDecodeEntities(parser, value, Int32(end - value), Int32(XML_SUBSTITUTE_REF), 0, 0, 0) {
+                body(key, UnsafeBufferPointer(start: replaced, count: strlen(replaced)))
+                kd_xmlFree(replaced)
+            } else {
+                body(key, UnsafeBufferPointer(start: value, count: end - value))
             }
         }
     }
 
-    /// The value of an attribute of the current element, or nil.
+    /// The value of an attribute of the element being started, or nil.
     public func attribute(_ name: String) -> String? {
         var value: String?
         forEachAttribute { key, bytes in
@@ -302,18 +257,6 @@ public final class SAXStreamReader {
     /// Parses the next block (on the first, after making the parser); at the end of the input, ends the
     /// document.
     private func parseNextBlock() {
-        nodes.removeAll(keepingCapacity: true)
-        attributeList.removeAll(keepingCapacity: true)
-        if let start = pendingText {
-            // Character data that goes on in this block is kept, moved to the start.
-            let kept = bytes.withUnsafeBytes { Array($0[start...]) }
-            bytes.removeAll()
-            kept.withUnsafeBufferPointer { bytes.append($0) }
-            pendingText = 0
-        } else {
-            bytes.removeAll()
-        }
-        current = 0
         let count = Int(input.read(into: block, capacity: Self.blockSize))
         if count < 0 { failed = true }
         var offset = 0
@@ -334,7 +277,11 @@ public final class SAXStreamReader {
         } else if count > offset {
             status = xmlParseChunk(parser, block + offset, Int32(count - offset), 0)
         }
-        if status != 0 || failed { (failed, finished) = (true, true) }
+        if stopped {
+            finished = true
+        } else if status != 0 || failed {
+            (failed, finished) = (true, true)
+        }
     }
 
     private func startParser(first count: Int) {
@@ -358,79 +305,48 @@ public final class SAXStreamReader {
     private var parserLine: Int { parser.map { Int($0.pointee.input.pointee.line) } ?? 0 }
 
     private func start(_ name: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        if leftOut > 0 {
+        guard leftOut == 0 else {
             leftOut += 1
             leftOutText = 0
             return
         }
         flushText()
-        var (language, mark) = scopes[openElements]
-        if filter != nil {
-            guard let name, let marked = filter!.mark(UnsafeRawPointer(name), under: mark) else {
-                (leftOut, leftOutText) = (1, 0)
-                return
-            }
-            mark = marked
+        guard let name, let mark = filter.mark(UnsafeRawPointer(name), under: marks[openElements]) else {
+            (leftOut, leftOutText) = (1, 0)
+            return
         }
-        let attributeStart = attributeList.count
-        for index in 0..<(attributes == nil ? 0 : count) {
-            // Five pointers an attribute: local name, prefix, namespace, value, end of value.
-            guard let localName = attributes![5 * index], let value = attributes![5 * index + 3],
-                  let end = attributes![5 * index + 4] else { continue }
-            let key: UnsafeRawPointer
-            if let prefix = attributes![5 * index + 1] {
-                guard matches(prefix, "xml"), matches(localName, "lang") else { continue }
-                key = Self.xmlLang
-            } else {
-                key = UnsafeRawPointer(localName)
-            }
-            let start = bytes.count
-            // A value with a reference comes with it unreplaced; libxml2 replaces it as its reader does.
-            if memchr(value, 0x26, end - value) != nil, let parser,
-               let replaced = xmlStringLenDecodeEntities(parser, value, Int32(end - value), Int32(XML_SUBSTITUTE_REF), 0, 0, 0) {
-                bytes.append(UnsafeBufferPointer(start: replaced, count: strlen(replaced)))
-                kd_xmlFree(replaced)
-            } else {
-                bytes.append(UnsafeBufferPointer(start: value, count: end - value))
-            }
-            attributeList.append(Attribute(name: key, start: start, count: bytes.count - start))
-            if key == Self.xmlLang, let dictionary = parser?.pointee.dict {
-                language = bytes.withUnsafeBytes { xmlDictLookup(dictionary, $0.baseAddress! + start, Int32($0.count - start)) }
-            }
-        }
-        nodes.append(Node(
-            kind: .element, depth: openElements, name: name, line: parserLine, attributeStart: attributeStart,
-            attributeCount: attributeList.count - attributeStart, language: language, mark: mark ?? 0))
         openElements += 1
-        if scopes.count <= openElements { scopes.append((language, mark)) } else { scopes[openElements] = (language, mark) }
+        if marks.count <= openElements { marks.append(mark) } else { marks[openElements] = mark }
+        (self.name, self.attributes, attributeCount) = (name, attributes, attributes == nil ? 0 : count)
+        consumer?.start(mark, in: self)
+        (self.name, self.attributes, attributeCount) = (nil, nil, 0)
     }
 
     private func end() {
-        if leftOut > 0 {
+        guard leftOut == 0 else {
             leftOut -= 1
             leftOutText = 0
             return
         }
         flushText()
+        guard openElements > 0, let mark = marks[openElements] else { return }
         openElements -= 1
-        nodes.append(Node(kind: .endElement, depth: openElements, line: parserLine))
+        consumer?.end(mark)
     }
 
-    private func characters(_ text: UnsafePointer<xmlChar>?, _ count: Int) {
-        guard let text else { return }
+    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
+        guard let bytes else { return }
         if leftOut > 0 {
             leftOutText += count
             if leftOutText > Self.maximumText { stopOnHugeText() }
             return
         }
-        let start = pendingText ?? bytes.count
-        guard bytes.count - start + count <= Self.maximumText else {
-            // The text is dropped (nodes read from `bytes` before it stay as they are).
-            pendingText = nil
+        guard text.count + count <= Self.maximumText else {
+            // The text is dropped (what was handed over before it stays as it is).
+            text.removeAll()
             return stopOnHugeText()
         }
-        bytes.append(UnsafeBufferPointer(start: text, count: count))
-        pendingText = start
+        text.append(UnsafeBufferPointer(start: bytes, count: count))
     }
 
     /// Stops the parser on a text over the limit, with an error.
@@ -444,22 +360,35 @@ public final class SAXStreamReader {
     }
 
     private func reference(_ name: UnsafePointer<xmlChar>?) {
-        if leftOut > 0 {
+        guard leftOut == 0 else {
             leftOutText = 0
             return
         }
         flushText()
-        let start = bytes.count
-        if let name { bytes.append(UnsafeBufferPointer(start: name, count: strlen(name))) }
-        nodes.append(Node(kind: .entityReference, depth: openElements, line: parserLine, textStart: start, textCount: bytes.count - start))
+        guard let name else { return }
+        consumer?.reference(String(cString: name), line: line)
     }
 
-    /// Makes the character data gathered so far one text node.
+    /// Hands over the character data met so far as one text.
     private func flushText() {
-        guard let start = pendingText else { return }
-        pendingText = nil
-        nodes.append(Node(kind: .text, depth: openElements, line: parserLine, textStart: start, textCount: bytes.count - start))
+        guard !text.isEmpty else { return }
+        text.withUnsafeBytes { consumer?.text($0) }
+        text.removeAll()
     }
+}
+
+/// What a `SAXStreamReader` hands what it parses to, as it parses it.
+protocol SAXConsumer: AnyObject {
+    /// An element the filter keeps starts, with the filter's mark; its name, attributes and line are asked
+    /// of `reader` during the call.
+    func start(_ mark: Int, in reader: SAXStreamReader)
+    /// The element last started and not yet ended ends.
+    func end(_ mark: Int)
+    /// A text: adjacent character data, CDATA sections and character references, joined (valid during the
+    /// call only).
+    func text(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// An entity reference left unexpanded, with its file line.
+    func reference(_ name: String, line: Int)
 }
 
 /// Which elements a `SAXStreamReader` hands out, decided as libxml2 starts each one: the root element,
