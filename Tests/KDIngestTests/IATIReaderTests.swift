@@ -151,6 +151,31 @@ import Testing
         #expect(read.first?.language == "en")
     }
 
+    /// A narrative's language is its own `xml:lang`, or the nearest one around it: its element's, the
+    /// activity's, the root element's.
+    @Test func narrativesTakeTheNearestLanguage() throws {
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03" xml:lang="PT">
+              <iati-activity>
+                <iati-identifier>XM-1</iati-identifier>
+                <title><narrative>Proteção social</narrative><narrative xml:lang="en">Social protection</narrative></title>
+                <description type="1" xml:lang="fr"><narrative>Appui</narrative><narrative xml:lang="nl">Steun</narrative></description>
+              </iati-activity>
+              <iati-activity xml:lang="es">
+                <iati-identifier>XM-2</iati-identifier>
+                <title>Protección social</title>
+                <description type="1"><narrative>Apoyo</narrative></description>
+              </iati-activity>
+            </iati-activities>
+            """, named: "languages.xml")
+        #expect(diagnostics.isEmpty)
+        #expect(read.map(\.language) == ["pt", "es"])
+        #expect(read.map { $0.iati?.titles.map(\.language) } == [["pt", "en"], ["es"]])
+        #expect(read.map { $0.iati?.descriptions.map(\.language) } == [["fr", "nl"], ["es"]])
+        #expect(read.map(\.title) == ["Proteção social", "Protección social"])
+    }
+
     /// An activity of hostile-input fixtures, with `narrative` as its title.
     func activity(_ index: Int, title narrative: String) -> String {
         """

@@ -87,6 +87,8 @@ struct IATIActivityParser {
     /// Open elements, outermost first; frames are reused from one element to the next.
     private var frames: [Frame] = []
     private var depth = 0
+    /// The `xml:lang` of the document's root element, in scope where an activity's elements have none.
+    private var documentLanguage: String?
 
     // What the open result, indicator, period and split have gathered so far.
     private var activity = ActivityDraft()
@@ -104,21 +106,22 @@ struct IATIActivityParser {
     /// Whether an activity is open.
     var isReading: Bool { depth > 0 }
 
-    /// Opens the `<iati-activity>` the reader is starting; `language` is the `xml:lang` of the document's
+    /// Opens the `<iati-activity>` the reader is starting; `rootLanguage` is the `xml:lang` of the document's
     /// root element.
-    mutating func begin(_ xml: SAXStreamReader, inheriting language: String?) {
+    mutating func begin(_ xml: SAXStreamReader, inheriting rootLanguage: String?) {
         activity = ActivityDraft()
         depth = 0
-        open(.activity, xml, inheriting: language)
+        documentLanguage = rootLanguage
+        open(.activity, xml)
         activity.line = frames[0].line
-        activity.language = frames[0].attributes[Attribute.lang.rawValue] ?? frames[0].language
+        activity.language = language(of: 0)
         activity.version = frames[0].attributes[Attribute.version.rawValue]
     }
 
     /// Opens an element of the activity the reader is starting: one of `kept`, marked with its tag's raw
     /// value by the reader's `filter`.
     mutating func start(_ mark: Int, _ xml: SAXStreamReader) {
-        open(Tag(rawValue: mark)!, xml, inheriting: frames[depth - 1].language)
+        open(Tag(rawValue: mark)!, xml)
     }
 
     /// Adds a text to the innermost open element. Indentation between elements is only white space: it
@@ -152,7 +155,6 @@ struct IATIActivityParser {
         /// The attributes set, a bit each, so that only those are cleared for the next element.
         @exclusivity(unchecked) var attributesSet: UInt32 = 0
         @exclusivity(unchecked) var text = ByteBuffer()
-        @exclusivity(unchecked) var language: String?
         @exclusivity(unchecked) var line = 0
         /// The narratives of its children so far: the first `narrativeCount` slots (slots are reused from one
         /// element to the next, so that starting an element releases nothing).
@@ -196,9 +198,9 @@ struct IATIActivityParser {
             return nil
         }
 
-        /// Every non-blank narrative with its language (own text for 1.0x); line breaks are kept, for lesson
-        /// headings inside descriptions.
-        func texts(type: String?) -> [IATIDetails.Text] {
+        /// Every non-blank narrative with its language (own text for 1.0x, in the element's `language`); line
+        /// breaks are kept, for lesson headings inside descriptions.
+        func texts(type: String?, language: String?) -> [IATIDetails.Text] {
             if narratives.isEmpty {
                 return trimmedText.map { [IATIDetails.Text(type: type, language: language?.lowercased(), text: $0)] } ?? []
             }
@@ -216,7 +218,16 @@ struct IATIActivityParser {
         }
     }
 
-    private mutating func open(_ tag: Tag, _ xml: SAXStreamReader, inheriting language: String?) {
+    /// The `xml:lang` in scope on the open element at `index` in `frames`: its own, or the nearest
+    /// enclosing one's (found when asked, rather than handed down to every element).
+    private func language(of index: Int) -> String? {
+        for index in stride(from: index, through: 0, by: -1) {
+            if let language = frames[index].attributes[Attribute.lang.rawValue] { return language }
+        }
+        return documentLanguage
+    }
+
+    private mutating func open(_ tag: Tag, _ xml: SAXStreamReader) {
         if depth == frames.count { frames.append(Frame()) }
         let frame = frames[depth]
         frame.tag = tag
@@ -232,7 +243,6 @@ struct IATIActivityParser {
             frame.attributes[attribute.rawValue] = shortValues.folded(value)
             frame.attributesSet |= 1 << UInt32(attribute.rawValue)
         }
-        frame.language = frame.attributes[Attribute.lang.rawValue] ?? language
         frame.line = tag == .activity || tag == .indicator ? xml.line : 0
         depth += 1
         switch tag {
@@ -255,7 +265,7 @@ struct IATIActivityParser {
             // Only a description keeps its line breaks (lesson headings are found by line); any other
             // narrative is read folded, so it is folded now, once, from its bytes.
             let text = parent == .description ? element.text.text : element.trimmedText ?? ""
-            frames[depth - 1].addNarrative(language: element.language, text: text)
+            frames[depth - 1].addNarrative(language: language(of: depth), text: text)
         case .identifier:
             if isFirst { activity.identifier = element.trimmedText }
         case .reportingOrg:
@@ -263,7 +273,7 @@ struct IATIActivityParser {
         case .participatingOrg:
             activity.details.participatingOrgs.append(organisation(element))
         case .title where parent == .activity:
-            activity.details.titles += element.texts(type: nil).map { title in
+            activity.details.titles += element.texts(type: nil, language: language(of: depth)).map { title in
                 var folded = title
                 folded.text = title.text.collapsingWhitespace
                 return folded
@@ -273,9 +283,9 @@ struct IATIActivityParser {
         case .title:
             if isFirst { indicator.title = element.narrative }
         case .description where parent == .activity:
-            activity.details.descriptions += element.texts(type: element.attribute(.type))
+            activity.details.descriptions += element.texts(type: element.attribute(.type), language: language(of: depth))
         case .description where parent == .result:
-            if isFirst { result.description = element.texts(type: nil).first?.text }
+            if isFirst { result.description = element.texts(type: nil, language: language(of: depth)).first?.text }
         case .description:
             if isFirst { indicator.description = element.narrative }
         case .activityStatus:

@@ -85,7 +85,7 @@ private final class ActivityStream: SAXConsumer {
         parser = IATIActivityParser(file: file, fileVersion: nil)
     }
 
-    func start(_ mark: Int, in xml: SAXStreamReader) {
+    override func start(_ mark: Int, in xml: SAXStreamReader) {
         switch IATIActivityParser.Tag(rawValue: mark) {
         case .activities:
             guard xml.hasLocalName("iati-activities") else {
@@ -102,18 +102,18 @@ private final class ActivityStream: SAXConsumer {
         }
     }
 
-    func end(_ mark: Int) {
+    override func end(_ mark: Int) {
         // The root element's end comes with no activity open.
         guard parser.isReading, let activity = parser.end(ordinal: activitiesBefore + count + 1, diagnostics: &log) else { return }
         count += 1
         body(activity, log)
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    override func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         if parser.isReading { parser.text(bytes) }
     }
 
-    func reference(_ name: String, line: Int) {
+    override func reference(_ name: String, line: Int) {
         if parser.isReading { entities.append((name, line)) }
     }
 }

@@ -30,7 +30,9 @@ import KDCore
 public final class SAXStreamReader {
     // What the callbacks touch. (Stored properties of a class are reached on every callback: Swift's
     // run-time exclusivity bookkeeping is switched off for them; only the reading thread touches them.)
-    @exclusivity(unchecked) private var consumer: SAXConsumer?
+    /// The consumer, while `read(into:)` holds it; unretained, so that no reference is counted on every
+    /// callback.
+    @exclusivity(unchecked) private var consumer: Unmanaged<SAXConsumer>?
     @exclusivity(unchecked) private var filter: ElementFilter
     /// The filter's mark of the element open at each depth (nil above the root element), and how many are
     /// open.
@@ -132,9 +134,11 @@ public final class SAXStreamReader {
 
     /// Parses the input to its end, to a fatal error or to `stop()`, handing what it meets to `consumer`.
     func read(into consumer: SAXConsumer) {
-        self.consumer = consumer
-        defer { self.consumer = nil }
-        while !finished { parseNextBlock() }
+        withExtendedLifetime(consumer) {
+            self.consumer = Unmanaged.passUnretained(consumer)
+            defer { self.consumer = nil }
+            while !finished { parseNextBlock() }
+        }
     }
 
     /// Stops reading (called by the consumer): libxml2 calls back no more, and the stop is not an error.
@@ -318,7 +322,7 @@ public final class SAXStreamReader {
         openElements += 1
         if marks.count <= openElements { marks.append(mark) } else { marks[openElements] = mark }
         (self.name, self.attributes, attributeCount) = (name, attributes, attributes == nil ? 0 : count)
-        consumer?.start(mark, in: self)
+        consumer?._withUnsafeGuaranteedRef { $0.start(mark, in: self) }
         (self.name, self.attributes, attributeCount) = (nil, nil, 0)
     }
 
@@ -331,7 +335,7 @@ public final class SAXStreamReader {
         flushText()
         guard openElements > 0, let mark = marks[openElements] else { return }
         openElements -= 1
-        consumer?.end(mark)
+        consumer?._withUnsafeGuaranteedRef { $0.end(mark) }
     }
 
     private func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
@@ -366,29 +370,31 @@ public final class SAXStreamReader {
         }
         flushText()
         guard let name else { return }
-        consumer?.reference(String(cString: name), line: line)
+        consumer?._withUnsafeGuaranteedRef { $0.reference(String(cString: name), line: line) }
     }
 
     /// Hands over the character data met so far as one text.
     private func flushText() {
         guard !text.isEmpty else { return }
-        text.withUnsafeBytes { consumer?.text($0) }
+        text.withUnsafeBytes { bytes in consumer?._withUnsafeGuaranteedRef { $0.text(bytes) } }
         text.removeAll()
     }
 }
 
-/// What a `SAXStreamReader` hands what it parses to, as it parses it.
-protocol SAXConsumer: AnyObject {
+/// What a `SAXStreamReader` hands what it parses to, as it parses it; each call is ignored unless a subclass
+/// overrides it. (A class rather than a protocol: the reader reaches it on every callback, unretained, and
+/// only a class can be held so.)
+class SAXConsumer {
     /// An element the filter keeps starts, with the filter's mark; its name, attributes and line are asked
     /// of `reader` during the call.
-    func start(_ mark: Int, in reader: SAXStreamReader)
+    func start(_ mark: Int, in reader: SAXStreamReader) {}
     /// The element last started and not yet ended ends.
-    func end(_ mark: Int)
+    func end(_ mark: Int) {}
     /// A text: adjacent character data, CDATA sections and character references, joined (valid during the
     /// call only).
-    func text(_ bytes: UnsafeBufferPointer<UInt8>)
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
     /// An entity reference left unexpanded, with its file line.
-    func reference(_ name: String, line: Int)
+    func reference(_ name: String, line: Int) {}
 }
 
 /// Which elements a `SAXStreamReader` hands out, decided as libxml2 starts each one: the root element,
