@@ -30,9 +30,11 @@ public struct ByteBuffer: @unchecked Sendable {
     }
 
     /// Bytes written.
+    @inlinable
     public var count: Int { storage.count }
 
     /// Whether nothing is written.
+    @inlinable
     public var isEmpty: Bool { storage.count == 0 }
 
     /// Lets `body` write at most `maximum` bytes at the end, through a pointer; `body` returns how many it wrote.
@@ -82,6 +84,14 @@ public struct ByteBuffer: @unchecked Sendable {
 
     /// Calls `body` with the bytes written (valid during the call only).
     public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    }
+
+    /// `withUnsafeBytes` reached in place, through exclusive access: for a buffer stored in a class, which
+    /// `withUnsafeBytes` first copies (a reference counted each time), since the class's buffer could change
+    /// during the call.
+    @inlinable
+    public mutating func withUnsafeBytesInPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
     }
 

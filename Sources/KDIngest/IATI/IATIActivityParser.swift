@@ -249,8 +249,7 @@ struct IATIActivityParser {
         case .result: result = ResultDraft(firstIndicator: activity.indicators.count)
         case .indicator: indicator = IndicatorDraft(line: frames[depth - 1].line)
         case .period: period = PeriodDraft()
-        case .baseline, .target, .actual: split = SplitDraft()
-        default: break
+        default: break  // (a baseline, target or actual finds `split` fresh: `take()` left it so)
         }
     }
 

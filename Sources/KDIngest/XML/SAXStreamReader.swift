@@ -376,7 +376,7 @@ public final class SAXStreamReader {
     /// Hands over the character data met so far as one text.
     private func flushText() {
         guard !text.isEmpty else { return }
-        text.withUnsafeBytes { bytes in consumer?._withUnsafeGuaranteedRef { $0.text(bytes) } }
+        text.withUnsafeBytesInPlace { bytes in consumer?._withUnsafeGuaranteedRef { $0.text(bytes) } }
         text.removeAll()
     }
 }
