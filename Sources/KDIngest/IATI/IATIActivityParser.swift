@@ -180,10 +180,6 @@ struct IATIActivityParser {
             narrativeCount += 1
         }
 
-        func removeNarratives() {
-            narrativeCount = 0
-        }
-
         /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
         var narrative: String? {
             if narrativeCount == 0 { return trimmedText }
@@ -210,6 +206,25 @@ struct IATIActivityParser {
             }
         }
 
+        /// Makes this frame the element `tag` that `xml` is starting: its attributes read (names recognised
+        /// in `names`, values found again in `values`), what the frame held before cleared.
+        func start(_ tag: Tag, _ xml: SAXStreamReader, names: inout SAXStreamReader.NameTable<Attribute>, values: ShortValues) {
+            self.tag = tag
+            if !text.isEmpty { text.removeAll() }
+            narrativeCount = 0
+            seen = 0
+            while attributesSet != 0 {
+                attributes[attributesSet.trailingZeroBitCount] = nil
+                attributesSet &= attributesSet - 1
+            }
+            xml.forEachAttribute { name, value in
+                guard let attribute = names[name] else { return }
+                attributes[attribute.rawValue] = values.folded(value)
+                attributesSet |= 1 << UInt32(attribute.rawValue)
+            }
+            line = tag == .activity || tag == .indicator ? xml.line : 0
+        }
+
         /// Marks the first child with `tag`; false when one was seen before.
         func first(_ tag: Tag) -> Bool {
             let bit = UInt32(1) << UInt32(tag.rawValue)
@@ -229,21 +244,11 @@ struct IATIActivityParser {
 
     private mutating func open(_ tag: Tag, _ xml: SAXStreamReader) {
         if depth == frames.count { frames.append(Frame()) }
-        let frame = frames[depth]
-        frame.tag = tag
-        if !frame.text.isEmpty { frame.text.removeAll() }
-        frame.removeNarratives()
-        frame.seen = 0
-        while frame.attributesSet != 0 {
-            frame.attributes[frame.attributesSet.trailingZeroBitCount] = nil
-            frame.attributesSet &= frame.attributesSet - 1
+        // The frame is reached unretained, in open() as in close(): `frames` holds every frame while the
+        // parser lives, and a reference counted twice for every element is measurable.
+        Unmanaged.passUnretained(frames[depth])._withUnsafeGuaranteedRef {
+            $0.start(tag, xml, names: &attributeNames, values: shortValues)
         }
-        xml.forEachAttribute { name, value in
-            guard let attribute = attributeNames[name] else { return }
-            frame.attributes[attribute.rawValue] = shortValues.folded(value)
-            frame.attributesSet |= 1 << UInt32(attribute.rawValue)
-        }
-        frame.line = tag == .activity || tag == .indicator ? xml.line : 0
         depth += 1
         switch tag {
         case .result: result = ResultDraft(firstIndicator: activity.indicators.count)
@@ -256,15 +261,20 @@ struct IATIActivityParser {
     /// Closes the innermost element, handing what it holds to the draft it belongs to.
     private mutating func close() {
         depth -= 1
-        let element = frames[depth]
-        let parent = frames[depth - 1].tag
-        let isFirst = frames[depth - 1].first(element.tag)
+        Unmanaged.passUnretained(frames[depth])._withUnsafeGuaranteedRef { element in
+            Unmanaged.passUnretained(frames[depth - 1])._withUnsafeGuaranteedRef { close(element, in: $0) }
+        }
+    }
+
+    private mutating func close(_ element: Frame, in parentFrame: Frame) {
+        let parent = parentFrame.tag
+        let isFirst = parentFrame.first(element.tag)
         switch element.tag {
         case .narrative:
             // Only a description keeps its line breaks (lesson headings are found by line); any other
             // narrative is read folded, so it is folded now, once, from its bytes.
             let text = parent == .description ? element.text.text : element.trimmedText ?? ""
-            frames[depth - 1].addNarrative(language: language(of: depth), text: text)
+            parentFrame.addNarrative(language: language(of: depth), text: text)
         case .identifier:
             if isFirst { activity.identifier = element.trimmedText }
         case .reportingOrg:
