@@ -468,8 +468,10 @@ struct IATIActivityParser {
     }
 
     /// Appends an empty row and fills it where it lies (see `closeIndicator`), from the period's target and
-    /// actual at the indices given (the splits are read where they lie, not copied).
+    /// actual at the indices given (the splits are read where they lie, not copied). The first row makes
+    /// room for four, so that the second (two periods an indicator are usual) does not move the first.
     private mutating func appendPeriodRow(key: String?, target: Int?, actual: Int?) {
+        if indicator.periods.isEmpty { indicator.periods.reserveCapacity(4) }
         indicator.periods.append(IndicatorPeriod())
         let last = indicator.periods.count - 1
         indicator.periods[last].start = period.start
