@@ -252,8 +252,8 @@ struct IATIActivityParser {
         depth += 1
         switch tag {
         case .result: result = ResultDraft(firstIndicator: activity.indicators.count)
-        case .indicator: indicator = IndicatorDraft(line: frames[depth - 1].line)
-        case .period: period = PeriodDraft()
+        case .indicator: indicator.reset(line: frames[depth - 1].line)
+        case .period: period.reset()
         default: break  // (a baseline, target or actual finds `split` fresh: `take()` left it so)
         }
     }
@@ -379,6 +379,15 @@ struct IATIActivityParser {
         var firstReference: String?
         var baselines: [SplitDraft] = []
         var periods: [IndicatorPeriod] = []
+
+        /// Empties the draft for the next indicator, keeping the room its baselines took (its references
+        /// and periods were handed to the indicator made from it).
+        mutating func reset(line: Int) {
+            self.line = line
+            (title, description, firstReference) = (nil, nil, nil)
+            (references, periods) = ([], [])
+            baselines.removeAll(keepingCapacity: true)
+        }
     }
 
     private struct PeriodDraft {
@@ -386,6 +395,14 @@ struct IATIActivityParser {
         var end: ReportedDate?
         var targets: [SplitDraft] = []
         var actuals: [SplitDraft] = []
+
+        /// Empties the draft for the next period, keeping the room its lists took (a period's one target
+        /// and one actual would otherwise allocate two lists for every period).
+        mutating func reset() {
+            (start, end) = (nil, nil)
+            targets.removeAll(keepingCapacity: true)
+            actuals.removeAll(keepingCapacity: true)
+        }
     }
 
     /// A baseline, target or actual with the dimension combination it is split by.
