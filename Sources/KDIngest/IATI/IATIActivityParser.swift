@@ -11,9 +11,9 @@ import KDCore
 struct IATIActivityParser {
     /// The elements kdpipe maps.
     enum Tag: Int, CaseIterable {
-        case activities, activity, identifier, reportingOrg, participatingOrg, title, description, narrative, activityStatus,
-             activityDate, recipientCountry, recipientRegion, sector, documentLink, result, indicator, reference,
-             baseline, period, periodStart, periodEnd, target, actual, comment, dimension, location
+        case activities, activity, identifier, reportingOrg, participatingOrg, title, description, narrative,
+             activityStatus, activityDate, recipientCountry, recipientRegion, sector, documentLink, result, indicator,
+             reference, baseline, period, periodStart, periodEnd, target, actual, comment, dimension, location
 
         var name: String {
             switch self {
@@ -208,7 +208,9 @@ struct IATIActivityParser {
 
         /// Makes this frame the element `tag` that `xml` is starting: its attributes read (names recognised
         /// in `names`, values found again in `values`), what the frame held before cleared.
-        func start(_ tag: Tag, _ xml: SAXStreamReader, names: inout SAXStreamReader.NameTable<Attribute>, values: ShortValues) {
+        func start(
+            _ tag: Tag, _ xml: SAXStreamReader, names: inout SAXStreamReader.NameTable<Attribute>, values: ShortValues
+        ) {
             self.tag = tag
             if !text.isEmpty { text.removeAll() }
             narrativeCount = 0

@@ -3,8 +3,9 @@ import KDCore
 /// Streams an IATI activity file (`<iati-activities>`, versions 1.01-2.03), one `<iati-activity>` at a time.
 ///
 /// Each activity is built as it streams, without an element tree (`IATIActivityParser`); what kdpipe does
-/// not map (transactions, budgets, locations, contact details…) is left out as libxml2 parses it. A file that breaks
-/// halfway keeps every activity read before the fault; the fault is reported with its line and column.
+/// not map (transactions, budgets, locations, contact details…) is left out as libxml2 parses it. A file
+/// that breaks halfway keeps every activity read before the fault; the fault is reported with its line and
+/// column.
 public struct IATIReader: Sendable {
     /// Creates a reader.
     public init() {}
@@ -23,7 +24,9 @@ public struct IATIReader: Sendable {
     public func read(
         _ file: InputFile, diagnostics: inout DiagnosticLog, _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
-        read(file, SAXStreamReader(path: file.path, filter: IATIActivityParser.filter), activitiesBefore: 0, diagnostics: &diagnostics, body)
+        read(
+            file, SAXStreamReader(path: file.path, filter: IATIActivityParser.filter), activitiesBefore: 0,
+            diagnostics: &diagnostics, body)
     }
 
     /// Reads `piece` of `plan`, a plan of `file`'s pieces, as `read(_:diagnostics:_:)` reads a whole file:
@@ -34,8 +37,8 @@ public struct IATIReader: Sendable {
         _ body: (consuming Intervention, DiagnosticLog) -> Void
     ) -> Reading {
         read(
-            file, SAXStreamReader(path: file.path, piece: piece, of: plan, filter: IATIActivityParser.filter), activitiesBefore: piece.firstOrdinal,
-            diagnostics: &diagnostics, body)
+            file, SAXStreamReader(path: file.path, piece: piece, of: plan, filter: IATIActivityParser.filter),
+            activitiesBefore: piece.firstOrdinal, diagnostics: &diagnostics, body)
     }
 
     private func read(
@@ -104,7 +107,8 @@ private final class ActivityStream: SAXConsumer {
 
     override func end(_ mark: Int) {
         // The root element's end comes with no activity open.
-        guard parser.isReading, let activity = parser.end(ordinal: activitiesBefore + count + 1, diagnostics: &log) else { return }
+        guard parser.isReading, let activity = parser.end(ordinal: activitiesBefore + count + 1, diagnostics: &log)
+        else { return }
         count += 1
         body(activity, log)
     }
