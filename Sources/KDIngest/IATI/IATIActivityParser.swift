@@ -511,8 +511,12 @@ struct IATIActivityParser {
     static let statusKeys = ["3": "completed", "4": "completed", "5": "cancelled"]
 
     private mutating func finish(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention {
-        let location = file.at(line: activity.line)
-        var identifier = activity.identifier
+        // The draft is taken whole, a fresh one left in its place, so that its values move into the
+        // intervention rather than being copied and then released with the draft.
+        var draft = ActivityDraft()
+        swap(&draft, &activity)
+        let location = file.at(line: draft.line)
+        var identifier = draft.identifier
         if identifier == nil {
             identifier = "\(file.file)#\(ordinal)"
             diagnostics.report(
@@ -521,11 +525,11 @@ struct IATIActivityParser {
         }
         let id = identifier!
         var made = Intervention(id: id, actionCode: id, source: location, origin: .iati)
-        let language = activity.language?.lowercased()
+        let language = draft.language?.lowercased()
         made.language = language
         made.numberStyle = .pointDialect
-        var details = activity.details
-        details.version = activity.version ?? fileVersion
+        draft.details.version = draft.version ?? fileVersion
+        let details = draft.details
         made.title = (details.titles.first { $0.language == language } ?? details.titles.first)?.text
         if let country = details.recipientCountries.first {
             made.country = CountryField(raw: country.name, declaredCode: country.code)
@@ -537,8 +541,7 @@ struct IATIActivityParser {
         made.end = (details.dates["4"] ?? details.dates["3"]).map { Reported(raw: $0) }
         made.institution = details.participatingOrgs.first { $0.role == "4" }?.name.map { Institution(name: $0) }
         made.iati = details
-        made.indicators = activity.indicators
-        activity = ActivityDraft()
+        made.indicators = draft.indicators
         return made
     }
 }
