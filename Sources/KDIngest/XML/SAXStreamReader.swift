@@ -8,7 +8,8 @@ import KDCore
 
 /// Parses an IATI file, or a piece of one (see `IATIPieces`), with libxml2's SAX2 push parser, and hands what
 /// it meets to a consumer (`SAXConsumer`) as libxml2 meets it: element starts and ends, runs of character
-/// data, entity references. Nothing is built or kept between them.
+/// data, entity references. Nothing is built; only a text is gathered over several callbacks until it is
+/// whole.
 ///
 /// libxml2's reader (`xmlTextReader`, what `xmllint --stream` runs) is this same parser with a tree built
 /// and freed node by node underneath; without the tree, the parser reads the benchmark's IATI file in
@@ -51,6 +52,7 @@ public final class SAXStreamReader {
     @exclusivity(unchecked) private var attributeCount = 0
     @exclusivity(unchecked) private var parseErrors: [XMLStreamReader.ParseError] = []
     @exclusivity(unchecked) private var finished = false
+    /// Whether the consumer stopped the reading (`stop()`).
     @exclusivity(unchecked) private var stopped = false
     /// Whether reading stopped on an error.
     @exclusivity(unchecked) public private(set) var failed = false
