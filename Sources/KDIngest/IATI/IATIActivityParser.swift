@@ -118,16 +118,16 @@ struct IATIActivityParser {
         activity.version = frames[0].attributes[Attribute.version.rawValue]
     }
 
-    /// Opens an element of the activity the reader is starting: one of `kept`, marked with its tag's raw
-    /// value by the reader's `filter`.
-    mutating func start(_ mark: Int, _ xml: SAXStreamReader) {
-        open(Tag(rawValue: mark)!, xml)
+    /// Opens an element of the activity the reader is starting: one of `kept` (the reader's `filter` marks
+    /// it with its tag's raw value).
+    mutating func start(_ tag: Tag, _ xml: SAXStreamReader) {
+        open(tag, xml)
     }
 
     /// Adds a text to the innermost open element. Indentation between elements is only white space: it
     /// becomes one space, and only after text.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        if bytes.allSatisfy(WhiteSpace.isSpace) {
             if !frames[depth - 1].text.isEmpty { frames[depth - 1].text.append(0x20) }
         } else {
             frames[depth - 1].text.append(bytes)

@@ -89,7 +89,9 @@ private final class ActivityStream: SAXConsumer {
     }
 
     override func start(_ mark: Int, in xml: SAXStreamReader) {
-        switch IATIActivityParser.Tag(rawValue: mark) {
+        // The filter marks every element it keeps with its tag's raw value.
+        let tag = IATIActivityParser.Tag(rawValue: mark)!
+        switch tag {
         case .activities:
             guard xml.hasLocalName("iati-activities") else {
                 wrongRoot = (xml.localName, xml.line)
@@ -101,7 +103,7 @@ private final class ActivityStream: SAXConsumer {
             log = DiagnosticLog()
             parser.begin(xml, inheriting: rootLanguage)
         default:
-            parser.start(mark, xml)
+            parser.start(tag, xml)
         }
     }
 

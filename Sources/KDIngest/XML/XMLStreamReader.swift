@@ -156,12 +156,12 @@ public final class XMLStreamReader {
     /// The value of a text or entity node.
     public var value: String { string(xmlTextReaderConstValue(reader)) ?? "" }
 
-    /// Whether the current node's value is empty or ASCII white space only, checked on libxml2's bytes.
+    /// Whether the current node's value is empty or white space only, checked on libxml2's bytes (the white
+    /// space XML allows in text is among `WhiteSpace.isSpace`'s).
     public var valueIsBlank: Bool {
         guard var byte = xmlTextReaderConstValue(reader) else { return true }
         while byte.pointee != 0 {
-            let c = byte.pointee
-            guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D else { return false }
+            guard WhiteSpace.isSpace(byte.pointee) else { return false }
             byte += 1
         }
         return true
