@@ -69,11 +69,11 @@ import Testing
     }
 
     /// Runs `inputs`, with IATI files cut into pieces of `pieceBytes`, each holding up to `spoolBytes` of
-    /// rows per table in memory.
-    func run(_ inputs: [String], pieceBytes: Int, spoolBytes: Int = 4 << 20) throws -> (RunResult, URL) {
+    /// rows per table in memory (by default, as a run does).
+    func run(_ inputs: [String], pieceBytes: Int, spoolBytes: Int? = nil) throws -> (RunResult, URL) {
         var config = PipelineConfig(name: "iati", inputs: inputs.map { PipelineConfig.Input(path: $0) }, output: "")
         config.iatiPieceBytes = pieceBytes
-        config.iatiSpoolBytes = spoolBytes
+        if let spoolBytes { config.iatiSpoolBytes = spoolBytes }
         return try runPipeline(config)
     }
 
