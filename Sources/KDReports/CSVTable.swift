@@ -86,6 +86,17 @@ public struct CSVBuffer: Sendable {
         separate()
     }
 
+    /// Where the next byte goes: marks fields to write again with `addAgain(_:)`.
+    public var position: Int { bytes.count }
+
+    /// Writes again the fields between two positions taken earlier: where a row started and after a field
+    /// (the fields that open a row, written at a row's start), or between two fields (fields further on, with
+    /// the comma before the first, written after a field). The bytes are copied as they are.
+    public mutating func addAgain(_ fields: Range<Int>) {
+        bytes.appendAgain(fields)
+        atRowStart = false
+    }
+
     /// Ends the current row.
     public mutating func endRow() {
         bytes.append(0x0A)

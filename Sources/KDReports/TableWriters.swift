@@ -95,30 +95,45 @@ public enum TableWriters {
     }
 
     /// The rows of one indicator: one per period, or one when it has none. The indicator and its periods are
-    /// read where they lie (see `forEachAddress`).
+    /// read where they lie (see `forEachAddress`); the columns that come from the indicator alone are written
+    /// once, with its first row, and copied into the next.
     private static func writeRows(of indicator: UnsafePointer<Indicator>, in item: Intervention, to csv: inout CSVBuffer) {
+        var shared: SharedColumns?
         guard !indicator.pointee.periods.isEmpty else {
-            return withUnsafePointer(to: IndicatorPeriod()) { writeRow(of: indicator, $0, in: item, to: &csv) }
+            return withUnsafePointer(to: IndicatorPeriod()) { writeRow(of: indicator, $0, in: item, shared: &shared, to: &csv) }
         }
-        indicator.pointee.periods.forEachAddress { period in writeRow(of: indicator, period, in: item, to: &csv) }
+        indicator.pointee.periods.forEachAddress { period in writeRow(of: indicator, period, in: item, shared: &shared, to: &csv) }
+    }
+
+    /// Where an indicator's first row holds the columns every row of the indicator repeats: those before
+    /// `baseline_year`, and those from `result_type` on.
+    private struct SharedColumns {
+        var head: Range<Int>
+        var tail: Range<Int>
     }
 
     private static func writeRow(
         of indicator: UnsafePointer<Indicator>, _ period: UnsafePointer<IndicatorPeriod>, in item: Intervention,
-        to csv: inout CSVBuffer
+        shared: inout SharedColumns?, to csv: inout CSVBuffer
     ) {
         let achievement = period.pointee.achievement
         let baseline = period.pointee.baseline ?? indicator.pointee.baseline
-        csv.add(item.id)
-        csv.add(item.actionCode)
-        csv.add(indicator.pointee.location.file)
-        csv.add(indicator.pointee.location.line)
-        csv.add(item.country.iso3)
-        csv.add(indicator.pointee.code)
-        csv.add(indicator.pointee.title)
-        csv.add(indicator.pointee.unit)
-        csv.add(indicator.pointee.ascending.map { $0 ? "true" : "false" })
-        csv.add(indicator.pointee.directionSource)
+        let headStart = csv.position
+        if let shared {
+            csv.addAgain(shared.head)
+        } else {
+            csv.add(item.id)
+            csv.add(item.actionCode)
+            csv.add(indicator.pointee.location.file)
+            csv.add(indicator.pointee.location.line)
+            csv.add(item.country.iso3)
+            csv.add(indicator.pointee.code)
+            csv.add(indicator.pointee.title)
+            csv.add(indicator.pointee.unit)
+            csv.add(indicator.pointee.ascending.map { $0 ? "true" : "false" })
+            csv.add(indicator.pointee.directionSource)
+        }
+        let headEnd = csv.position
         csv.add(period.pointee.baseline == nil ? indicator.pointee.baselineYear : period.pointee.baselineYear)
         csv.add(baseline?.value)
         csv.add(baseline?.raw)
@@ -135,11 +150,17 @@ public enum TableWriters {
         csv.add(achievement?.reason ?? (indicator.pointee.periods.isEmpty ? "no period reported" : ""))
         csv.add(indicator.pointee.source)
         csv.add(period.pointee.dimensions)
-        csv.add(indicator.pointee.resultType)
-        csv.add(indicator.pointee.measure)
-        csv.add(indicator.pointee.catalogueCode)
-        csv.add(indicator.pointee.matchMethod)
-        csv.add(indicator.pointee.theme)
+        if let shared {
+            csv.addAgain(shared.tail)
+        } else {
+            let tailStart = csv.position
+            csv.add(indicator.pointee.resultType)
+            csv.add(indicator.pointee.measure)
+            csv.add(indicator.pointee.catalogueCode)
+            csv.add(indicator.pointee.matchMethod)
+            csv.add(indicator.pointee.theme)
+            shared = SharedColumns(head: headStart..<headEnd, tail: tailStart..<csv.position)
+        }
         csv.endRow()
     }
 

@@ -34,6 +34,22 @@ import Testing
         #expect(emptied.text == "é,\"")
     }
 
+    /// Bytes appended again are those at the range given, also when the buffer must grow (and move) first,
+    /// or shares its storage with a copy.
+    @Test func appendsAgainWhatItWrote() {
+        var buffer = ByteBuffer()
+        buffer.append("head,")
+        let start = buffer.count
+        buffer.append(String(repeating: "é", count: 40))
+        let end = buffer.count
+        let copy = buffer
+        for _ in 0..<10 { buffer.appendAgain(start..<end) }
+        #expect(buffer.text == "head," + String(repeating: "é", count: 440))
+        #expect(copy.text == "head," + String(repeating: "é", count: 40))
+        buffer.appendAgain(0..<5)
+        #expect(buffer.text.hasSuffix("éhead,"))
+    }
+
     @Test func spellsWholeNumbersDigitByDigit() {
         var random = SplitMix(seed: 5)
         for value in [0, 9, 10, 99, 100, UInt64.max] + (0..<500).map({ _ in random.next() >> (random.next() % 64) }) {

@@ -98,6 +98,43 @@ import Testing
         #expect(lines[1] == "2019-07,SOCIEUX+ 2019-07 SENEGAL,SampleData/r.xml,40,SEN,,Ménages | inscrits,ménages,true,declared,2019,450000,450 000,,,560000,560 000,587000,587 000,137000,124.5,progress,achieved,,,,,,,,")
     }
 
+    /// An indicator's later rows copy the columns its first row wrote for the indicator alone: every row is
+    /// the one the indicator would have with that period only, quoted fields and empty ones included.
+    @Test func everyPeriodRowIsTheRowOfThatPeriodAlone() {
+        var item = Self.batch().0.interventions[0]
+        var first = item.indicators[0]
+        first.title = "Ménages, \"inscrits\""
+        first.resultType = "2"
+        first.measure = "1"
+        first.theme = "coverage, registry"
+        var second = first.periods[0]
+        second.target = Reported(raw: "n.d.", value: nil)
+        second.achievement = Achievement(percent: nil, method: nil, status: .notAssessable, reason: "no target")
+        second.dimensions = "sex=female"
+        var third = IndicatorPeriod(actual: Reported(raw: "600 000", value: 600_000))
+        third.baseline = Reported(raw: "500 000", value: 500_000)
+        third.baselineYear = 2021
+        first.periods += [second, third]
+        var other = Indicator(title: "Agents formés", location: first.location.at(line: 90))
+        other.catalogueCode = "SP-07"
+        other.periods = [IndicatorPeriod(target: Reported(raw: "40", value: 40)), IndicatorPeriod()]
+        item.indicators = [first, other, Indicator(title: "Sans période", location: first.location.at(line: 120))]
+
+        var together = CSVBuffer()
+        TableWriters.writeIndicatorRows(item, to: &together)
+        var apart = CSVBuffer()
+        for indicator in item.indicators {
+            for period in indicator.periods.isEmpty ? [nil] : indicator.periods.map(Optional.some) {
+                var alone = item
+                alone.indicators = [indicator]
+                alone.indicators[0].periods = period.map { [$0] } ?? []
+                TableWriters.writeIndicatorRows(alone, to: &apart)
+            }
+        }
+        #expect(together.text.split(separator: "\n").count == 6)
+        #expect(together.text == apart.text)
+    }
+
     @Test func lessonAndDiagnosticRowsAreComplete() {
         let (batch, _, diagnostics) = Self.batch()
         let lessons = TableWriters.lessons(batch).content.split(separator: "\n")

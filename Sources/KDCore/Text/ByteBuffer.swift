@@ -63,6 +63,15 @@ public struct ByteBuffer: @unchecked Sendable {
         storage.count += bytes.count
     }
 
+    /// Appends again the bytes at `range` of those written before.
+    @inlinable @inline(__always)
+    public mutating func appendAgain(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= storage.count, "appendAgain: range beyond the bytes written")
+        prepare(range.count)
+        (storage.base + storage.count).initialize(from: storage.base + range.lowerBound, count: range.count)
+        storage.count += range.count
+    }
+
     /// Appends a text's UTF-8 bytes.
     public mutating func append(_ text: String) {
         text.withUTF8Bytes { append($0) }
