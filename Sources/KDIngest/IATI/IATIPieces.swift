@@ -12,9 +12,6 @@ import Darwin
 /// of its own, and each piece knows the file line and the activity ordinal it starts at, so what is read
 /// from it is what one reader streaming the whole file would have read.
 ///
-/// Pieces also keep line numbers exact: libxml2 records an element's line in 16 bits, so past line 65,535
-/// of a document it can only guess; a piece is cut before it holds 60,000 lines.
-///
 /// The scan that finds the cuts only looks for `<iati-activity` at the start of a line: it does not parse
 /// XML, and it counts only the activities that start a line. Whether a cut was sound is proved when the
 /// pieces are read (see `IATIReader.Reading`): a piece that does not end cleanly, or holds a different
@@ -55,8 +52,6 @@ public struct IATIPieces: Sendable {
 
     /// The size a piece grows to before the next activity line starts a new one.
     public static let defaultPieceBytes = 4 << 20
-    /// The lines a piece grows to before the next activity line starts a new one.
-    public static let pieceLines = 60_000
 
     /// Plans the pieces of the file at `path`; nil when it makes only one piece or cannot be cut safely.
     public init?(path: String, pieceBytes: Int = Self.defaultPieceBytes) {
@@ -69,7 +64,7 @@ public struct IATIPieces: Sendable {
         guard let prologue = scan.prologue() else { return nil }
         let headerLines = prologue.header.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         guard let cuts = scan.cuts(
-                  from: prologue.firstActivity, firstLine: headerLines + 1, pieceBytes: pieceBytes, pieceLines: Self.pieceLines),
+                  from: prologue.firstActivity, firstLine: headerLines + 1, pieceBytes: pieceBytes),
               cuts.count > 1
         else { return nil }
         let fileBytes = Int(status.st_size)
@@ -189,11 +184,11 @@ private final class Scan {
     }
 
     /// The offsets, lines and activity ordinals where pieces start: 0 first, then the line of the first
-    /// activity line at least `pieceBytes` or `pieceLines` after the previous cut. Activities are counted at
+    /// activity line at least `pieceBytes` after the previous cut. Activities are counted at
     /// line starts only. Nil when the file cannot be cut safely (a lone carriage return would make libxml2
     /// count lines differently).
     func cuts(
-        from firstActivity: Int, firstLine: Int, pieceBytes: Int, pieceLines: Int
+        from firstActivity: Int, firstLine: Int, pieceBytes: Int
     ) -> [(offset: Int, line: Int, ordinal: Int)]? {
         var cuts = [(offset: 0, line: 1, ordinal: 0)]
         var line = firstLine
@@ -206,7 +201,7 @@ private final class Scan {
                     if filled - position < Scan.lookahead, !atEnd { break }
                     if activity(at: position) {
                         let last = cuts[cuts.count - 1]
-                        if start + position >= last.offset + pieceBytes || line >= last.line + pieceLines {
+                        if start + position >= last.offset + pieceBytes {
                             cuts.append((start + position, line, activities))
                         }
                         activities += 1
