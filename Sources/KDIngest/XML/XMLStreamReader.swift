@@ -57,7 +57,8 @@ public final class XMLStreamReader {
 
     /// libxml2's options for every document kdpipe reads (this reader, `SAXStreamReader`, the benchmark):
     /// never the network, line numbers past 65,535, small texts stored compactly, blank text between elements
-    /// dropped; never `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD` or `XML_PARSE_HUGE`.
+    /// dropped (by this reader; SAX2 callbacks get it all the same, libxml2 telling it apart only when it
+    /// builds a tree); never `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD` or `XML_PARSE_HUGE`.
     public static let options = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue)
 
