@@ -1,5 +1,6 @@
 import Foundation
 import KDCore
+import KDIngest
 import KDPipeline
 import KDTestSupport
 import Testing
@@ -94,6 +95,44 @@ import Testing
         }
         for output in [pieces, spilled] {
             #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).allSatisfy { !$0.hasSuffix(".part") })
+        }
+    }
+
+    /// The scan that cuts a file does not parse XML: an `<iati-activity` that starts a line inside a comment
+    /// or a CDATA section is taken for an activity, and a cut may land there. Reading proves such a cut
+    /// unsound (the piece before it does not end cleanly, or holds another count), the file is read again
+    /// from there in one stream, and the reports are those of one stream.
+    @Test func activitiesHiddenInCommentsOrCDATADoNotFoolTheCuts() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
+        let long = String(repeating: "Ebola response in the prefecture. ", count: 20)
+        for index in 1...2_000 {
+            text += "  <iati-activity>\n    <iati-identifier>XM-\(index)</iati-identifier>\n"
+            text += "    <description><narrative>\(long)</narrative></description>\n"
+            switch index % 400 {
+            case 100: text += "    <!-- withdrawn:\n<iati-activity>\n    <iati-identifier>XM-OLD-\(index)</iati-identifier>\n    -->\n"
+            case 300: text += "    <description><narrative><![CDATA[\n<iati-activity> is the element\n]]></narrative></description>\n"
+            default: break
+            }
+            text += "    <recipient-country code=\"SN\"/>\n  </iati-activity>\n"
+        }
+        text += "</iati-activities>\n"
+        let path = try Fixtures.write(text, to: "hidden.xml", in: folder)
+        // The scan counts the ten hidden ones (five in comments, five in CDATA) among the activities.
+        let plan = try #require(IATIPieces(path: path, pieceBytes: 16 << 10))
+        #expect(plan.pieces.reduce(0) { $0 + $1.activities } == 2_010)
+        let (whole, wholeOutput) = try run([folder.path], pieceBytes: 1 << 40)
+        let (pieces, piecesOutput) = try run([folder.path], pieceBytes: 16 << 10)
+        defer {
+            try? FileManager.default.removeItem(at: wholeOutput)
+            try? FileManager.default.removeItem(at: piecesOutput)
+        }
+        #expect(whole.iati.activities == 2_000)
+        #expect(pieces.iati.activities == 2_000)
+        #expect(pieces.tally.count(.error) == 0)
+        for file in reportFiles {
+            #expect(try contents(of: file, in: wholeOutput) == contents(of: file, in: piecesOutput), "\(file) differs when read in pieces")
         }
     }
 
