@@ -69,6 +69,19 @@ import Testing
         #expect(!interventions.contains("\nXM-4,"))
     }
 
+    /// An IATI file of `count` activities, each on lines of its own: its identifier, a long description, then
+    /// what `rest` gives for its index.
+    func activities(_ count: Int, rest: (Int) -> String) -> String {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
+        let long = String(repeating: "Ebola response in the prefecture. ", count: 20)
+        for index in 1...count {
+            text += "  <iati-activity>\n    <iati-identifier>XM-\(index)</iati-identifier>\n"
+            text += "    <description><narrative>\(long)</narrative></description>\n"
+            text += rest(index) + "  </iati-activity>\n"
+        }
+        return text + "</iati-activities>\n"
+    }
+
     /// Runs `inputs`, with IATI files cut into pieces of `pieceBytes`, each holding up to `spoolBytes` of
     /// rows per table in memory (by default, as a run does).
     func run(_ inputs: [String], pieceBytes: Int, spoolBytes: Int? = nil) throws -> (RunResult, URL) {
@@ -105,19 +118,14 @@ import Testing
     @Test func activitiesHiddenInCommentsOrCDATADoNotFoolTheCuts() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
-        let long = String(repeating: "Ebola response in the prefecture. ", count: 20)
-        for index in 1...2_000 {
-            text += "  <iati-activity>\n    <iati-identifier>XM-\(index)</iati-identifier>\n"
-            text += "    <description><narrative>\(long)</narrative></description>\n"
-            switch index % 400 {
-            case 100: text += "    <!-- withdrawn:\n<iati-activity>\n    <iati-identifier>XM-OLD-\(index)</iati-identifier>\n    -->\n"
-            case 300: text += "    <description><narrative><![CDATA[\n<iati-activity> is the element\n]]></narrative></description>\n"
-            default: break
+        let text = activities(2_000) { index in
+            let hidden = switch index % 400 {
+            case 100: "    <!-- withdrawn:\n<iati-activity>\n    <iati-identifier>XM-OLD-\(index)</iati-identifier>\n    -->\n"
+            case 300: "    <description><narrative><![CDATA[\n<iati-activity> is the element\n]]></narrative></description>\n"
+            default: ""
             }
-            text += "    <recipient-country code=\"SN\"/>\n  </iati-activity>\n"
+            return hidden + "    <recipient-country code=\"SN\"/>\n"
         }
-        text += "</iati-activities>\n"
         let path = try Fixtures.write(text, to: "hidden.xml", in: folder)
         // The scan counts the ten hidden ones (five in comments, five in CDATA) among the activities.
         let plan = try #require(IATIPieces(path: path, pieceBytes: 16 << 10))
@@ -141,16 +149,10 @@ import Testing
     @Test func aFaultInAPieceIsReadAsOneStreamMeetsIt() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
-        let long = String(repeating: "Ebola response in the prefecture. ", count: 20)
-        for index in 1...2_000 {
-            text += "  <iati-activity>\n    <iati-identifier>XM-\(index)</iati-identifier>\n"
-            text += "    <description><narrative>\(long)</narrative></description>\n"
-            // Activity 1500 holds the fault: an unescaped `<`.
-            text += index == 1_500 ? "    <title><narrative>A < B</narrative></title>\n" : "    <recipient-country code=\"SN\"/>\n"
-            text += "  </iati-activity>\n"
+        // Activity 1500 holds the fault: an unescaped `<`.
+        let text = activities(2_000) { index in
+            index == 1_500 ? "    <title><narrative>A < B</narrative></title>\n" : "    <recipient-country code=\"SN\"/>\n"
         }
-        text += "</iati-activities>\n"
         try Fixtures.write(text, to: "broken.xml", in: folder)
         let (whole, wholeOutput) = try run([folder.path], pieceBytes: 1 << 40)
         let (pieces, piecesOutput) = try run([folder.path], pieceBytes: 64 << 10)
