@@ -69,6 +69,41 @@ import Testing
         #expect(!interventions.contains("\nXM-4,"))
     }
 
+    /// A finding about a period's value is reported on that period's line and names the value, so that two
+    /// periods reporting the same text give two findings an analyst can tell apart, not one twice.
+    @Test func findingsAboutAPeriodPointAtThatPeriod() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let period = { (year: Int, target: String) in
+            "        <period><period-start iso-date=\"\(year)-01-01\"/><period-end iso-date=\"\(year)-12-31\"/>"
+                + "<target value=\"\(target)\"/><actual value=\"Not available\"/></period>\n"
+        }
+        let text = activities(1) { _ in
+            "    <recipient-country code=\"SN\"/>\n    <result type=\"2\">\n"
+                + "      <indicator measure=\"1\" ascending=\"1\">\n"
+                + "        <title><narrative>Households enrolled</narrative></title>\n"
+                + "        <baseline year=\"2019\" value=\"2019:120\"/>\n"
+                + period(2021, "300") + period(2022, "n.d.") + "      </indicator>\n    </result>\n"
+        }
+        try Fixtures.write(text, to: "periods.xml", in: folder)
+        let (result, output) = try runPipeline(name: "periods", inputs: [folder.path])
+        defer { try? FileManager.default.removeItem(at: output) }
+        // Lines: 3 the activity, 8 the indicator (where its baseline is reported), 11 and 12 the periods.
+        let findings = result.diagnostics.filter { $0.code.hasPrefix("NRM-") }
+            .map { "\($0.location?.line ?? 0) \($0.code) \($0.message)" }
+        #expect(findings == [
+            "8 NRM-010 baseline '2019:120' read as 120 (a year prefix or a comment set aside)",
+            "11 NRM-003 actual 'Not available' is not a number; the text is kept as written",
+            "12 NRM-003 target 'n.d.' is not a number; the text is kept as written",
+            "12 NRM-003 actual 'Not available' is not a number; the text is kept as written",
+        ])
+        // The table keeps the indicator's line on each of its rows.
+        let rows = try String(contentsOf: output.appendingPathComponent("indicators.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.hasPrefix("XM-1,XM-1,") && $0.contains("/periods.xml,8,SEN,") })
+    }
+
     /// An IATI file of `count` activities, each on lines of its own: its identifier, a long description, then
     /// what `rest` gives for its index.
     func activities(_ count: Int, rest: (Int) -> String) -> String {

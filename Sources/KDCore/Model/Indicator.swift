@@ -50,6 +50,11 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// Whether the indicator is qualitative (IATI measure 5): its values are text, not numbers.
     public var isQualitative: Bool { measure == "5" }
 
+    /// Where `period`'s values were read: its own line when it has one, else the indicator's.
+    public func location(of period: IndicatorPeriod) -> SourceLocation {
+        period.line.map { location.at(line: $0) } ?? location
+    }
+
     /// Creates an indicator with no values yet.
     public init(title: String, location: SourceLocation) {
         self.title = title
@@ -78,14 +83,21 @@ public struct IndicatorPeriod: Sendable, Hashable, Codable {
     public var baselineYear: Int?
     /// Comments on the target and actual.
     public var comment: String?
+    /// The line the period starts on, when the source gives it one of its own (an IATI `<period>`, a native
+    /// report's `<period>`); findings about its values are reported there (see `Indicator.location(of:)`).
+    public var line: Int?
 
     /// Creates a period.
     @inlinable
-    public init(start: ReportedDate? = nil, end: ReportedDate? = nil, target: ReportedNumber? = nil, actual: ReportedNumber? = nil) {
+    public init(
+        start: ReportedDate? = nil, end: ReportedDate? = nil, target: ReportedNumber? = nil, actual: ReportedNumber? = nil,
+        line: Int? = nil
+    ) {
         self.start = start
         self.end = end
         self.target = target
         self.actual = actual
+        self.line = line
     }
 }
 

@@ -224,7 +224,7 @@ struct IATIActivityParser {
                 attributes[attribute.rawValue] = values.folded(value)
                 attributesSet |= 1 << UInt32(attribute.rawValue)
             }
-            line = tag == .activity || tag == .indicator ? xml.line : 0
+            line = tag == .activity || tag == .indicator || tag == .period ? xml.line : 0
         }
 
         /// Marks the first child with `tag`; false when one was seen before.
@@ -255,7 +255,7 @@ struct IATIActivityParser {
         switch tag {
         case .result: result = ResultDraft(firstIndicator: activity.indicators.count)
         case .indicator: indicator.reset(line: frames[depth - 1].line)
-        case .period: period.reset()
+        case .period: period.reset(line: frames[depth - 1].line)
         default: break  // (a baseline, target or actual finds `split` fresh: `take()` left it so)
         }
     }
@@ -393,6 +393,7 @@ struct IATIActivityParser {
     }
 
     private struct PeriodDraft {
+        var line = 0
         var start: ReportedDate?
         var end: ReportedDate?
         var targets: [SplitDraft] = []
@@ -400,7 +401,8 @@ struct IATIActivityParser {
 
         /// Empties the draft for the next period, keeping the room its lists took (a period's one target
         /// and one actual would otherwise allocate two lists for every period).
-        mutating func reset() {
+        mutating func reset(line: Int) {
+            self.line = line
             (start, end) = (nil, nil)
             targets.removeAll(keepingCapacity: true)
             actuals.removeAll(keepingCapacity: true)
@@ -498,6 +500,7 @@ struct IATIActivityParser {
         indicator.periods[last].target = target.flatMap { period.targets[$0].value }
         indicator.periods[last].actual = actual.flatMap { period.actuals[$0].value }
         indicator.periods[last].dimensions = key
+        indicator.periods[last].line = period.line
         switch (target.flatMap { period.targets[$0].comment }, actual.flatMap { period.actuals[$0].comment }) {
         case let (target?, actual?): indicator.periods[last].comment = target + " | " + actual
         case let (one, other): indicator.periods[last].comment = one ?? other

@@ -142,7 +142,8 @@ struct ReportMapper {
                 start: period.attribute("start").map { Reported(raw: $0) },
                 end: period.attribute("end").map { Reported(raw: $0) },
                 target: period.text(of: "target").map { Reported(raw: $0) },
-                actual: period.text(of: "actual").map { Reported(raw: $0) })
+                actual: period.text(of: "actual").map { Reported(raw: $0) },
+                line: period.line)
         }
         indicator.source = node.text(of: "source")
         indicator.comment = node.text(of: "comment")

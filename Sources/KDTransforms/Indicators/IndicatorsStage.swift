@@ -84,7 +84,7 @@ public struct IndicatorsStage: Stage {
             guard target != baseline else {
                 diagnostics.report(
                     .note, "IND-001", "'\(indicator.pointee.title)': the target equals the baseline, so achievement is undefined",
-                    at: indicator.pointee.location, record: record)
+                    at: indicator.pointee.location(of: period.pointee), record: record)
                 var result = notAssessable("target equals baseline")
                 result.change = change
                 return result
@@ -93,7 +93,7 @@ public struct IndicatorsStage: Stage {
                 diagnostics.report(
                     .warning, "IND-002",
                     "'\(indicator.pointee.title)': the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
-                    at: indicator.pointee.location, record: record)
+                    at: indicator.pointee.location(of: period.pointee), record: record)
             }
             let percent = Self.settled((actual - baseline) / (target - baseline) * 100)
             return Achievement(percent: percent, method: .progress, status: bands.status(for: percent), change: change)
@@ -106,7 +106,7 @@ public struct IndicatorsStage: Stage {
         diagnostics.report(
             .note, "IND-003",
             "'\(indicator.pointee.title)': no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
-            at: indicator.pointee.location, record: record)
+            at: indicator.pointee.location(of: period.pointee), record: record)
         let percent = Self.settled(numerator / denominator * 100)
         return Achievement(percent: percent, method: .ratio, status: bands.status(for: percent))
     }

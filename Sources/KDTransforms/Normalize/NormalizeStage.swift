@@ -53,8 +53,8 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        result.start = date(result.start, at: place, record: record, diagnostics: &diagnostics)
-        result.end = date(result.end, at: place, record: record, diagnostics: &diagnostics)
+        result.start = date(result.start, "start date", at: place, record: record, diagnostics: &diagnostics)
+        result.end = date(result.end, "end date", at: place, record: record, diagnostics: &diagnostics)
         if let start = result.start?.value, let end = result.end?.value, end < start {
             diagnostics.report(
                 .warning, "NRM-007", "the end date \(end) is before the start date \(start)", at: place, record: record)
@@ -62,11 +62,11 @@ public struct NormalizeStage: Stage {
         let style = result.numberStyle
         result.activities = result.activities.map { activity in
             var normalized = activity
-            normalized.start = date(activity.start, at: place, record: record, diagnostics: &diagnostics)
-            normalized.end = date(activity.end, at: place, record: record, diagnostics: &diagnostics)
+            normalized.start = date(activity.start, "activity start date", at: place, record: record, diagnostics: &diagnostics)
+            normalized.end = date(activity.end, "activity end date", at: place, record: record, diagnostics: &diagnostics)
             normalized.experts = activity.experts.map { expert in
                 var withDays = expert
-                withDays.days = number(expert.days, style: style, at: place, record: record, diagnostics: &diagnostics)
+                withDays.days = number(expert.days, "expert days", style: style, at: place, record: record, diagnostics: &diagnostics)
                 return withDays
             }
             return normalized
@@ -84,10 +84,11 @@ public struct NormalizeStage: Stage {
         let place = result.location
         let style = result.numberStyle
         let isQualitative = result.isQualitative
-        func value(_ reported: ReportedNumber?) -> ReportedNumber? {
+        func value(_ reported: ReportedNumber?, _ what: StaticString, at place: SourceLocation) -> ReportedNumber? {
             // Qualitative indicators (IATI measure 5) report text by design: nothing to read, nothing to flag.
             if isQualitative { return reported }
-            return number(reported, style: style, lenient: lenient, at: place, record: record, diagnostics: &diagnostics)
+            return number(
+                reported, what, style: style, lenient: lenient, at: place, record: record, diagnostics: &diagnostics)
         }
         if let declared = result.declaredDirection {
             result.ascending = Vocabulary.ascending(declared)
@@ -97,13 +98,17 @@ public struct NormalizeStage: Stage {
                     at: place, record: record)
             }
         }
-        result.baseline = value(result.baseline)
+        result.baseline = value(result.baseline, "baseline", at: place)
         for index in result.periods.indices {
-            result.periods[index].start = date(result.periods[index].start, at: place, record: record, diagnostics: &diagnostics)
-            result.periods[index].end = date(result.periods[index].end, at: place, record: record, diagnostics: &diagnostics)
-            result.periods[index].target = value(result.periods[index].target)
-            result.periods[index].actual = value(result.periods[index].actual)
-            result.periods[index].baseline = value(result.periods[index].baseline)
+            // A period's findings are reported on its own line, so that two periods' are told apart.
+            let place = result.location(of: result.periods[index])
+            result.periods[index].start = date(
+                result.periods[index].start, "period start date", at: place, record: record, diagnostics: &diagnostics)
+            result.periods[index].end = date(
+                result.periods[index].end, "period end date", at: place, record: record, diagnostics: &diagnostics)
+            result.periods[index].target = value(result.periods[index].target, "target", at: place)
+            result.periods[index].actual = value(result.periods[index].actual, "actual", at: place)
+            result.periods[index].baseline = value(result.periods[index].baseline, "baseline", at: place)
         }
     }
 
@@ -132,42 +137,47 @@ public struct NormalizeStage: Stage {
         return byCode ?? byName
     }
 
+    /// `reported` with its date read; a warning naming `what` (`start date`, `period end date`) when it cannot be.
     private func date(
-        _ reported: ReportedDate?, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
+        _ reported: ReportedDate?, _ what: StaticString, at place: SourceLocation, record: String,
+        diagnostics: inout DiagnosticLog
     ) -> ReportedDate? {
         guard var reported else { return nil }
         reported.value = dates.read(reported.raw)
         if reported.value == nil {
             diagnostics.report(
                 .warning, "NRM-002",
-                "date '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
+                "\(what) '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
                 at: place, record: record)
         }
         return reported
     }
 
+    /// `reported` with its number read; a diagnostic naming `what` (`target`, `expert days`) when it
+    /// cannot be read plainly.
     private func number(
-        _ reported: ReportedNumber?, style: NumberStyle, lenient: Bool = false, at place: SourceLocation, record: String,
-        diagnostics: inout DiagnosticLog
+        _ reported: ReportedNumber?, _ what: StaticString, style: NumberStyle, lenient: Bool = false,
+        at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
     ) -> ReportedNumber? {
         guard var reported else { return nil }
         let read = numbers.read(reported.raw, style: style)
         if lenient, read == nil, let embedded = numbers.readEmbedded(reported.raw, style: style) {
             reported.value = embedded.value
             diagnostics.report(
-                .note, "NRM-010", "read \(Format.number(embedded.value)) from '\(reported.raw)' (a year prefix or a comment set aside)",
+                .note, "NRM-010",
+                "\(what) '\(reported.raw)' read as \(Format.number(embedded.value)) (a year prefix or a comment set aside)",
                 at: place, record: record)
         } else if let result = read {
             reported.value = result.value
             if result.ambiguous {
                 diagnostics.report(
                     .warning, "NRM-009",
-                    "'\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
+                    "\(what) '\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
                     at: place, record: record)
             }
         } else {
             diagnostics.report(
-                .warning, "NRM-003", "'\(reported.raw)' is not a number; the text is kept as written",
+                .warning, "NRM-003", "\(what) '\(reported.raw)' is not a number; the text is kept as written",
                 at: place, record: record)
         }
         return reported
