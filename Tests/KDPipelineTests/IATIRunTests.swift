@@ -88,14 +88,15 @@ import Testing
         try Fixtures.write(text, to: "periods.xml", in: folder)
         let (result, output) = try runPipeline(name: "periods", inputs: [folder.path])
         defer { try? FileManager.default.removeItem(at: output) }
-        // Lines: 3 the activity, 8 the indicator (where its baseline is reported), 11 and 12 the periods.
+        // Lines: 3 the activity, 8 the indicator (where its baseline is reported), 11 and 12 the periods, each
+        // with the column of the `>` ending its start tag.
         let findings = result.diagnostics.filter { $0.code.hasPrefix("NRM-") }
-            .map { "\($0.location?.line ?? 0) \($0.code) \($0.message)" }
+            .map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.code) \($0.message)" }
         #expect(findings == [
-            "8 NRM-010 baseline '2019:120' read as 120 (a year prefix or a comment set aside)",
-            "11 NRM-003 actual 'Not available' is not a number; the text is kept as written",
-            "12 NRM-003 target 'n.d.' is not a number; the text is kept as written",
-            "12 NRM-003 actual 'Not available' is not a number; the text is kept as written",
+            "8:43 NRM-010 baseline '2019:120' read as 120 (a year prefix or a comment set aside)",
+            "11:16 NRM-003 actual 'Not available' is not a number; the text is kept as written",
+            "12:16 NRM-003 target 'n.d.' is not a number; the text is kept as written",
+            "12:16 NRM-003 actual 'Not available' is not a number; the text is kept as written",
         ])
         // The table keeps the indicator's line on each of its rows.
         let rows = try String(contentsOf: output.appendingPathComponent("indicators.csv"), encoding: .utf8)

@@ -20,7 +20,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
     public var file: String
     /// 1-based line, when known.
     public var line: Int?
-    /// 1-based column, when known (libxml2 gives none for elements, so it is often absent).
+    /// 1-based column, in characters, when known (libxml2's reader gives none for elements: native reports'
+    /// findings have none; IATI elements' are where their start tag ends).
     public var column: Int?
 
     /// Creates a location.

@@ -50,9 +50,9 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// Whether the indicator is qualitative (IATI measure 5): its values are text, not numbers.
     public var isQualitative: Bool { measure == "5" }
 
-    /// Where `period`'s values were read: its own line when it has one, else the indicator's.
+    /// Where `period`'s values were read: its own line (and column) when it has one, else the indicator's.
     public func location(of period: IndicatorPeriod) -> SourceLocation {
-        period.line.map { location.at(line: $0) } ?? location
+        period.line.map { location.at(line: $0, column: period.column) } ?? location
     }
 
     /// Creates an indicator with no values yet.
@@ -83,9 +83,11 @@ public struct IndicatorPeriod: Sendable, Hashable, Codable {
     public var baselineYear: Int?
     /// Comments on the target and actual.
     public var comment: String?
-    /// The line the period starts on, when the source gives it one of its own (an IATI `<period>`, a native
-    /// report's `<period>`); findings about its values are reported there (see `Indicator.location(of:)`).
+    /// Where the period was read, when the source gives it a place of its own (an IATI `<period>`, a native
+    /// report's `<period>`): its line, and its column where known (IATI); findings about its values are
+    /// reported there (see `Indicator.location(of:)`).
     public var line: Int?
+    public var column: Int?
 
     /// Creates a period.
     @inlinable

@@ -113,7 +113,7 @@ struct IATIActivityParser {
         depth = 0
         documentLanguage = rootLanguage
         open(.activity, xml)
-        activity.line = frames[0].line
+        (activity.line, activity.column) = (frames[0].line, frames[0].column)
         activity.language = language(of: 0)
         activity.version = frames[0].attributes[Attribute.version.rawValue]
     }
@@ -155,7 +155,9 @@ struct IATIActivityParser {
         /// The attributes set, a bit each, so that only those are cleared for the next element.
         @exclusivity(unchecked) var attributesSet: UInt32 = 0
         @exclusivity(unchecked) var text = ByteBuffer()
+        /// Where its start tag ends (kept for an activity, an indicator and a period only; 0 otherwise).
         @exclusivity(unchecked) var line = 0
+        @exclusivity(unchecked) var column = 0
         /// The narratives of its children so far: the first `narrativeCount` slots (slots are reused from one
         /// element to the next, so that starting an element releases nothing).
         @exclusivity(unchecked) private var narrativeSlots: [(language: String?, text: String)] = []
@@ -224,7 +226,7 @@ struct IATIActivityParser {
                 attributes[attribute.rawValue] = values.folded(value)
                 attributesSet |= 1 << UInt32(attribute.rawValue)
             }
-            line = tag == .activity || tag == .indicator || tag == .period ? xml.line : 0
+            (line, column) = tag == .activity || tag == .indicator || tag == .period ? (xml.line, xml.column) : (0, 0)
         }
 
         /// Marks the first child with `tag`; false when one was seen before.
@@ -254,8 +256,8 @@ struct IATIActivityParser {
         depth += 1
         switch tag {
         case .result: result = ResultDraft(firstIndicator: activity.indicators.count)
-        case .indicator: indicator.reset(line: frames[depth - 1].line)
-        case .period: period.reset(line: frames[depth - 1].line)
+        case .indicator: indicator.reset(at: frames[depth - 1])
+        case .period: period.reset(at: frames[depth - 1])
         default: break  // (a baseline, target or actual finds `split` fresh: `take()` left it so)
         }
     }
@@ -359,6 +361,7 @@ struct IATIActivityParser {
 
     private struct ActivityDraft {
         var line = 0
+        var column = 0
         var identifier: String?
         var language: String?
         var version: String?
@@ -375,6 +378,7 @@ struct IATIActivityParser {
 
     private struct IndicatorDraft {
         var line = 0
+        var column = 0
         var title: String?
         var description: String?
         var references: [String] = []
@@ -384,8 +388,8 @@ struct IATIActivityParser {
 
         /// Empties the draft for the next indicator, keeping the room its baselines took (its references
         /// and periods were handed to the indicator made from it).
-        mutating func reset(line: Int) {
-            self.line = line
+        mutating func reset(at frame: Frame) {
+            (line, column) = (frame.line, frame.column)
             (title, description, firstReference) = (nil, nil, nil)
             (references, periods) = ([], [])
             baselines.removeAll(keepingCapacity: true)
@@ -394,6 +398,7 @@ struct IATIActivityParser {
 
     private struct PeriodDraft {
         var line = 0
+        var column = 0
         var start: ReportedDate?
         var end: ReportedDate?
         var targets: [SplitDraft] = []
@@ -401,8 +406,8 @@ struct IATIActivityParser {
 
         /// Empties the draft for the next period, keeping the room its lists took (a period's one target
         /// and one actual would otherwise allocate two lists for every period).
-        mutating func reset(line: Int) {
-            self.line = line
+        mutating func reset(at frame: Frame) {
+            (line, column) = (frame.line, frame.column)
             (start, end) = (nil, nil)
             targets.removeAll(keepingCapacity: true)
             actuals.removeAll(keepingCapacity: true)
@@ -443,7 +448,7 @@ struct IATIActivityParser {
     /// Appends the indicator and fills it where it lies in the activity (a local value appended at the end
     /// would be copied, every String of it retained and released).
     private mutating func closeIndicator(_ element: Frame) {
-        activity.indicators.append(Indicator(title: indicator.title ?? "(untitled indicator)", location: file.at(line: indicator.line)))
+        activity.indicators.append(Indicator(title: indicator.title ?? "(untitled indicator)", location: place(indicator.line, indicator.column)))
         Self.fill(&activity.indicators[activity.indicators.count - 1], from: indicator, element)
     }
 
@@ -501,6 +506,7 @@ struct IATIActivityParser {
         indicator.periods[last].actual = actual.flatMap { period.actuals[$0].value }
         indicator.periods[last].dimensions = key
         indicator.periods[last].line = period.line
+        indicator.periods[last].column = period.column > 0 ? period.column : nil
         switch (target.flatMap { period.targets[$0].comment }, actual.flatMap { period.actuals[$0].comment }) {
         case let (target?, actual?): indicator.periods[last].comment = target + " | " + actual
         case let (one, other): indicator.periods[last].comment = one ?? other
@@ -513,12 +519,17 @@ struct IATIActivityParser {
     static let statusNames = ["1": "Pipeline/identification", "2": "Implementation", "3": "Finalisation", "4": "Closed", "5": "Cancelled", "6": "Suspended"]
     static let statusKeys = ["3": "completed", "4": "completed", "5": "cancelled"]
 
+    /// The file's place at `line` and `column` (a column libxml2 did not give is left out).
+    private func place(_ line: Int, _ column: Int) -> SourceLocation {
+        file.at(line: line, column: column > 0 ? column : nil)
+    }
+
     private mutating func finish(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention {
         // The draft is taken whole, a fresh one left in its place, so that its values move into the
         // intervention rather than being copied and then released with the draft.
         var draft = ActivityDraft()
         swap(&draft, &activity)
-        let location = file.at(line: draft.line)
+        let location = place(draft.line, draft.column)
         var identifier = draft.identifier
         if identifier == nil {
             identifier = "\(file.file)#\(ordinal)"

@@ -60,7 +60,7 @@ public struct TableReader: Sendable {
         guard missing.isEmpty else {
             diagnostics.report(
                 .error, "CSV-005",
-                "the header lacks the required column(s) \(missing.joined(separator: ", ")) for a \(schema.format.rawValue) table",
+                "the header lacks the required column(s) \(missing.joined(separator: ", ")) of the \(schema.format.rawValue) table",
                 at: place.at(line: header.line))
             return nil
         }

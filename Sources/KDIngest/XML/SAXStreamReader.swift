@@ -163,6 +163,10 @@ public final class SAXStreamReader {
         return fileLine(line) ?? line
     }
 
+    /// The column (1-based, in characters) the parser is on: for an element being started, that of the `>`
+    /// (or `/>`) ending its start tag. Pieces start at line starts, so a piece's columns are the file's.
+    public var column: Int { parser.map { Int($0.pointee.input.pointee.col) } ?? 0 }
+
     /// Calls `body` with each attribute of the element being started: its name (interned by libxml2;
     /// `xml:lang` under a name of its own; other prefixed attributes are left out) and its value's bytes, every
     /// reference replaced (valid during the call only).
