@@ -69,8 +69,9 @@ import Testing
         #expect(!interventions.contains("\nXM-4,"))
     }
 
-    /// A finding about a period's value is reported on that period's line and names the value, so that two
-    /// periods reporting the same text give two findings an analyst can tell apart, not one twice.
+    /// A finding about a period's value is placed at that period and names the value (and the row's
+    /// dimensions), so that two periods, or two rows of one, reporting the same text give two findings an
+    /// analyst can tell apart, not one twice.
     @Test func findingsAboutAPeriodPointAtThatPeriod() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -83,13 +84,17 @@ import Testing
                 + "      <indicator measure=\"1\" ascending=\"1\">\n"
                 + "        <title><narrative>Households enrolled</narrative></title>\n"
                 + "        <baseline year=\"2019\" value=\"2019:120\"/>\n"
-                + period(2021, "300") + period(2022, "n.d.") + "      </indicator>\n    </result>\n"
+                + period(2021, "300") + period(2022, "n.d.")
+                + "        <period><period-start iso-date=\"2023-01-01\"/><period-end iso-date=\"2023-12-31\"/>"
+                + "<target value=\"400\"/><actual value=\"n.d.\"><dimension name=\"sex\" value=\"female\"/></actual>"
+                + "<actual value=\"n.d.\"><dimension name=\"sex\" value=\"male\"/></actual></period>\n"
+                + "      </indicator>\n    </result>\n"
         }
         try Fixtures.write(text, to: "periods.xml", in: folder)
         let (result, output) = try runPipeline(name: "periods", inputs: [folder.path])
         defer { try? FileManager.default.removeItem(at: output) }
-        // Lines: 3 the activity, 8 the indicator (where its baseline is reported), 11 and 12 the periods, each
-        // with the column of the `>` ending its start tag.
+        // Lines: 3 the activity, 8 the indicator (where its baseline is reported), 11 to 13 the periods, each
+        // with the column of the `>` ending its start tag; the third period's actuals are split by sex.
         let findings = result.diagnostics.filter { $0.code.hasPrefix("NRM-") }
             .map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.code) \($0.message)" }
         #expect(findings == [
@@ -97,11 +102,13 @@ import Testing
             "11:16 NRM-003 actual 'Not available' is not a number; the text is kept as written",
             "12:16 NRM-003 target 'n.d.' is not a number; the text is kept as written",
             "12:16 NRM-003 actual 'Not available' is not a number; the text is kept as written",
+            "13:16 NRM-003 actual (sex=female) 'n.d.' is not a number; the text is kept as written",
+            "13:16 NRM-003 actual (sex=male) 'n.d.' is not a number; the text is kept as written",
         ])
         // The table keeps the indicator's line on each of its rows.
         let rows = try String(contentsOf: output.appendingPathComponent("indicators.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst()
-        #expect(rows.count == 2)
+        #expect(rows.count == 5)  // the split period gives a row for its target and one for each actual
         #expect(rows.allSatisfy { $0.hasPrefix("XM-1,XM-1,") && $0.contains("/periods.xml,8,SEN,") })
     }
 

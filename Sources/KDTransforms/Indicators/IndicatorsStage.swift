@@ -69,6 +69,10 @@ public struct IndicatorsStage: Stage {
         func notAssessable(_ reason: String) -> Achievement {
             Achievement(percent: nil, method: nil, status: .notAssessable, reason: reason)
         }
+        /// The indicator a finding is about, with the row's dimensions when the period is split.
+        func subject() -> String {
+            "'\(indicator.pointee.title)'" + (period.pointee.dimensions.map { " (\($0))" } ?? "")
+        }
         if indicator.pointee.isQualitative {
             return notAssessable("qualitative indicator (IATI measure 5)")
         }
@@ -83,7 +87,7 @@ public struct IndicatorsStage: Stage {
             let change = actual - baseline
             guard target != baseline else {
                 diagnostics.report(
-                    .note, "IND-001", "'\(indicator.pointee.title)': the target equals the baseline, so achievement is undefined",
+                    .note, "IND-001", "\(subject()): the target equals the baseline, so achievement is undefined",
                     at: indicator.pointee.location(of: period.pointee), record: record)
                 var result = notAssessable("target equals baseline")
                 result.change = change
@@ -92,7 +96,7 @@ public struct IndicatorsStage: Stage {
             if indicator.pointee.directionSource == "declared", (target > baseline) != ascending {
                 diagnostics.report(
                     .warning, "IND-002",
-                    "'\(indicator.pointee.title)': the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
+                    "\(subject()): the target (\(Format.number(target))) moves away from the baseline (\(Format.number(baseline))) in the direction the indicator calls worse",
                     at: indicator.pointee.location(of: period.pointee), record: record)
             }
             let percent = Self.settled((actual - baseline) / (target - baseline) * 100)
@@ -105,7 +109,7 @@ public struct IndicatorsStage: Stage {
         }
         diagnostics.report(
             .note, "IND-003",
-            "'\(indicator.pointee.title)': no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
+            "\(subject()): no baseline; achievement is \(ascending ? "actual / target" : "target / actual") (method 'ratio'), not progress from a baseline",
             at: indicator.pointee.location(of: period.pointee), record: record)
         let percent = Self.settled(numerator / denominator * 100)
         return Achievement(percent: percent, method: .ratio, status: bands.status(for: percent))

@@ -84,11 +84,14 @@ public struct NormalizeStage: Stage {
         let place = result.location
         let style = result.numberStyle
         let isQualitative = result.isQualitative
-        func value(_ reported: ReportedNumber?, _ what: StaticString, at place: SourceLocation) -> ReportedNumber? {
+        func value(
+            _ reported: ReportedNumber?, _ what: StaticString, split: String? = nil, at place: SourceLocation
+        ) -> ReportedNumber? {
             // Qualitative indicators (IATI measure 5) report text by design: nothing to read, nothing to flag.
             if isQualitative { return reported }
             return number(
-                reported, what, style: style, lenient: lenient, at: place, record: record, diagnostics: &diagnostics)
+                reported, what, split: split, style: style, lenient: lenient, at: place, record: record,
+                diagnostics: &diagnostics)
         }
         if let declared = result.declaredDirection {
             result.ascending = Vocabulary.ascending(declared)
@@ -100,15 +103,19 @@ public struct NormalizeStage: Stage {
         }
         result.baseline = value(result.baseline, "baseline", at: place)
         for index in result.periods.indices {
-            // A period's findings are reported on its own line, so that two periods' are told apart.
+            // A period's findings are placed at the period, and name the row's dimensions when it is split,
+            // so that two periods' (or two rows') are told apart.
             let place = result.location(of: result.periods[index])
+            let split = result.periods[index].dimensions
             result.periods[index].start = date(
-                result.periods[index].start, "period start date", at: place, record: record, diagnostics: &diagnostics)
+                result.periods[index].start, "period start date", split: split, at: place, record: record,
+                diagnostics: &diagnostics)
             result.periods[index].end = date(
-                result.periods[index].end, "period end date", at: place, record: record, diagnostics: &diagnostics)
-            result.periods[index].target = value(result.periods[index].target, "target", at: place)
-            result.periods[index].actual = value(result.periods[index].actual, "actual", at: place)
-            result.periods[index].baseline = value(result.periods[index].baseline, "baseline", at: place)
+                result.periods[index].end, "period end date", split: split, at: place, record: record,
+                diagnostics: &diagnostics)
+            result.periods[index].target = value(result.periods[index].target, "target", split: split, at: place)
+            result.periods[index].actual = value(result.periods[index].actual, "actual", split: split, at: place)
+            result.periods[index].baseline = value(result.periods[index].baseline, "baseline", split: split, at: place)
         }
     }
 
@@ -137,9 +144,10 @@ public struct NormalizeStage: Stage {
         return byCode ?? byName
     }
 
-    /// `reported` with its date read; a warning naming `what` (`start date`, `period end date`) when it cannot be.
+    /// `reported` with its date read; a warning naming `what` (`start date`, `period end date`), and the
+    /// dimensions of the row it belongs to (`split`), when it cannot be.
     private func date(
-        _ reported: ReportedDate?, _ what: StaticString, at place: SourceLocation, record: String,
+        _ reported: ReportedDate?, _ what: StaticString, split: String? = nil, at place: SourceLocation, record: String,
         diagnostics: inout DiagnosticLog
     ) -> ReportedDate? {
         guard var reported else { return nil }
@@ -147,16 +155,16 @@ public struct NormalizeStage: Stage {
         if reported.value == nil {
             diagnostics.report(
                 .warning, "NRM-002",
-                "\(what) '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
+                "\(Self.subject(what, split)) '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
                 at: place, record: record)
         }
         return reported
     }
 
-    /// `reported` with its number read; a diagnostic naming `what` (`target`, `expert days`) when it
-    /// cannot be read plainly.
+    /// `reported` with its number read; a diagnostic naming `what` (`target`, `expert days`), and the
+    /// dimensions of the row it belongs to (`split`), when it cannot be read plainly.
     private func number(
-        _ reported: ReportedNumber?, _ what: StaticString, style: NumberStyle, lenient: Bool = false,
+        _ reported: ReportedNumber?, _ what: StaticString, split: String? = nil, style: NumberStyle, lenient: Bool = false,
         at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
     ) -> ReportedNumber? {
         guard var reported else { return nil }
@@ -165,21 +173,26 @@ public struct NormalizeStage: Stage {
             reported.value = embedded.value
             diagnostics.report(
                 .note, "NRM-010",
-                "\(what) '\(reported.raw)' read as \(Format.number(embedded.value)) (a year prefix or a comment set aside)",
+                "\(Self.subject(what, split)) '\(reported.raw)' read as \(Format.number(embedded.value)) (a year prefix or a comment set aside)",
                 at: place, record: record)
         } else if let result = read {
             reported.value = result.value
             if result.ambiguous {
                 diagnostics.report(
                     .warning, "NRM-009",
-                    "\(what) '\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
+                    "\(Self.subject(what, split)) '\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
                     at: place, record: record)
             }
         } else {
             diagnostics.report(
-                .warning, "NRM-003", "\(what) '\(reported.raw)' is not a number; the text is kept as written",
+                .warning, "NRM-003", "\(Self.subject(what, split)) '\(reported.raw)' is not a number; the text is kept as written",
                 at: place, record: record)
         }
         return reported
+    }
+
+    /// What a finding is about: `actual`, or `actual (sex=female)` for a row split by dimensions.
+    private static func subject(_ what: StaticString, _ split: String?) -> String {
+        split.map { "\(what) (\($0))" } ?? "\(what)"
     }
 }
