@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "KDPipeline",
             dependencies: [
-                "KDCore", "KDIngest", "KDTransforms", "KDReports", "KDStore",
+                "KDCore", "KDIngest", "KDTransforms", "KDReports", "KDStore", "CKDBytes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -84,16 +84,21 @@ public final class KnowledgeBase {
         migrator.registerMigration("v3: run fingerprint") { db in
             try db.alter(table: "run") { t in t.add(column: "fingerprint", .text) }
         }
+        migrator.registerMigration("v4: the build a parse was made by") { db in
+            // Parses kept before this have no build: the next run parses their files again.
+            try db.alter(table: "parsedFile") { t in t.add(column: "build", .text) }
+        }
         return migrator
     }
 
-    /// The parses kept for these inputs (by `FileParse.key`): the files that have not changed since.
-    public func cachedParses(for inputs: [InputFile]) throws -> [String: FileParse] {
+    /// The parses kept for these inputs (by `FileParse.key`) that `build` made: the files that have not
+    /// changed since, read by the same code.
+    public func cachedParses(for inputs: [InputFile], build: String) throws -> [String: FileParse] {
         let keys = Set(inputs.map(FileParse.key))
         let decoder = JSONDecoder()
         return try pool.read { db in
             var result: [String: FileParse] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, parse FROM parsedFile") {
+            for row in try Row.fetchAll(db, sql: "SELECT key, parse FROM parsedFile WHERE build = ?", arguments: [build]) {
                 let key: String = row["key"]
                 guard keys.contains(key) else { continue }
                 let data: Data = row["parse"]
@@ -124,7 +129,8 @@ public final class KnowledgeBase {
     @discardableResult
     public func record(
         pipeline: String, startedAt: String, finishedAt: String, exitStatus: Int, inputs: [InputFile],
-        batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally, fingerprint: String? = nil
+        batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally, fingerprint: String? = nil,
+        build: String
     ) throws -> Int64 {
         try pool.write { db in
             let run = try Self.insertRun(db, RunSummary(
@@ -158,8 +164,11 @@ public final class KnowledgeBase {
             encoder.outputFormatting = [.sortedKeys]
             for (key, parse) in batch.parses {
                 try db.execute(
-                    sql: "INSERT INTO parsedFile (key, parse) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET parse = excluded.parse",
-                    arguments: [key, try encoder.encode(parse)])
+                    sql: """
+                        INSERT INTO parsedFile (key, parse, build) VALUES (?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET parse = excluded.parse, build = excluded.build
+                        """,
+                    arguments: [key, try encoder.encode(parse), build])
             }
             try db.execute(sql: "DELETE FROM parsedFile WHERE key NOT IN (SELECT value FROM json_each(?))",
                            arguments: [String(decoding: try JSONEncoder().encode(Array(batch.parses.keys)), as: UTF8.self)])

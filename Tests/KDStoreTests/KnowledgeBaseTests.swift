@@ -35,7 +35,7 @@ import Testing
         tally.add(Diagnostic(.warning, "NRM-003", "x"))
         for stamp in ["2026-11-01T02:30:00Z", "2026-11-02T02:30:00Z"] {
             try base.record(pipeline: "test", startedAt: stamp, finishedAt: stamp, exitStatus: 0, inputs: Self.batch().inputs,
-                            batch: Self.batch(), indicatorPeriods: 4, tally: tally)
+                            batch: Self.batch(), indicatorPeriods: 4, tally: tally, build: "test")
         }
         let history = try base.history()
         #expect(history.map(\.startedAt) == ["2026-11-02T02:30:00Z", "2026-11-01T02:30:00Z"])
@@ -57,12 +57,29 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = try KnowledgeBase(path: folder.appendingPathComponent("kb.sqlite").path)
         try base.record(pipeline: "t", startedAt: "a", finishedAt: "a", exitStatus: 0, inputs: [], batch: Self.batch(),
-                        indicatorPeriods: 0, tally: DiagnosticTally())
+                        indicatorPeriods: 0, tally: DiagnosticTally(), build: "test")
         var smaller = Self.batch()
         smaller.lessons.removeLast()
         try base.record(pipeline: "t", startedAt: "b", finishedAt: "b", exitStatus: 0, inputs: [], batch: smaller,
-                        indicatorPeriods: 0, tally: DiagnosticTally())
+                        indicatorPeriods: 0, tally: DiagnosticTally(), build: "test")
         #expect(try base.search("pagamentos").isEmpty)
         #expect(try base.search("registre").count == 2)
+    }
+
+    /// A parse is kept with the build that made it and given back to that build only: a rebuilt or upgraded
+    /// kdpipe parses the file again rather than mix its records with an earlier build's.
+    @Test func parsesAreGivenBackToTheBuildThatMadeThem() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try KnowledgeBase(path: folder.appendingPathComponent("kb.sqlite").path)
+        var batch = Self.batch()
+        var parse = FileParse(format: .report)
+        parse.interventions = batch.interventions
+        batch.parses[FileParse.key(for: batch.inputs[0])] = parse
+        try base.record(
+            pipeline: "t", startedAt: "a", finishedAt: "a", exitStatus: 0, inputs: batch.inputs, batch: batch,
+            indicatorPeriods: 0, tally: DiagnosticTally(), build: "0.1.0+aa")
+        #expect(try base.cachedParses(for: batch.inputs, build: "0.1.0+aa") == [FileParse.key(for: batch.inputs[0]): parse])
+        #expect(try base.cachedParses(for: batch.inputs, build: "0.1.0+bb").isEmpty)
     }
 }

@@ -84,7 +84,7 @@ public struct PipelineRunner: Sendable {
                         exitStatus: status, diagnostics: [], tally: DiagnosticTally(), outputs: [], batch: Batch(inputs: inputs),
                         portfolio: Portfolio(), iati: IATIPortfolio(), unchangedSince: last.id)
                 }
-                cache = try base.cachedParses(for: inputs)
+                cache = try base.cachedParses(for: inputs, build: KDPipeVersion.build)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(error)"))
             }
@@ -171,7 +171,7 @@ public struct PipelineRunner: Sendable {
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs, batch: batch,
                     indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
-                    fingerprint: fingerprint)
+                    fingerprint: fingerprint, build: KDPipeVersion.build)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(error)"))
             }
@@ -195,7 +195,7 @@ public struct PipelineRunner: Sendable {
         }
         let bands = config.bands
         parts.append("\(config.name) \(config.strict) \(bands.achieved) \(bands.largelyAchieved) \(bands.partlyAchieved)")
-        parts.append("\(config.diagnosticsListed) \(config.lessonSimilarity) \(config.output) \(KDPipeVersion.current)")
+        parts.append("\(config.diagnosticsListed) \(config.lessonSimilarity) \(config.output) \(KDPipeVersion.build)")
         return InputDiscovery.digest(text: parts.joined(separator: "\n"))
     }
 
