@@ -155,9 +155,9 @@ struct IATIActivityParser {
         /// The attributes set, a bit each, so that only those are cleared for the next element.
         @exclusivity(unchecked) var attributesSet: UInt32 = 0
         @exclusivity(unchecked) var text = ByteBuffer()
-        /// Where its start tag ends (kept for an activity, an indicator and a period only; 0 otherwise).
+        /// Where its start tag ends (kept for an activity, an indicator and a period only; 0 and nil otherwise).
         @exclusivity(unchecked) var line = 0
-        @exclusivity(unchecked) var column = 0
+        @exclusivity(unchecked) var column: Int?
         /// The narratives of its children so far: the first `narrativeCount` slots (slots are reused from one
         /// element to the next, so that starting an element releases nothing).
         @exclusivity(unchecked) private var narrativeSlots: [(language: String?, text: String)] = []
@@ -226,7 +226,7 @@ struct IATIActivityParser {
                 attributes[attribute.rawValue] = values.folded(value)
                 attributesSet |= 1 << UInt32(attribute.rawValue)
             }
-            (line, column) = tag == .activity || tag == .indicator || tag == .period ? (xml.line, xml.column) : (0, 0)
+            (line, column) = tag == .activity || tag == .indicator || tag == .period ? (xml.line, xml.column) : (0, nil)
         }
 
         /// Marks the first child with `tag`; false when one was seen before.
@@ -361,7 +361,7 @@ struct IATIActivityParser {
 
     private struct ActivityDraft {
         var line = 0
-        var column = 0
+        var column: Int?
         var identifier: String?
         var language: String?
         var version: String?
@@ -378,7 +378,7 @@ struct IATIActivityParser {
 
     private struct IndicatorDraft {
         var line = 0
-        var column = 0
+        var column: Int?
         var title: String?
         var description: String?
         var references: [String] = []
@@ -398,7 +398,7 @@ struct IATIActivityParser {
 
     private struct PeriodDraft {
         var line = 0
-        var column = 0
+        var column: Int?
         var start: ReportedDate?
         var end: ReportedDate?
         var targets: [SplitDraft] = []
@@ -448,7 +448,7 @@ struct IATIActivityParser {
     /// Appends the indicator and fills it where it lies in the activity (a local value appended at the end
     /// would be copied, every String of it retained and released).
     private mutating func closeIndicator(_ element: Frame) {
-        activity.indicators.append(Indicator(title: indicator.title ?? "(untitled indicator)", location: place(indicator.line, indicator.column)))
+        activity.indicators.append(Indicator(title: indicator.title ?? "(untitled indicator)", location: file.at(line: indicator.line, column: indicator.column)))
         Self.fill(&activity.indicators[activity.indicators.count - 1], from: indicator, element)
     }
 
@@ -506,7 +506,7 @@ struct IATIActivityParser {
         indicator.periods[last].actual = actual.flatMap { period.actuals[$0].value }
         indicator.periods[last].dimensions = key
         indicator.periods[last].line = period.line
-        indicator.periods[last].column = period.column > 0 ? period.column : nil
+        indicator.periods[last].column = period.column
         switch (target.flatMap { period.targets[$0].comment }, actual.flatMap { period.actuals[$0].comment }) {
         case let (target?, actual?): indicator.periods[last].comment = target + " | " + actual
         case let (one, other): indicator.periods[last].comment = one ?? other
@@ -519,17 +519,12 @@ struct IATIActivityParser {
     static let statusNames = ["1": "Pipeline/identification", "2": "Implementation", "3": "Finalisation", "4": "Closed", "5": "Cancelled", "6": "Suspended"]
     static let statusKeys = ["3": "completed", "4": "completed", "5": "cancelled"]
 
-    /// The file's place at `line` and `column` (a column libxml2 did not give is left out).
-    private func place(_ line: Int, _ column: Int) -> SourceLocation {
-        file.at(line: line, column: column > 0 ? column : nil)
-    }
-
     private mutating func finish(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention {
         // The draft is taken whole, a fresh one left in its place, so that its values move into the
         // intervention rather than being copied and then released with the draft.
         var draft = ActivityDraft()
         swap(&draft, &activity)
-        let location = place(draft.line, draft.column)
+        let location = file.at(line: draft.line, column: draft.column)
         var identifier = draft.identifier
         if identifier == nil {
             identifier = "\(file.file)#\(ordinal)"

@@ -157,15 +157,20 @@ public final class SAXStreamReader {
         self.name.map { matches($0, name) } ?? false
     }
 
-    /// The file line the parser is on (for an element being started, where its start tag ends).
+    /// The file line the parser is on (for an element being started, where its start tag ends); 0 before
+    /// the parser is made.
     public var line: Int {
-        let line = parserLine
+        let line = parserInput.map { Int($0.pointee.line) } ?? 0
         return fileLine(line) ?? line
     }
 
     /// The column (1-based, in characters) the parser is on: for an element being started, that of the `>`
-    /// (or `/>`) ending its start tag. Pieces start at line starts, so a piece's columns are the file's.
-    public var column: Int { parser.map { Int($0.pointee.input.pointee.col) } ?? 0 }
+    /// (or `/>`) ending its start tag; nil when libxml2 does not say. Pieces start at line starts, so a
+    /// piece's columns are the file's.
+    public var column: Int? {
+        guard let column = parserInput.map({ Int($0.pointee.col) }), column > 0 else { return nil }
+        return column
+    }
 
     /// Calls `body` with each attribute of the element being started: its name (interned by libxml2;
     /// `xml:lang` under a name of its own; other prefixed attributes are left out) and its value's bytes, every
@@ -243,11 +248,7 @@ public final class SAXStreamReader {
     public var errors: [XMLStreamReader.ParseError] { parseErrors }
 
     /// The parser's current line and column, for errors reported without a position.
-    public var parserPosition: (line: Int, column: Int) {
-        guard let input = parser?.pointee.input else { return (0, 0) }
-        let line = Int(input.pointee.line)
-        return (fileLine(line) ?? line, Int(input.pointee.col))
-    }
+    public var parserPosition: (line: Int, column: Int) { (line, column ?? 0) }
 
     private func record(_ error: xmlError) {
         var parseError = XMLStreamReader.ParseError(error)
@@ -312,7 +313,8 @@ public final class SAXStreamReader {
         return reader._withUnsafeGuaranteedRef { $0.parser == parser } ? reader : nil
     }
 
-    private var parserLine: Int { parser.map { Int($0.pointee.input.pointee.line) } ?? 0 }
+    /// What libxml2 is reading, where its line and column are kept (nil before the parser is made).
+    private var parserInput: xmlParserInputPtr? { parser?.pointee.input }
 
     private func start(_ name: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard leftOut == 0 else {
