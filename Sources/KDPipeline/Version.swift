@@ -12,8 +12,6 @@ public enum KDPipeVersion {
     public static let build: String = {
         var bytes = [UInt8](repeating: 0, count: 64)
         let count = Int(kd_program_build_id(&bytes, Int32(bytes.count)))
-        let digits = Array("0123456789abcdef".utf8)
-        let hex = bytes.prefix(count).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }
-        return count > 0 ? "\(current)+\(String(decoding: hex, as: UTF8.self))" : current
+        return count > 0 ? "\(current)+\(InputDiscovery.hex(bytes.prefix(count)))" : current
     }()
 }

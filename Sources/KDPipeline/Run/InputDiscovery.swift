@@ -115,9 +115,10 @@ public struct InputDiscovery: Sendable {
         hex(SHA256.hash(data: Data(text.utf8)))
     }
 
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+    /// Bytes as lower-case hex (digests, build IDs).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef")
-        return digest.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined()
+        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined()
     }
 
     /// Size and SHA-256 (lower-case hex) of a file, read in blocks of up to 1 MiB.
