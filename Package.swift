@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "KDStoreTests", dependencies: ["KDStore", "KDTestSupport"]),
         .testTarget(
             name: "KDPipelineTests",
-            dependencies: ["KDPipeline", "KDStore", "KDTestSupport"],
+            dependencies: ["KDPipeline", "KDReports", "KDStore", "KDTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import KDCore
-import KDPipeline
+@testable import KDPipeline
+import KDReports
 import KDStore
 import KDTestSupport
 import Logging
@@ -27,6 +28,58 @@ import Testing
         let runs = try FileManager.default.contentsOfDirectory(atPath: output + ".runs").sorted()
         #expect(runs == ["run-1970-01-12T134820Z-\(getpid())", "run-1970-01-12T135000Z-\(getpid())"])
         #expect(FileManager.default.fileExists(atPath: output + "/summary.md"))
+    }
+
+    /// A report that cannot be flushed to disk is not published: the files already in place stay as they were,
+    /// none of the new ones is moved in, and the error names the file.
+    @Test func aReportThatCannotReachTheDiskIsNotPublished() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("report").path
+        try Publisher(output: output).publish([ReportFile(name: "summary.md", content: "first\n"), ReportFile(name: "indicators.csv", content: "a\n")])
+        // The second report names a streamed table that never reached its staging folder.
+        let second = try Publisher(output: output)
+        #expect {
+            try second.publish([ReportFile(name: "summary.md", content: "second\n")], staged: ["indicators.csv"])
+        } throws: { error in
+            "\(error)".contains("indicators.csv") && "\(error)".contains("cannot flush the report to disk")
+        }
+        #expect(try String(contentsOfFile: output + "/summary.md", encoding: .utf8) == "first\n")
+        #expect(try String(contentsOfFile: output + "/indicators.csv", encoding: .utf8) == "a\n")
+    }
+
+    /// A run whose report could not be published is not recorded as the report's run: the next run with the
+    /// same inputs and settings does the work and publishes, instead of finding 'nothing new'.
+    @Test func aRunThatCouldNotPublishIsNotTakenForTheReportsRun() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("report").path
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        // The pipeline's name is part of what decides a report (its title shows it).
+        func run(_ name: String) throws -> RunResult {
+            var config = PipelineConfig(name: name, inputs: [.init(path: Self.input)], output: output)
+            config.database = folder.appendingPathComponent("kb.sqlite").path
+            return try PipelineRunner(config: config, logger: logger).run()
+        }
+        _ = try run("first")
+        let published = try Data(contentsOf: URL(fileURLWithPath: output + "/summary.md"))
+        // A folder where run.json goes makes publishing fail (a rename cannot replace a folder, even for root),
+        // before any file is moved.
+        let runJSON = output + "/run.json"
+        try FileManager.default.removeItem(atPath: runJSON)
+        try FileManager.default.createDirectory(atPath: runJSON + "/in-the-way", withIntermediateDirectories: true)
+        #expect {
+            try run("second")
+        } throws: { error in
+            "\(error)".contains("run.json: cannot move the report file into place: a folder is in the way")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output + "/summary.md")) == published)
+        try FileManager.default.removeItem(atPath: runJSON)
+        let again = try run("second")
+        #expect(again.unchangedSince == nil)
+        #expect(FileManager.default.fileExists(atPath: runJSON))
+        let recorded = try KnowledgeBase(path: folder.appendingPathComponent("kb.sqlite").path).history()
+        #expect(recorded.count == 2)
     }
 
     /// Runs killed with SIGKILL at ten different moments always leave the last published report readable,

@@ -165,6 +165,10 @@ public struct PipelineRunner: Sendable {
         do { files.append(try manifest.file()) } catch {
             throw PipelineError(path: config.output, reason: .io("cannot encode run.json: \(error)"))
         }
+        try publisher.publish(files, staged: TableSinks.names)
+        logger.info("published \(outputs.count) files to \(config.output)")
+        // Recorded once the report is published: a run whose report could not be published must not be taken
+        // for the report's run, or the next run would find 'nothing new' and leave the old report in place.
         if let database = config.databasePath {
             do {
                 try KnowledgeBase(path: database).record(
@@ -177,8 +181,6 @@ public struct PipelineRunner: Sendable {
             }
             logger.info("recorded the run in \(database)")
         }
-        try publisher.publish(files, staged: TableSinks.names)
-        logger.info("published \(outputs.count) files to \(config.output)")
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
             portfolio: portfolio, iati: iati.portfolio)

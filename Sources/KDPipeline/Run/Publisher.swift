@@ -7,6 +7,11 @@ import KDReports
 /// each run becomes a folder of `<output>.runs/`, the output path is a symbolic link switched to it with an
 /// atomic rename, and the N newest runs are kept. Either way a failed or killed run leaves the previous report
 /// as it was, and readers always open the same path.
+///
+/// Before anything is moved into place, every file of the report and the staging folder are flushed to disk
+/// (`fsync`), and each folder a rename changed is flushed after it: a crash or power cut after publishing
+/// cannot leave a published name pointing at a file whose contents never reached the disk, and earlier runs
+/// are removed only once the new one is there for good.
 final class Publisher {
     let output: String
     let keepRuns: Int
@@ -54,18 +59,44 @@ final class Publisher {
             let path = (staging as NSString).appendingPathComponent(file.name)
             try write(file, to: path)
         }
+        let names = files.map(\.name) + staged
+        try Self.flush(names.map { (staging as NSString).appendingPathComponent($0) } + [staging])
         if keepRuns > 0 {
             try publishAsRun()
             return
         }
-        for name in files.map(\.name) + staged {
+        // A rename cannot replace a folder: one in the way is found before any file is moved, so that the
+        // report in place is not left half old, half new.
+        for name in names {
+            let to = (output as NSString).appendingPathComponent(name)
+            var status = stat()
+            if lstat(to, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw PipelineError(path: to, reason: .io("cannot move the report file into place: a folder is in the way"))
+            }
+        }
+        for name in names {
             let from = (staging as NSString).appendingPathComponent(name)
             let to = (output as NSString).appendingPathComponent(name)
             guard rename(from, to) == 0 else {
                 throw PipelineError(path: to, reason: .io("cannot move the report file into place: \(String(cString: strerror(errno)))"))
             }
         }
+        try Self.flush([output])
         discard()
+    }
+
+    /// Flushes files or folders to disk (`fsync`), the files side by side: a report's tables can be hundreds
+    /// of megabytes.
+    static func flush(_ paths: [String]) throws(PipelineError) {
+        let failures = ResultSlots<String>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let descriptor = open(paths[index], O_RDONLY | O_CLOEXEC)
+            if descriptor < 0 || fsync(descriptor) != 0 { failures[index] = String(cString: strerror(errno)) }
+            if descriptor >= 0 { close(descriptor) }
+        }
+        if let (index, reason) = failures.values.enumerated().first(where: { $0.element != nil }) {
+            throw PipelineError(path: paths[index], reason: .io("cannot flush the report to disk: \(reason!)"))
+        }
     }
 
     /// Renames staging into a run folder, switches the output link to it, and keeps the newest runs.
@@ -74,6 +105,7 @@ final class Publisher {
         guard rename(staging, run) == 0 else {
             throw PipelineError(path: run, reason: .io("cannot move the run into place: \(String(cString: strerror(errno)))"))
         }
+        try Self.flush([runs])
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
         let link = (parent as NSString).appendingPathComponent(".\(name).link-\(getpid())")
@@ -81,6 +113,7 @@ final class Publisher {
         guard symlink("\(name).runs/\(runName)", link) == 0, rename(link, output) == 0 else {
             throw PipelineError(path: output, reason: .io("cannot switch the report link: \(String(cString: strerror(errno)))"))
         }
+        try Self.flush([parent.isEmpty ? "." : parent])
         let manager = FileManager.default
         let published = ((try? manager.contentsOfDirectory(atPath: runs)) ?? []).filter { $0.hasPrefix("run-") }.sorted()
         for old in published.dropLast(keepRuns) where old != runName {
