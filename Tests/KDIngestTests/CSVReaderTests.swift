@@ -5,18 +5,18 @@ import KDTestSupport
 import Testing
 
 @Suite struct CSVReaderTests {
-    func records(_ bytes: [UInt8]) throws -> (CSVReader, [CSVReader.Record]) {
+    func records(_ bytes: [UInt8], rowBytes: Int = CSVReader.maximumRowBytes, fields: Int = CSVReader.maximumFields) throws -> (CSVReader, [CSVReader.Record]) {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Fixtures.write(bytes: bytes, to: "table.csv", in: folder)
-        let reader = try #require(CSVReader(path: path))
+        let reader = try #require(CSVReader(path: path, rowBytes: rowBytes, fields: fields))
         var result: [CSVReader.Record] = []
         while let record = reader.next() { result.append(record) }
         return (reader, result)
     }
 
-    func records(_ text: String) throws -> (CSVReader, [CSVReader.Record]) {
-        try records(Array(text.utf8))
+    func records(_ text: String, rowBytes: Int = CSVReader.maximumRowBytes, fields: Int = CSVReader.maximumFields) throws -> (CSVReader, [CSVReader.Record]) {
+        try records(Array(text.utf8), rowBytes: rowBytes, fields: fields)
     }
 
     @Test func europeanDialectWithBOMAndCRLF() throws {
@@ -74,6 +74,28 @@ import Testing
         #expect(rows.last?.line == 2 + 3999 * 2)
         #expect(rows.allSatisfy { $0.fields.count == 2 })
     }
+
+    /// A row past the limits is read to its end but not kept: the rows around it are whole, with their lines;
+    /// a row of exactly the limit is kept. (Small limits here; the table reader's test uses the defaults.)
+    @Test func rowsTooLargeToKeepAreReadOnAndFlagged() throws {
+        let huge = String(repeating: "y", count: 1000)
+        let many = String(repeating: ",", count: 10)
+        let (reader, rows) = try records("a,b\n1,\"\(huge)\n\"\n2,ok\n\(many)\n3,\(huge.dropLast(2))\n4,\(huge.dropLast(1))\n", rowBytes: 1000, fields: 10)
+        #expect(rows.map(\.line) == [1, 2, 4, 5, 6, 7])
+        #expect(rows.map(\.fields.count) == [2, 0, 2, 0, 2, 0])
+        #expect(rows[2].fields == ["2", "ok"])
+        #expect(rows[4].fields[1].utf8.count == 998)
+        #expect(reader.issues == [.init(kind: .oversizedRow, line: 2), .init(kind: .oversizedRow, line: 5), .init(kind: .oversizedRow, line: 7)])
+    }
+
+    /// A quote never closed swallows the rest of the file into one field; it is reported, not kept.
+    @Test func aQuoteNeverClosedDoesNotHoldTheRestOfTheFile() throws {
+        let rest = String(repeating: "2020-01,12\n", count: 2_000)
+        let (reader, rows) = try records("a,b\n\"open,1\n" + rest, rowBytes: 10_000)
+        #expect(rows.count == 2)
+        #expect(rows[1].fields.isEmpty)
+        #expect(reader.issues == [.init(kind: .unterminatedQuote, line: 2), .init(kind: .oversizedRow, line: 2)])
+    }
 }
 
 @Suite struct TableReaderTests {
@@ -94,6 +116,20 @@ import Testing
         #expect(seen.allSatisfy { $0.2 == .commaDialect })
         #expect(log.entries.map(\.code) == ["CSV-001", "CSV-001"])
         #expect(log.entries.map { $0.location?.line } == [3, 4])
+    }
+
+    @Test func aRowTooLargeToKeepIsReportedAndTheRestIsRead() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let note = String(repeating: "x", count: CSVReader.maximumRowBytes)
+        let path = try Fixtures.write(
+            "action_code;indicator_title;target_value\n2020-01;Taux;42\n2020-02;\"\(note)\";1\n2020-03;Ok;1\n", to: "ind.csv", in: folder)
+        var log = DiagnosticLog()
+        var seen: [Int] = []
+        TableReader().read(InputFile(path: path, displayPath: "ind.csv"), diagnostics: &log) { row, _, _ in seen.append(row.line) }
+        #expect(seen == [2, 4])
+        #expect(log.entries.map(\.code) == ["CSV-011"])
+        #expect(log.entries.first?.location?.line == 3)
     }
 
     @Test func unknownTablesAndMissingColumnsAreDiagnosed() throws {

@@ -10,6 +10,11 @@ import Darwin
 /// It detects the delimiter (`,` `;` or tab, or an Excel `sep=` line), strips a UTF-8 byte-order mark,
 /// accepts CRLF, LF and CR line ends and newlines inside quotes, and decodes fields that are not valid
 /// UTF-8 as Windows-1252. Problems are collected in `issues` with their line; it never stops early.
+///
+/// Memory stays bounded whatever the file holds: a row of more than `rowBytes` bytes or `fields` fields (by
+/// default `maximumRowBytes` and `maximumFields`; a quote never closed swallows the rest of the file into
+/// one field) is read to its end but not kept; it comes back with no fields, and an `oversizedRow` issue
+/// names its line.
 public final class CSVReader {
     /// One record and the line it starts on.
     public struct Record: Sendable {
@@ -23,7 +28,7 @@ public final class CSVReader {
     public struct Issue: Sendable, Hashable {
         /// What kind of problem it is.
         public enum Kind: Sendable, Hashable {
-            case strayQuote, unterminatedQuote
+            case strayQuote, unterminatedQuote, oversizedRow
         }
         /// The kind.
         public var kind: Kind
@@ -56,12 +61,23 @@ public final class CSVReader {
     private var field: [UInt8] = []
 
     private static let bufferSize = 1 << 20
+    /// The most bytes a row may hold by default (the limit libxml2 sets on an XML text, so that both readers
+    /// refuse the same sizes).
+    public static let maximumRowBytes = SAXStreamReader.maximumText
+    /// The most fields a row may hold by default.
+    public static let maximumFields = 10_000
+    private let rowLimit: Int
+    private let fieldLimit: Int
 
-    /// Opens `path`; `delimiter` forces one instead of detecting it.
-    public init?(path: String, delimiter: UInt8? = nil) {
+    /// Opens `path`; `delimiter` forces one instead of detecting it; a row of more than `rowBytes` bytes or
+    /// `fields` fields is not kept.
+    public init?(
+        path: String, delimiter: UInt8? = nil, rowBytes: Int = CSVReader.maximumRowBytes, fields: Int = CSVReader.maximumFields
+    ) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor
+        (rowLimit, fieldLimit) = (rowBytes, fields)
         self.buffer = [UInt8](repeating: 0, count: Self.bufferSize)
         field.reserveCapacity(256)
         refill()
@@ -84,29 +100,48 @@ public final class CSVReader {
         var quotedField = false
         var afterClosingQuote = false
         field.removeAll(keepingCapacity: true)
+        // The bytes the current field may still take; past the limits, the row is read on but nothing more
+        // is kept (one comparison per byte, which a field appends anyway).
+        var room = rowLimit
+        var oversized = false
+        func keep(_ byte: UInt8) {
+            if field.count < room { field.append(byte) } else { oversized = true }
+        }
+        func endField(delimited: Bool) {
+            if !oversized { fields.append(makeString(recordLine)) }
+            room -= field.count + (delimited ? 1 : 0)
+            if fields.count > fieldLimit || room < 0 { oversized = true }
+            if oversized { (fields, room) = ([], 0) }
+            field.removeAll(keepingCapacity: !oversized)
+        }
+        func finish() -> Record {
+            endField(delimited: false)
+            if oversized { issues.append(Issue(kind: .oversizedRow, line: recordLine)) }
+            return Record(fields: fields, line: recordLine)
+        }
 
         while let byte = nextByte() {
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
                     if peek() == UInt8(ascii: "\"") {
                         _ = nextByte()
-                        field.append(byte)
+                        keep(byte)
                     } else {
                         inQuotes = false
                         afterClosingQuote = true
                     }
                 } else if byte == UInt8(ascii: "\r") {
-                    field.append(UInt8(ascii: "\n"))
+                    keep(UInt8(ascii: "\n"))
                     line += 1
                     skipLineFeed = true
                 } else if byte == UInt8(ascii: "\n") {
                     if skipLineFeed { skipLineFeed = false } else {
-                        field.append(byte)
+                        keep(byte)
                         line += 1
                     }
                 } else {
                     skipLineFeed = false
-                    field.append(byte)
+                    keep(byte)
                 }
                 continue
             }
@@ -117,34 +152,31 @@ public final class CSVReader {
             skipLineFeed = false
             switch byte {
             case delimiter:
-                fields.append(makeString(recordLine))
-                field.removeAll(keepingCapacity: true)
+                endField(delimited: true)
                 quotedField = false
                 afterClosingQuote = false
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 line += 1
                 skipLineFeed = byte == UInt8(ascii: "\r")
-                fields.append(makeString(recordLine))
-                return Record(fields: fields, line: recordLine)
+                return finish()
             case UInt8(ascii: "\""):
                 if field.isEmpty && !quotedField {
                     inQuotes = true
                     quotedField = true
                 } else {
                     issues.append(Issue(kind: .strayQuote, line: line))
-                    field.append(byte)
+                    keep(byte)
                 }
             default:
                 if afterClosingQuote {
                     issues.append(Issue(kind: .strayQuote, line: line))
                     afterClosingQuote = false
                 }
-                field.append(byte)
+                keep(byte)
             }
         }
         if inQuotes { issues.append(Issue(kind: .unterminatedQuote, line: recordLine)) }
-        fields.append(makeString(recordLine))
-        return Record(fields: fields, line: recordLine)
+        return finish()
     }
 
     private func makeString(_ recordLine: Int) -> String {

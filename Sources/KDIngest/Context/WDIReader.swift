@@ -21,6 +21,7 @@ public struct WDIReader: Sendable {
         var duplicates = 0
         var firstDuplicate: Int?
         defer {
+            TableReader.report(csv, place: place, diagnostics: &diagnostics)
             if duplicates > 0 {
                 diagnostics.report(
                     .note, "CTX-003",
@@ -76,6 +77,7 @@ public struct WDIReader: Sendable {
                let code = column(["indicator_code", "series_code", "indicator"]), let value = column(["value"]) {
                 let name = column(["indicator_name", "series_name"])
                 while let row = csv.next() {
+                    guard !row.fields.isEmpty else { continue }  // a row too large to keep (reported)
                     guard row.fields.count == keys.count else {
                         diagnostics.report(
                             .error, "CSV-001", "row has \(row.fields.count) fields; the header has \(keys.count); the row was not used",

@@ -34,7 +34,7 @@ public struct TableReader: Sendable {
             diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
             return nil
         }
-        defer { report(csv, place: place, diagnostics: &diagnostics) }
+        defer { Self.report(csv, place: place, diagnostics: &diagnostics) }
         if csv.isUTF16 {
             diagnostics.report(
                 .error, "CSV-008", "the file is UTF-16 text; save it as UTF-8 (or Windows-1252) CSV", at: place.at(line: 1))
@@ -84,7 +84,8 @@ public struct TableReader: Sendable {
         return schema
     }
 
-    private func report(_ csv: CSVReader, place: SourceLocation, diagnostics: inout DiagnosticLog) {
+    /// Reports what the CSV reader found wrong with the file's syntax (the WDI reader reports the same).
+    static func report(_ csv: CSVReader, place: SourceLocation, diagnostics: inout DiagnosticLog) {
         for issue in csv.issues {
             switch issue.kind {
             case .strayQuote:
@@ -94,6 +95,11 @@ public struct TableReader: Sendable {
             case .unterminatedQuote:
                 diagnostics.report(
                     .error, "CSV-003", "a quoted field is never closed; the file ends inside it",
+                    at: place.at(line: issue.line))
+            case .oversizedRow:
+                diagnostics.report(
+                    .error, "CSV-011",
+                    "a row of more than 10,000,000 bytes or 10,000 fields (a quote never closed, or not a table); the row was not used",
                     at: place.at(line: issue.line))
             }
         }
