@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kdpipe-bench",
         abstract: "Measure kdpipe against libxml2's own streaming parser on generated IATI files.",
-        subcommands: [IATIBench.self, LessonsBench.self])
+        subcommands: [IATIBench.self, LessonsBench.self, CSVBench.self])
 }
 
 struct IATIBench: ParsableCommand {

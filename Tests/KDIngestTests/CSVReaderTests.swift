@@ -75,6 +75,34 @@ import Testing
         #expect(rows.allSatisfy { $0.fields.count == 2 })
     }
 
+    /// Rows written from known fields (quoted or not, with delimiters, doubled quotes, line breaks, non-ASCII
+    /// text, CRLF or LF line ends; three read buffers' worth) come back exactly, each with its line.
+    @Test func readsBackEveryFieldWrittenAcrossReadBuffers() throws {
+        var random = SplitMix(seed: 7)
+        let pieces = ["a", "Taux de pauvreté", "45,5", " ", "\"", ";", "\n", "\r\n", "Índice", "x", "1 004 106", "ë"]
+        var text = "code;value;note\n"
+        var expected: [(fields: [String], line: Int)] = []
+        var line = 2
+        while text.utf8.count < 3 << 20 {
+            let fields = (0..<3).map { _ in (0..<Int(random.next() % 40)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined() }
+            expected.append((fields, line))
+            text += fields.map { field in
+                let quoted = field.utf8.contains { Array("\";\n\r".utf8).contains($0) } || random.next() % 4 == 0
+                return quoted ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ";")
+            text += random.next() % 2 == 0 ? "\r\n" : "\n"
+            line += 1 + fields.joined().filter { $0 == "\n" || $0 == "\r\n" }.count
+        }
+        let (reader, rows) = try records(text)
+        #expect(reader.issues.isEmpty)
+        #expect(rows.count == expected.count + 1)
+        for (row, want) in zip(rows.dropFirst(), expected) {
+            #expect(row.fields == want.fields.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }, "line \(want.line)")
+            #expect(row.line == want.line)
+            if row.line != want.line { break }
+        }
+    }
+
     /// A row past the limits is read to its end but not kept: the rows around it are whole, with their lines;
     /// a row of exactly the limit is kept. (Small limits here; the table reader's test uses the defaults.)
     @Test func rowsTooLargeToKeepAreReadOnAndFlagged() throws {

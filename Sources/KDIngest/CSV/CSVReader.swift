@@ -52,13 +52,18 @@ public final class CSVReader {
     public private(set) var isUTF16 = false
 
     private let descriptor: Int32
-    private var buffer: [UInt8]
+    /// The read buffer. A pointer rather than an array: `next` reads it byte by byte, and a class's array
+    /// property would be checked for exclusive access on every byte (half the reading time, measured).
+    private let buffer: UnsafeMutablePointer<UInt8>
     private var position = 0
     private var end = 0
     private var atEOF = false
     private var line = 1
     private var skipLineFeed = false
+    /// The bytes of the field being read, kept between records for their capacity.
     private var field: [UInt8] = []
+    /// The most fields a record had so far: the room a record's fields are given at once.
+    private var widest = 0
 
     private static let bufferSize = 1 << 20
     /// The most bytes a row may hold by default (the limit libxml2 sets on an XML text, so that both readers
@@ -78,7 +83,7 @@ public final class CSVReader {
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor
         (rowLimit, fieldLimit) = (rowBytes, fields)
-        self.buffer = [UInt8](repeating: 0, count: Self.bufferSize)
+        buffer = .allocate(capacity: Self.bufferSize)
         field.reserveCapacity(256)
         refill()
         skipPreamble()
@@ -87,28 +92,65 @@ public final class CSVReader {
 
     deinit {
         close(descriptor)
+        buffer.deallocate()
     }
 
     /// The next record, or nil at the end of the file.
     public func next() -> Record? {
-        if skipLineFeed, peek() == UInt8(ascii: "\n") { position += 1 }
+        guard !isUTF16 else { return nil }
+        // The loop works on local copies of the reader's state (no exclusivity checks), written back on return.
+        var (position, end, line, skipLineFeed) = (self.position, self.end, self.line, self.skipLineFeed)
+        var field: [UInt8] = []
+        swap(&field, &self.field)
+        defer {
+            (self.position, self.end, self.line, self.skipLineFeed) = (position, end, line, skipLineFeed)
+            swap(&field, &self.field)
+        }
+        /// Whether a byte is at `position`, reading the next block when the buffer is used up.
+        func more() -> Bool {
+            if position < end { return true }
+            (self.position, self.end) = (position, end)
+            refill()
+            (position, end) = (self.position, self.end)
+            return position < end
+        }
+
+        if skipLineFeed, more(), buffer[position] == UInt8(ascii: "\n") { position += 1 }
         skipLineFeed = false
-        guard !isUTF16, peek() != nil else { return nil }
+        guard more() else { return nil }
         let recordLine = line
+        let delimiter = self.delimiter
         var fields: [String] = []
+        fields.reserveCapacity(widest)
         var inQuotes = false
         var quotedField = false
         var afterClosingQuote = false
         field.removeAll(keepingCapacity: true)
         // The bytes the current field may still take; past the limits, the row is read on but nothing more
-        // is kept (one comparison per byte, which a field appends anyway).
+        // is kept.
         var room = rowLimit
         var oversized = false
+        /// Keeps `byte` and the plain bytes after it in the buffer (none of `stops`), and moves past them.
+        func keep(_ byte: UInt8, thenPlainBytesBefore stops: (UInt8, UInt8, UInt8, UInt8)) {
+            var stop = position
+            while stop < end {
+                let next = buffer[stop]
+                if next == stops.0 || next == stops.1 || next == stops.2 || next == stops.3 { break }
+                stop += 1
+            }
+            if field.count + 1 + (stop - position) <= room {
+                field.append(byte)
+                field.append(contentsOf: UnsafeBufferPointer(start: buffer + position, count: stop - position))
+            } else {
+                oversized = true
+            }
+            position = stop
+        }
         func keep(_ byte: UInt8) {
             if field.count < room { field.append(byte) } else { oversized = true }
         }
         func endField(delimited: Bool) {
-            if !oversized { fields.append(makeString(recordLine)) }
+            if !oversized { fields.append(makeString(field, recordLine)) }
             room -= field.count + (delimited ? 1 : 0)
             if fields.count > fieldLimit || room < 0 { oversized = true }
             if oversized { (fields, room) = ([], 0) }
@@ -117,35 +159,39 @@ public final class CSVReader {
         func finish() -> Record {
             endField(delimited: false)
             if oversized { issues.append(Issue(kind: .oversizedRow, line: recordLine)) }
+            widest = max(widest, fields.count)
             return Record(fields: fields, line: recordLine)
         }
+        let (quote, lineFeed, carriageReturn) = (UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
 
-        while let byte = nextByte() {
+        while more() {
+            let byte = buffer[position]
+            position += 1
             if inQuotes {
-                if byte == UInt8(ascii: "\"") {
-                    if peek() == UInt8(ascii: "\"") {
-                        _ = nextByte()
+                if byte == quote {
+                    if more(), buffer[position] == quote {
+                        position += 1
                         keep(byte)
                     } else {
                         inQuotes = false
                         afterClosingQuote = true
                     }
-                } else if byte == UInt8(ascii: "\r") {
-                    keep(UInt8(ascii: "\n"))
+                } else if byte == carriageReturn {
+                    keep(lineFeed)
                     line += 1
                     skipLineFeed = true
-                } else if byte == UInt8(ascii: "\n") {
+                } else if byte == lineFeed {
                     if skipLineFeed { skipLineFeed = false } else {
                         keep(byte)
                         line += 1
                     }
                 } else {
                     skipLineFeed = false
-                    keep(byte)
+                    keep(byte, thenPlainBytesBefore: (quote, carriageReturn, lineFeed, quote))
                 }
                 continue
             }
-            if byte == UInt8(ascii: "\n"), skipLineFeed {
+            if byte == lineFeed, skipLineFeed {
                 skipLineFeed = false
                 continue
             }
@@ -155,11 +201,11 @@ public final class CSVReader {
                 endField(delimited: true)
                 quotedField = false
                 afterClosingQuote = false
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+            case lineFeed, carriageReturn:
                 line += 1
-                skipLineFeed = byte == UInt8(ascii: "\r")
+                skipLineFeed = byte == carriageReturn
                 return finish()
-            case UInt8(ascii: "\""):
+            case quote:
                 if field.isEmpty && !quotedField {
                     inQuotes = true
                     quotedField = true
@@ -172,46 +218,30 @@ public final class CSVReader {
                     issues.append(Issue(kind: .strayQuote, line: line))
                     afterClosingQuote = false
                 }
-                keep(byte)
+                keep(byte, thenPlainBytesBefore: (delimiter, quote, lineFeed, carriageReturn))
             }
         }
         if inQuotes { issues.append(Issue(kind: .unterminatedQuote, line: recordLine)) }
         return finish()
     }
 
-    private func makeString(_ recordLine: Int) -> String {
+    private func makeString(_ field: [UInt8], _ recordLine: Int) -> String {
         if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
         if let text = String(validating: field, as: UTF8.self) { return text }
         if windows1252Line == nil { windows1252Line = recordLine }
         return Windows1252.decode(field)
     }
 
-    @inline(__always)
-    private func peek() -> UInt8? {
-        if position == end { refill() }
-        return position < end ? buffer[position] : nil
-    }
-
-    @inline(__always)
-    private func nextByte() -> UInt8? {
-        if position == end { refill() }
-        guard position < end else { return nil }
-        defer { position += 1 }
-        return buffer[position]
-    }
-
     private func refill() {
         guard !atEOF else { return }
         if position < end {
-            buffer.replaceSubrange(0..<(end - position), with: buffer[position..<end])
+            memmove(buffer, buffer + position, end - position)
             end -= position
         } else {
             end = 0
         }
         position = 0
-        let count = buffer.withUnsafeMutableBytes { raw in
-            read(descriptor, raw.baseAddress! + end, raw.count - end)
-        }
+        let count = read(descriptor, buffer + end, Self.bufferSize - end)
         if count <= 0 { atEOF = true } else { end += count }
     }
 
@@ -225,7 +255,7 @@ public final class CSVReader {
     /// Counts `,` `;` and tab outside quotes on the first line; honours an Excel `sep=X` line.
     private func detectDelimiter() -> UInt8 {
         let sepPrefix: [UInt8] = Array("sep=".utf8)
-        if end - position >= 5, Array(buffer[position..<(position + 4)]) == sepPrefix {
+        if end - position >= 5, Array(UnsafeBufferPointer(start: buffer + position, count: 4)) == sepPrefix {
             let chosen = buffer[position + 4]
             position += 5
             while position < end, buffer[position] == UInt8(ascii: "\r") || buffer[position] == UInt8(ascii: "\n") {
