@@ -142,6 +142,16 @@ import Testing
     /// White space folds the same wherever it falls in a word of eight bytes: seeded texts of every length up
     /// to 40 from an alphabet heavy in spaces, tabs and line breaks (and a multi-byte letter), against the
     /// rule written out once more on scalars.
+    @Test func findsBytesWhereTheyAre() {
+        #expect(" protection sociale ".utf8Offset(of: " sociale ") == 11)
+        #expect("sécurité sociale".utf8Offset(of: "sociale") == 11)  // bytes: é is two
+        #expect("abc".utf8Offset(of: "abcd") == nil)
+        #expect("aab".utf8Offset(of: "ab") == 1)
+        #expect("abc".utf8Offset(of: "") == 0)
+        #expect(!"partial".containsBytes(of: "partiel"))
+        #expect("completed with changes".containsBytes(of: "with changes"))
+    }
+
     @Test func foldsWhiteSpaceWhereverItFalls() {
         func reference(_ text: String) -> String? {
             let words = text.unicodeScalars.split { [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains($0.value) }

@@ -94,7 +94,10 @@ import Testing
         #expect(reader.read(text) == date)
     }
 
-    @Test(arguments: ["31/02/2021", "29/02/2021", "13/13/2020", "next spring", "2020-13", "soon 2020", "1 2 3", ""])
+    @Test(arguments: [
+        "31/02/2021", "29/02/2021", "13/13/2020", "next spring", "2020-13", "soon 2020", "1 2 3", "",
+        "1/2/3/2020", "01//2020", "2020-", "/2020", "\u{FF11}\u{FF10}/2020", "99999999999999999999/2020", "10/2020x",
+    ])
     func rejectsImpossibleOrUnreadableDates(text: String) {
         #expect(reader.read(text) == nil)
     }
@@ -106,6 +109,7 @@ import Testing
         ("Protección social", "social_protection"), ("Proteção social", "social_protection"),
         ("Sociale bescherming", "social_protection"), ("Trabajo", "labour"), ("Labor", "labour"),
         ("Emploi", "employment"), ("Werkgelegenheid", "employment"), ("Labour and employment", "labour"),
+        ("Emploi et travail", "employment"), ("Politiques de l'emploi / sécurité sociale", "employment"),
     ])
     func namesAreasInFiveLanguages(text: String, key: String) {
         #expect(Vocabulary.area(text) == key)

@@ -59,7 +59,8 @@ public struct IndicatorCatalogue: Sendable {
     /// The entries, in file order.
     public let entries: [Entry]
     private let byCode: [String: Int]
-    private let byName: [(folded: String, entry: Int, name: String)]
+    /// Every name, folded, and folded between spaces (to be found as whole words).
+    private let byName: [(folded: String, padded: String, entry: Int, name: String)]
 
     /// A catalogue of `entries`.
     public init(entries: [Entry]) {
@@ -76,7 +77,7 @@ public struct IndicatorCatalogue: Sendable {
         }
         self.byCode = byCode
         // Longest names first, so that "taux d'extrême pauvreté" wins over "pauvreté extrême" and others.
-        self.byName = byName.sorted { ($1.0.count, $0.1) < ($0.0.count, $1.1) }
+        self.byName = byName.sorted { ($1.0.count, $0.1) < ($0.0.count, $1.1) }.map { ($0.0, " \($0.0) ", $0.1, $0.2) }
     }
 
     /// An empty catalogue (no indicator is matched).
@@ -93,7 +94,7 @@ public struct IndicatorCatalogue: Sendable {
             return Match(entry: entries[exact.entry], method: .exactName, name: exact.name)
         }
         let padded = " \(folded) "
-        if let found = byName.first(where: { !$0.folded.isEmpty && padded.contains(" \($0.folded) ") }) {
+        if let found = byName.first(where: { !$0.folded.isEmpty && padded.containsBytes(of: $0.padded) }) {
             return Match(entry: entries[found.entry], method: .synonym, name: found.name)
         }
         return nil

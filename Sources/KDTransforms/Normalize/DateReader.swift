@@ -33,22 +33,46 @@ public struct DateReader: Sendable {
         }
     }
 
-    /// `yyyy-mm-dd`, `yyyy-mm`, `yyyy`, and day-first `dd/mm/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`.
+    /// `yyyy-mm-dd`, `yyyy-mm`, `yyyy`, and day-first `dd/mm/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`: one to three
+    /// groups of ASCII digits split by `-`, `/` or `.`, read from the bytes.
     private func numeric(_ text: String) -> PartialDate? {
-        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { "-/.".contains($0) })
-        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
-        let numbers = parts.compactMap { Int($0) }
-        guard numbers.count == parts.count else { return nil }
-        if parts[0].count == 4 {
-            return validated(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        text.withUTF8Bytes { bytes -> PartialDate? in
+            // Each group's value and number of digits; more than three groups, or anything else, is no date.
+            var groups: [(value: Int, digits: Int)] = []
+            groups.reserveCapacity(3)
+            var value = 0
+            var digits = 0
+            func close() -> Bool {
+                guard digits > 0, groups.count < 3 else { return false }
+                groups.append((value, digits))
+                (value, digits) = (0, 0)
+                return true
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    guard digits < 18 else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                    digits += 1
+                case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."):
+                    guard close() else { return nil }
+                default:
+                    return nil
+                }
+            }
+            guard close() else { return nil }
+            if groups[0].digits == 4 {
+                return validated(
+                    year: groups[0].value, month: groups.count > 1 ? groups[1].value : nil, day: groups.count > 2 ? groups[2].value : nil)
+            }
+            if groups.count == 3, groups[2].digits == 4 {
+                return validated(year: groups[2].value, month: groups[1].value, day: groups[0].value)
+            }
+            if groups.count == 2, groups[1].digits == 4 {
+                return validated(year: groups[1].value, month: groups[0].value, day: nil)
+            }
+            return nil
         }
-        if parts.count == 3, parts[2].count == 4 {
-            return validated(year: numbers[2], month: numbers[1], day: numbers[0])
-        }
-        if parts.count == 2, parts[1].count == 4 {
-            return validated(year: numbers[1], month: numbers[0], day: nil)
-        }
-        return nil
     }
 
     /// Day, month name and year in any order a report uses, in EN, FR, ES, PT or NL.

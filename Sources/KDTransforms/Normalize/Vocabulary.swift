@@ -30,20 +30,20 @@ public enum Vocabulary {
     public static func area(_ text: String) -> String? {
         let folded = " " + Folding.fold(text) + " "
         var best: (position: Int, key: String)?
-        for (key, phrases) in areas {
-            for phrase in phrases {
-                guard let range = folded.firstRange(of: " \(phrase) ") else { continue }
-                let position = folded.distance(from: folded.startIndex, to: range.lowerBound)
-                if best == nil || position < best!.position { best = (position, key) }
-            }
+        for (key, phrase) in areaPhrases {
+            guard let position = folded.utf8Offset(of: phrase) else { continue }
+            if best == nil || position < best!.position { best = (position, key) }
         }
         return best?.key
     }
 
+    /// Each area phrase as whole words (between spaces), in the order of `areas`.
+    private static let areaPhrases = areas.flatMap { key, phrases in phrases.map { (key, " \($0) ") } }
+
     /// The status key `text` names, or nil.
     public static func status(_ text: String) -> String? {
         let folded = Folding.fold(text)
-        return statuses.first { $0.stems.contains { folded.contains($0) } }?.key
+        return statuses.first { $0.stems.contains { folded.containsBytes(of: $0) } }?.key
     }
 
     /// Whether `text` says higher is better (true), lower (false), or nothing known (nil).
