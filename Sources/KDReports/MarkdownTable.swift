@@ -19,6 +19,46 @@ struct MarkdownTable {
     }
 
     static func escape(_ cell: String) -> String {
-        cell.replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
+        MarkdownText.escaped(cell).replacingAll("|", with: "\\|")
+    }
+}
+
+/// Text from the inputs, made safe to place in Markdown: it reads as the same words and cannot become
+/// markup. Reports carry what publishers wrote, and a reviewer's Markdown viewer must not run an HTML tag
+/// (`<script>`, `<img onerror=…>`), follow a link (`[x](javascript:…)`) or fetch an image
+/// (`![](http://…)`) hidden in a title or a lesson. So `<` (which opens every tag and autolink), `[` (every
+/// link and image), the backtick and `*` (code and emphasis that would run into the summary's own), and the
+/// backslash itself are escaped with a backslash; every CommonMark viewer shows the character. `>`, `]` and
+/// `_` cannot open anything there, and are left as written for those who read the file as text. Line breaks
+/// become spaces, so that a text cannot start a heading, a list or a code block of its own.
+enum MarkdownText {
+    static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { special[Int($0)] }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): bytes.append(UInt8(ascii: " "))
+            case _ where special[Int(byte)]: bytes += [UInt8(ascii: "\\"), byte]
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes `escaped` changes.
+    private static let special: [Bool] = (0...255).map { byte in
+        "\\`*[<\n\r".utf8.contains(UInt8(byte))
+    }
+
+    /// A code fence longer than any run of backticks in `text`, so that the text cannot close it.
+    static func fence(for text: String) -> String {
+        var longest = 0
+        var run = 0
+        for byte in text.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 }

@@ -226,10 +226,10 @@ public struct SummaryWriter: Sendable {
             for cluster in byTheme[theme]! {
                 let names = cluster.countries.map { self.countries.name(of: $0) }.joined(separator: ", ")
                 out += "- **\(Self.excerpt(cluster.representative.text))** — \(Labels.plural(cluster.interventions.count, "intervention"))"
-                out += names.isEmpty ? "\n" : " (\(names))\n"
+                out += names.isEmpty ? "\n" : " (\(MarkdownText.escaped(names)))\n"
                 for id in cluster.lessonIDs {
                     guard let lesson = lessons[id] else { continue }
-                    out += "  - \(lesson.actionCode), \(lesson.location.description)"
+                    out += "  - \(MarkdownText.escaped("\(lesson.actionCode), \(lesson.location.description)"))"
                     out += id == cluster.representative.id ? "\n" : ": \(Self.excerpt(lesson.text))\n"
                 }
             }
@@ -245,14 +245,15 @@ public struct SummaryWriter: Sendable {
         let areaOrder = ["social_protection", "labour", "employment"]
         for area in byArea.keys.sorted(by: { (areaOrder.firstIndex(of: $0) ?? 9, $0) < (areaOrder.firstIndex(of: $1) ?? 9, $1) }) {
             let lessons = byArea[area]!
-            out += "### \(Labels.area(area)) (\(Labels.plural(lessons.count, "item")))\n\n"
+            out += "### \(MarkdownText.escaped(Labels.area(area))) (\(Labels.plural(lessons.count, "item")))\n\n"
             let bySection = Dictionary(grouping: lessons, by: \.section)
             for section in bySection.keys.sorted() {
                 out += "#### \(section.label)\n\n"
                 for lesson in bySection[section]!.sorted(by: { $0.id < $1.id }) {
                     let language = lesson.language.map { ", \($0)" } ?? ""
                     let country = lesson.countryISO3.map { " (\($0))" } ?? ""
-                    out += "- \(Self.excerpt(lesson.text)) *[\(lesson.actionCode)\(country)\(language); \(lesson.location.description)]*\n"
+                    let source = MarkdownText.escaped("\(lesson.actionCode)\(country)\(language); \(lesson.location.description)")
+                    out += "- \(Self.excerpt(lesson.text)) *[\(source)]*\n"
                 }
                 out += "\n"
             }
@@ -264,11 +265,12 @@ public struct SummaryWriter: Sendable {
     /// full text in lessons.csv.
     static let excerptLimit = 600
 
+    /// A lesson's text as the summary prints it: cut when long, and escaped (`MarkdownText`).
     static func excerpt(_ text: String) -> String {
-        guard text.count > excerptLimit else { return text }
+        guard text.count > excerptLimit else { return MarkdownText.escaped(text) }
         var cut = String(text.prefix(excerptLimit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-        return cut + " … (\(text.count) characters; full text in lessons.csv)"
+        return MarkdownText.escaped(cut) + " … (\(text.count) characters; full text in lessons.csv)"
     }
 
     private func dataQualitySection(_ input: SummaryInput) -> String {
@@ -295,9 +297,10 @@ public struct SummaryWriter: Sendable {
         }
         if tally.total > 0 {
             out += "### Diagnostics\n\n"
-            out += "```text\n"
-            for diagnostic in tally.listed.prefix(diagnosticsListed) { out += diagnostic.formatted + "\n" }
-            out += "```\n"
+            // Messages quote the inputs: the fence is longer than any run of backticks they hold.
+            let listed = tally.listed.prefix(diagnosticsListed).map { $0.formatted + "\n" }.joined()
+            let fence = MarkdownText.fence(for: listed)
+            out += "\(fence)text\n\(listed)\(fence)\n"
             let shown = min(tally.listed.count, diagnosticsListed)
             if tally.total > shown {
                 out += "\n\(tally.total - shown) more in `diagnostics.csv`.\n"

@@ -155,6 +155,31 @@ import Testing
         #expect(summary.contains("| warning | NRM-003 | 1 | SampleData/r.xml:41 |"))
     }
 
+    /// What publishers wrote reaches the summary as text, never as markup: no HTML tag, link or image of theirs
+    /// survives, a backtick run cannot close the diagnostics' code block, and a line break cannot start a
+    /// block of its own.
+    @Test func textFromTheInputsCannotBecomeMarkup() {
+        var (batch, portfolio, _) = Self.batch()
+        let hostile = "<script>alert(1)</script> [site](javascript:alert(1)) ![](http://tracker.example/p.png)\n# Heading *bold* _it_ \\"
+        batch.interventions[0].indicators[0].title = hostile
+        batch.lessons[0].text = hostile
+        let diagnostics = [Diagnostic(.warning, "NRM-003", "'```' is not a number\n```\n<img src=x onerror=alert(1)>", at: nil, record: "2019-07")]
+        let summary = SummaryWriter(pipelineName: "test", version: "9.9.9").render(batch, portfolio, diagnostics: diagnostics).content
+        let escaped = "\\<script>alert(1)\\</script> \\[site](javascript:alert(1)) !\\[](http://tracker.example/p.png) # Heading \\*bold\\* _it_ \\\\"
+        #expect(summary.contains("| SOCIEUX+ 2019-07 SENEGAL | SEN | \(escaped) |"))
+        #expect(summary.contains("- \(escaped) *[SOCIEUX+ 2019-07 SENEGAL (SEN), fr; SampleData/r.xml:60]*"))
+        // Outside the code block, no '<', '[' or '*' of the inputs is left unescaped.
+        let fenced = summary.components(separatedBy: "````")
+        #expect(fenced.count == 3)
+        #expect(fenced[1].contains("<img src=x onerror=alert(1)>"))
+        for part in [fenced[0], fenced[2]] {
+            let unescaped = part.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\<", with: "")
+                .replacingOccurrences(of: "\\[", with: "").replacingOccurrences(of: "\\*", with: "")
+            #expect(!unescaped.contains("<script") && !unescaped.contains("<img") && !unescaped.contains("[site]"))
+            #expect(!unescaped.contains("![") && !unescaped.contains("*bold") && !part.contains("\n# Heading"))
+        }
+    }
+
     @Test func manifestListsInputsAndStages() throws {
         let (batch, _, diagnostics) = Self.batch()
         var tally = DiagnosticTally()
