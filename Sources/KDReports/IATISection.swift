@@ -9,7 +9,8 @@ struct IATISection {
 
     func render(_ iati: IATIPortfolio) -> String {
         var out = "## IATI portfolio\n\n"
-        let versions = iati.byVersion.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        // A version is what the file's `version` attribute says: text from the inputs.
+        let versions = iati.byVersion.sorted { $0.key < $1.key }.map { "\(MarkdownText.escaped($0.key)): \($0.value)" }.joined(separator: ", ")
         out += "\(Labels.plural(iati.activities, "activity", "activities")) from \(Labels.plural(iati.files, "file")) (IATI versions \(versions)), "
         out += "\(Labels.plural(iati.indicatorPeriods, "indicator period")). Each activity and each indicator period is a row of "
         out += "`interventions.csv` and `indicators.csv` (origin `iati`).\n\n"

@@ -172,6 +172,12 @@ import Testing
         let fenced = summary.components(separatedBy: "````")
         #expect(fenced.count == 3)
         #expect(fenced[1].contains("<img src=x onerror=alert(1)>"))
+        // The IATI section names each version as the files wrote it.
+        var iati = IATIPortfolio()
+        (iati.activities, iati.files, iati.byVersion) = (1, 1, ["<b>2.03": 1])
+        let withIATI = SummaryWriter(pipelineName: "test", version: "9.9.9").render(
+            SummaryInput(inputs: batch.inputs, rejected: [], batch: batch, portfolio: portfolio, iati: iati, diagnostics: DiagnosticTally())).content
+        #expect(withIATI.contains("(IATI versions \\<b>2.03: 1)"))
         for part in [fenced[0], fenced[2]] {
             let unescaped = part.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\<", with: "")
                 .replacingOccurrences(of: "\\[", with: "").replacingOccurrences(of: "\\*", with: "")
