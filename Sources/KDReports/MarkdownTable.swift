@@ -30,25 +30,29 @@ struct MarkdownTable {
 /// link and image), the backtick and `*` (code and emphasis that would run into the summary's own), and the
 /// backslash itself are escaped with a backslash; every CommonMark viewer shows the character. `>`, `]` and
 /// `_` cannot open anything there, and are left as written for those who read the file as text. Line breaks
-/// become spaces, so that a text cannot start a heading, a list or a code block of its own.
+/// become spaces, so that a text cannot start a heading, a list or a code block of its own, and other control
+/// characters are spelled out (`String.controlsSpelledOut`), so that `cat summary.md` cannot drive a terminal.
 enum MarkdownText {
     static func escaped(_ text: String) -> String {
+        var text = text
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            text = String(decoding: text.utf8.map { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        }
+        // Other control characters are spelled out (`\u{1B}`); that backslash is escaped below in turn.
+        text = text.controlsSpelledOut
         guard text.utf8.contains(where: { special[Int($0)] }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): bytes.append(UInt8(ascii: " "))
-            case _ where special[Int(byte)]: bytes += [UInt8(ascii: "\\"), byte]
-            default: bytes.append(byte)
-            }
+            if special[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The bytes `escaped` changes.
+    /// The bytes `escaped` puts a backslash before.
     private static let special: [Bool] = (0...255).map { byte in
-        "\\`*[<\n\r".utf8.contains(UInt8(byte))
+        "\\`*[<".utf8.contains(UInt8(byte))
     }
 
     /// A code fence longer than any run of backticks in `text`, so that the text cannot close it.

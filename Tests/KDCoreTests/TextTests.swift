@@ -142,6 +142,14 @@ import Testing
     /// White space folds the same wherever it falls in a word of eight bytes: seeded texts of every length up
     /// to 40 from an alphabet heavy in spaces, tabs and line breaks (and a multi-byte letter), against the
     /// rule written out once more on scalars.
+    @Test func spellsOutWhatATerminalWouldActOn() {
+        #expect("a\u{1B}[2Jb".controlsSpelledOut == "a\\u{1B}[2Jb")
+        #expect("one\ntwo\r".controlsSpelledOut == "one\\u{A}two\\u{D}")
+        #expect("\u{9B}31m \u{7F} \u{202E}txt\u{2069}".controlsSpelledOut == "\\u{9B}31m \\u{7F} \\u{202E}txt\\u{2069}")
+        let plain = "tab\tkept — Índice, 45,5 %, \u{2013} \u{202F}"
+        #expect(plain.controlsSpelledOut == plain)
+    }
+
     @Test func findsBytesWhereTheyAre() {
         #expect(" protection sociale ".utf8Offset(of: " sociale ") == 11)
         #expect("sécurité sociale".utf8Offset(of: "sociale") == 11)  // bytes: é is two

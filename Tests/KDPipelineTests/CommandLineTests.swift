@@ -58,6 +58,24 @@ struct CommandLineTests {
         #expect(outcome.standardError.contains("(exit 65)"))
     }
 
+    /// A table's cells are any bytes: escape sequences in one reach the terminal spelled out, its line break
+    /// cannot start a line that looks like another diagnostic, and the summary holds no control character.
+    @Test func controlCharactersFromTheInputsNeverReachTheTerminal() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let table = try Fixtures.write(
+            "action_code,indicator_title,target_value,actual_value\n2020-01,Taux,42,\"\u{1B}[2J\u{1B}]0;owned\u{7}\nfake.xml:1: error: [XML-001] x\"\n",
+            to: "esc.csv", in: folder)
+        let output = folder.appendingPathComponent("out")
+        let outcome = try Binary.run(["run", "--input", table, "--output", output.path, "--db", "none"])
+        #expect(outcome.status == 65)
+        #expect(!outcome.standardError.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(outcome.standardError.contains("actual '\\u{1B}[2J\\u{1B}]0;owned\\u{7} fake.xml:1: error: [XML-001] x' is not a number"))
+        #expect(!outcome.standardError.contains("\nfake.xml"))
+        let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(!summary.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
     @Test func configurationErrorsExit64BeforeAnythingRuns() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -78,11 +78,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.recordID = recordID
     }
 
-    /// The line printed on standard error: `path:line:col: warning: [CODE] message`.
+    /// The line printed on standard error: `path:line:col: warning: [CODE] message`, one line whatever the
+    /// inputs held (`controlsSpelledOut`).
     public var formatted: String {
         let place = location.map { "\($0.description): " } ?? ""
         let record = recordID.map { " (\($0))" } ?? ""
-        return "\(place)\(severity.rawValue): [\(code)] \(message)\(record)"
+        return "\(place)\(severity.rawValue): [\(code)] \(message)\(record)".controlsSpelledOut
     }
 }
 

@@ -112,6 +112,6 @@ public struct RunCommand: ParsableCommand {
     }
 
     private func printError(_ message: String) {
-        FileHandle.standardError.write(Data("kdpipe: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("kdpipe: error: \(message.controlsSpelledOut)\n".utf8))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KDCore
 import KDReports
 import KDStore
 
@@ -85,8 +86,9 @@ public struct SearchCommand: ParsableCommand {
         default:
             for hit in hits {
                 let line: String = hit.sourceLine.map { String($0) } ?? ""
-                print("\(hit.actionCode) (\(hit.countryISO3 ?? "–"), \(hit.language ?? "–"), \(hit.kind)) \(hit.sourceFile):\(line)")
-                print("  \(hit.snippet)")
+                // Lessons are text from the inputs: spelled out so that none can drive the terminal.
+                print("\(hit.actionCode) (\(hit.countryISO3 ?? "–"), \(hit.language ?? "–"), \(hit.kind)) \(hit.sourceFile):\(line)".controlsSpelledOut)
+                print("  \(hit.snippet)".controlsSpelledOut)
             }
             if hits.isEmpty { FileHandle.standardError.write(Data("kdpipe search: no lesson matches\n".utf8)) }
         }
