@@ -87,7 +87,7 @@ final class Publisher {
 
     /// Flushes files or folders to disk (`fsync`), the files side by side: a report's tables can be hundreds
     /// of megabytes.
-    static func flush(_ paths: [String]) throws(PipelineError) {
+    private static func flush(_ paths: [String]) throws(PipelineError) {
         let failures = ResultSlots<String>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let descriptor = open(paths[index], O_RDONLY | O_CLOEXEC)
