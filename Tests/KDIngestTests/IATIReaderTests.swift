@@ -243,6 +243,31 @@ import Testing
         #expect(diagnostics.first?.location?.line == (leftOut ? 9 : 10))
     }
 
+    /// Elements nested more than 256 deep stop the file with an error (as libxml2 limits a tree's depth
+    /// without `XML_PARSE_HUGE`; without the limit its stacks grow with the nesting), in an element kdpipe
+    /// reads or in one it leaves out; the activity before it is kept, and a nesting of 256 is read.
+    @Test(arguments: [("result", 300), ("transaction", 300), ("result", 250)])
+    func anExcessiveNestingStopsTheFileAndKeepsWhatCameBefore(element: String, depth: Int) throws {
+        let nested = String(repeating: "<\(element)>", count: depth) + String(repeating: "</\(element)>", count: depth)
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(activity(1, title: "before"))  <iati-activity><iati-identifier>XM-2</iati-identifier>
+            \(nested)
+              </iati-activity>
+            \(activity(3, title: "after"))</iati-activities>
+            """, named: "deep.xml")
+        if depth < 256 {
+            #expect(read.map(\.id) == ["XM-1", "XM-2", "XM-3"])
+            #expect(!diagnostics.contains { $0.code == "XML-001" })
+        } else {
+            #expect(read.map(\.id) == ["XM-1"])
+            #expect(diagnostics.map(\.code) == ["XML-001"])
+            #expect(diagnostics.first?.message.contains("nested more than 256 deep") == true)
+            #expect(diagnostics.first?.location?.line == 9)  // the line of the nesting
+        }
+    }
+
     /// What kdpipe does not map is left out whole, however deep, with the names it maps inside it (a
     /// transaction's description, an activity inside another element), and so is a name it maps where it
     /// does not map it (an identifier in a title); the text around it is kept.
