@@ -268,6 +268,27 @@ import Testing
         }
     }
 
+    /// A tag of more than 1,000,000 bytes stops the file with an error before libxml2 parses it (its check
+    /// for repeated attributes grows with the square of their number); a long comment under the limit is
+    /// read past. The activity before it is kept.
+    @Test func anEndlessTagStopsTheFileBeforeLibxml2ParsesIt() throws {
+        let attributes = (0..<80_000).map { "a\($0)=\"\($0)\"" }.joined(separator: " ")
+        let comment = "<!-- " + String(repeating: "note ", count: 100_000) + "-->"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(comment)
+            \(activity(1, title: "before"))  <iati-activity \(attributes)><iati-identifier>XM-2</iati-identifier></iati-activity>
+            \(activity(3, title: "after"))</iati-activities>
+            """, named: "tag.xml")
+        #expect(clock.now - start < .seconds(2))
+        #expect(read.map(\.id) == ["XM-1"])
+        #expect(diagnostics.map(\.code) == ["XML-001"])
+        #expect(diagnostics.first?.message.contains("a tag, comment or processing instruction of more than 1,000,000 bytes") == true)
+    }
+
     /// What kdpipe does not map is left out whole, however deep, with the names it maps inside it (a
     /// transaction's description, an activity inside another element), and so is a name it maps where it
     /// does not map it (an identifier in a title); the text around it is kept.
