@@ -110,6 +110,32 @@ import Testing
         #expect(diagnostics.contains { $0.severity >= .warning })
     }
 
+    /// A tag of more than 1,000,000 bytes is refused before libxml2 parses it (its check for repeated
+    /// attributes grows with the square of their number: 200,000 take it 95 s), in UTF-8 and UTF-16 alike;
+    /// a long comment under the limit is read past.
+    @Test(arguments: [false, true])
+    func anEndlessTagIsRefusedBeforeLibxml2ParsesIt(utf16: Bool) throws {
+        let attributes = (0..<80_000).map { "a\($0)=\"\($0)\"" }.joined(separator: " ")
+        let comment = "<!-- " + String(repeating: "note ", count: 100_000) + "-->"
+        var text = Self.minimal.replacingOccurrences(of: "<identification>", with: "\(comment)<identification \(attributes)>")
+        var bytes = Array(text.utf8)
+        if utf16 {
+            text = text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+            bytes = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (report, diagnostics) = try read(bytes: bytes)
+        #expect(clock.now - start < .seconds(3))
+        #expect(report == nil)
+        #expect(diagnostics.map(\.code) == ["XML-001"])
+        #expect(diagnostics.first?.message.contains("a tag, comment or processing instruction of more than 1,000,000 bytes") == true)
+        // Under the limit, the same comment and a few attributes are read as usual.
+        let (plain, plainDiagnostics) = try read(Self.minimal.replacingOccurrences(of: "<identification>", with: "\(comment)<identification a=\"1\">"))
+        #expect(plain?.title == "Appui à la DGPSN")
+        #expect(!plainDiagnostics.contains { $0.code == "XML-001" })
+    }
+
     @Test func byteOrderMarkAndUTF16AreReadCorrectly() throws {
         let (withBOM, bomDiagnostics) = try read(bytes: [0xEF, 0xBB, 0xBF] + Array(Self.minimal.utf8))
         #expect(withBOM?.title == "Appui à la DGPSN")
