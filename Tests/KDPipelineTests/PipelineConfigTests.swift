@@ -97,4 +97,20 @@ import Testing
             try InputDiscovery().files(for: [.init(path: "/tmp/*.nothing-matches-this")])
         }
     }
+
+    /// A pipe or a device named as an input would be read without end, or block the run: it is refused
+    /// before anything runs (in a folder, only regular files are taken).
+    @Test func pipesAndDevicesAreNeverInputs() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("report.xml").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        for path in [pipe, "/dev/zero"] {
+            #expect(throws: PipelineError(path: path, reason: .configuration("not a regular file or a folder (a pipe or a device is never read)"))) {
+                try InputDiscovery().files(for: [.init(path: path)])
+            }
+        }
+        try Data("<x/>".utf8).write(to: folder.appendingPathComponent("other.xml"))
+        #expect(try InputDiscovery().files(for: [.init(path: folder.path)]).map(\.displayPath) == ["\(folder.lastPathComponent)/other.xml"])
+    }
 }

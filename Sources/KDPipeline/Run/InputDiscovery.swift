@@ -72,6 +72,11 @@ public struct InputDiscovery: Sendable {
         }
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !isFolder.boolValue {
+            // A pipe or a device would be read without end (or block the run): only regular files are inputs.
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                throw PipelineError(path: path, reason: .configuration("not a regular file or a folder (a pipe or a device is never read)"))
+            }
             return [InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)]
         }
         return walk(path)
