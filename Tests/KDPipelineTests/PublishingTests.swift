@@ -82,6 +82,27 @@ import Testing
         #expect(recorded.count == 2)
     }
 
+    /// A report written inside an input folder is not read back by the next run, whether it is a folder or
+    /// a link to kept runs: the counts stay what the inputs give, night after night.
+    @Test(arguments: [0, 2])
+    func theReportIsNeverReadBackAsInput(keepRuns: Int) throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("inputs")
+        try FileManager.default.copyItem(atPath: Self.input, toPath: inputs.path)
+        var config = PipelineConfig(name: "inside", inputs: [.init(path: inputs.path)], output: inputs.appendingPathComponent("reports/latest").path)
+        config.keepRuns = keepRuns
+        config.database = "none"
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        var counts: [Int] = []
+        for second in [1_000_000, 1_000_100, 1_000_200] {
+            let result = try PipelineRunner(config: config, logger: logger, now: { Date(timeIntervalSince1970: TimeInterval(second)) }).run()
+            counts.append(result.batch.interventions.count)
+            #expect(result.batch.inputs.allSatisfy { !$0.displayPath.contains("reports/") })
+        }
+        #expect(counts.count == 3 && counts[0] > 0 && Set(counts).count == 1)
+    }
+
     /// Runs killed with SIGKILL at ten different moments always leave the last published report readable,
     /// and the next run completes.
     @Test func killedRunsLeaveThePublishedReportIntact() throws {

@@ -6,13 +6,39 @@ import KDCore
 ///
 /// A folder is read recursively for `.xml`, `.csv` and `.tsv` files (hidden files skipped); a file is
 /// taken whatever its extension; a glob (`*`, `?`, `[…]`, and `**` for any depth of folders) is matched
-/// below its fixed prefix. Each file is shown relative to the folder that holds the entry.
+/// below its fixed prefix. Each file is shown relative to the folder that holds the entry. Folders named in
+/// `excluding` (a run's own output) are never walked into.
 public struct InputDiscovery: Sendable {
     /// Extensions taken from folders.
     public static let folderExtensions: Set<String> = ["xml", "csv", "tsv"]
 
-    /// Creates the discovery.
-    public init() {}
+    /// Folders not walked into, by device and inode (so that a path through a symbolic link is the same
+    /// folder); those that do not exist are left out.
+    private let excluded: [(device: UInt64, inode: UInt64)]
+
+    /// Creates the discovery; folders and globs never reach into `excluding`.
+    public init(excluding folders: [String] = []) {
+        excluded = folders.compactMap { folder in
+            var status = stat()
+            guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+            return (UInt64(status.st_dev), UInt64(status.st_ino))
+        }
+    }
+
+    /// Whether the folder at `path` (whose directory entry gives `inode`) is one not walked into.
+    private func isExcluded(_ path: String, inode: UInt64) -> Bool {
+        guard excluded.contains(where: { $0.inode == inode }) else { return false }
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return false }
+        return excluded.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
+    }
+
+    /// The folders a run writes, which its inputs must not read: the output folder, the folder of kept runs
+    /// (with `keep_runs`), and the staging folder inside either. A report written inside an input folder
+    /// would otherwise be read back by the next run, and its rows counted again every night.
+    public static func outputFolders(of config: PipelineConfig) -> [String] {
+        [config.output, config.output + ".runs"]
+    }
 
     /// The files of all entries, sorted by display path, without duplicates; with their size and SHA-256
     /// unless `hashing` is false (see `digests(of:)`).
@@ -104,7 +130,11 @@ public struct InputDiscovery: Sendable {
                     guard lstat(path, &status) == 0 else { continue }
                     type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (status.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : -1
                 }
-                if type == Int32(DT_DIR) { pending.append(path) } else if type == Int32(DT_REG) { paths.append(path) }
+                if type == Int32(DT_DIR) {
+                    if !isExcluded(path, inode: UInt64(entry.pointee.d_ino)) { pending.append(path) }
+                } else if type == Int32(DT_REG) {
+                    paths.append(path)
+                }
             }
         }
         return paths.sorted()

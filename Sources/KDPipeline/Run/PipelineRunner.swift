@@ -50,12 +50,13 @@ public struct PipelineRunner: Sendable {
         let startedAt = now()
         let clock = ContinuousClock()
         let start = clock.now
-        let contextFiles = try InputDiscovery().files(for: config.context)
+        let discovery = InputDiscovery(excluding: InputDiscovery.outputFolders(of: config))
+        let contextFiles = try discovery.files(for: config.context)
         let contextPaths = Set(contextFiles.map(\.path))
         // When the knowledge base is to tell what is new, every input is hashed first; otherwise IATI files
         // (read whole in any case) are hashed on a thread of their own while they are read.
         let compares = config.databasePath.map { !config.full && FileManager.default.fileExists(atPath: $0) } ?? false
-        var inputs = try InputDiscovery().files(for: config.inputs, hashing: compares).filter { !contextPaths.contains($0.path) }
+        var inputs = try discovery.files(for: config.inputs, hashing: compares).filter { !contextPaths.contains($0.path) }
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
         let stamp = ISO8601DateFormatter().string(from: startedAt)
