@@ -101,6 +101,12 @@ import Testing
             #expect(result.batch.inputs.allSatisfy { !$0.displayPath.contains("reports/") })
         }
         #expect(counts.count == 3 && counts[0] > 0 && Set(counts).count == 1)
+        // An input that is the output folder itself (or a pattern in it) stops the run before it starts.
+        for path in [config.output, config.output + "/*.csv"] where keepRuns == 0 {
+            var same = config
+            same.inputs = [.init(path: path)]
+            #expect(throws: PipelineError.self) { try PipelineRunner(config: same, logger: logger).run() }
+        }
     }
 
     /// Runs killed with SIGKILL at ten different moments always leave the last published report readable,

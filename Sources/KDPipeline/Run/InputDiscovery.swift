@@ -25,11 +25,12 @@ public struct InputDiscovery: Sendable {
         }
     }
 
-    /// Whether the folder at `path` (whose directory entry gives `inode`) is one not walked into.
-    private func isExcluded(_ path: String, inode: UInt64) -> Bool {
-        guard excluded.contains(where: { $0.inode == inode }) else { return false }
+    /// Whether the folder at `path` (whose directory entry gives `inode`, when known) is one not walked into.
+    private func isExcluded(_ path: String, inode: UInt64? = nil) -> Bool {
+        guard !excluded.isEmpty else { return false }
+        if let inode, !excluded.contains(where: { $0.inode == inode }) { return false }
         var status = stat()
-        guard lstat(path, &status) == 0 else { return false }
+        guard stat(path, &status) == 0 else { return false }
         return excluded.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
     }
 
@@ -87,6 +88,9 @@ public struct InputDiscovery: Sendable {
         let path = input.path
         if Glob.isPattern(path) {
             let (base, pattern) = Glob.split(path)
+            if isExcluded(base) {
+                throw PipelineError(path: path, reason: .configuration("this pattern reads the folder where the run writes its report; name the folder of the inputs alone"))
+            }
             let root = URL(fileURLWithPath: base).deletingLastPathComponent().path
             let matches = walk(base).filter { Glob.matches(pattern: pattern, path: String($0.dropFirst(base.count + 1))) }
             guard !matches.isEmpty else { throw PipelineError(path: path, reason: .missingInput) }
@@ -104,6 +108,9 @@ public struct InputDiscovery: Sendable {
                 throw PipelineError(path: path, reason: .configuration("not a regular file or a folder (a pipe or a device is never read)"))
             }
             return [InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)]
+        }
+        if isExcluded(path) {
+            throw PipelineError(path: path, reason: .configuration("this input folder is where the run writes its report; name the folder of the inputs alone"))
         }
         return walk(path)
             .filter { Self.folderExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
