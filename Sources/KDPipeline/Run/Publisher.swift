@@ -86,12 +86,15 @@ final class Publisher {
     }
 
     /// Flushes files or folders to disk (`fsync`), the files side by side: a report's tables can be hundreds
-    /// of megabytes.
+    /// of megabytes. A file system that cannot flush (EINVAL, ENOTSUP: some network and FUSE file systems,
+    /// for folders) offers nothing more to wait for, and publishing goes on.
     private static func flush(_ paths: [String]) throws(PipelineError) {
         let failures = ResultSlots<String>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let descriptor = open(paths[index], O_RDONLY | O_CLOEXEC)
-            if descriptor < 0 || fsync(descriptor) != 0 { failures[index] = String(cString: strerror(errno)) }
+            if descriptor < 0 || (fsync(descriptor) != 0 && errno != EINVAL && errno != ENOTSUP && errno != EOPNOTSUPP) {
+                failures[index] = String(cString: strerror(errno))
+            }
             if descriptor >= 0 { close(descriptor) }
         }
         if let (index, reason) = failures.values.enumerated().first(where: { $0.element != nil }) {
