@@ -34,7 +34,10 @@ struct IATISection {
     private func table(_ title: String, _ header: [String], _ counts: [String: Int], label: (String) -> String) -> String {
         var table = MarkdownTable(header, rightAligned: [1])
         let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        for (key, count) in sorted.prefix(shown) { table.append([label(key), String(count)]) }
+        for (key, count) in sorted.prefix(shown) {
+            let name = key == IATIPortfolio.others ? "Others, past the first \(Format.readable(Double(IATIPortfolio.keptKeys))) distinct" : label(key)
+            table.append([name, String(count)])
+        }
         if sorted.count > shown {
             let rest = sorted.dropFirst(shown)
             table.append(["\(rest.count) others", String(rest.reduce(0) { $0 + $1.value })])

@@ -38,6 +38,39 @@ import Testing
         #expect(portfolio.unmatchedIndicators == 1)
     }
 
+    /// A table keeps its first `keptKeys` distinct keys and counts what comes past them under `others`,
+    /// whether the activities arrive in one stream or in pieces merged in order: endless distinct values
+    /// cannot grow the totals without bound.
+    @Test func endlessDistinctValuesAreCountedUnderOthers() {
+        func activity(_ index: Int) -> Intervention {
+            var activity = Intervention(id: "XM-\(index)", actionCode: "XM-\(index)", source: SourceLocation(file: "a.xml"), origin: .iati)
+            var details = IATIDetails()
+            details.reportingOrg = IATIDetails.Organisation(ref: "O\(index)")
+            details.version = index.isMultiple(of: 2) ? "2.03" : "v\(index)"
+            activity.iati = details
+            return activity
+        }
+        let total = IATIPortfolio.keptKeys + 25
+        var stream = IATIPortfolio()
+        for index in 0..<total { stream.add(activity(index)) }
+        #expect(stream.byReportingOrg.count == IATIPortfolio.keptKeys + 1)
+        #expect(stream.byReportingOrg[IATIPortfolio.others] == 25)
+        #expect(stream.byReportingOrg.values.reduce(0, +) == total)
+        #expect(stream.byReportingOrg["O0"] == 1 && stream.byReportingOrg["O\(total - 1)"] == nil)
+        #expect(stream.byVersion["2.03"] == (total + 1) / 2)
+        #expect(stream.byVersion.values.reduce(0, +) == total)
+        // Pieces of 4,000 activities merged in order: the same number of keys, every activity counted.
+        var joined = IATIPortfolio()
+        for start in stride(from: 0, to: total, by: 4_000) {
+            var piece = IATIPortfolio()
+            for index in start..<min(start + 4_000, total) { piece.add(activity(index)) }
+            joined.merge(piece)
+        }
+        #expect(joined.byReportingOrg.count == IATIPortfolio.keptKeys + 1)
+        #expect(joined.byReportingOrg.values.reduce(0, +) == total)
+        #expect(joined.activities == total)
+    }
+
     @Test func countsUnmatchedTitlesAsWrittenAndJoinsThemWhenRead() {
         func activity(_ titles: [String]) -> Intervention {
             var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml"), origin: .iati)

@@ -22,6 +22,15 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var byReportingOrg: [String: Int] = [:]
     /// Indicator periods by result type (1 output, 2 outcome, 3 impact, 9 other).
     public var byResultType: [String: Int] = [:]
+    // The tables above keep at most `keptKeys` distinct keys each (real IATI data has hundreds: about 1,600
+    // publishers exist); past that, what new keys count goes under `others`, so that a file giving every
+    // activity an organisation, a sector or a version of its own cannot grow the totals without bound (a
+    // 256 MB file of a million such activities took 590 MB).
+    /// The key counting what came past the first `keptKeys` distinct keys of a table (no IATI text can hold
+    /// its first character).
+    public static let others = "\u{1}others"
+    /// The most distinct keys a table keeps.
+    public static let keptKeys = 10_000
     /// Activities by IATI version.
     public var byVersion: [String: Int] = [:]
     /// Indicator periods by catalogue theme (`unmatched` without one) and achievement status.
@@ -50,11 +59,11 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         activities += 1
         let countries = activity.iati?.recipientCountries ?? []
         if countries.isEmpty {
-            byCountry[activity.country.iso3 ?? "none", default: 0] += 1
+            Self.tally(activity.country.iso3 ?? "none", 1, in: &byCountry)
         } else {
             for (index, country) in countries.enumerated() {
                 let key = index == 0 ? (activity.country.iso3 ?? country.code) : country.code
-                byCountry[key, default: 0] += 1
+                Self.tally(key, 1, in: &byCountry)
             }
         }
         var sectors: [String] = []
@@ -62,22 +71,22 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             let key = "\(sector.vocabulary ?? "1"):\(sector.code)"
             guard !sectors.contains(key) else { continue }
             sectors.append(key)
-            bySector[key, default: 0] += 1
+            Self.tally(key, 1, in: &bySector)
         }
         if let org = activity.iati?.reportingOrg {
             let key = switch (org.ref, org.name) {
             case let (ref?, name?): ref + " " + name
             case let (ref, name): ref ?? name ?? ""
             }
-            byReportingOrg[key.isEmpty ? "unnamed" : key, default: 0] += 1
+            Self.tally(key.isEmpty ? "unnamed" : key, 1, in: &byReportingOrg)
         }
-        byVersion[activity.iati?.version ?? "undeclared", default: 0] += 1
+        Self.tally(activity.iati?.version ?? "undeclared", 1, in: &byVersion)
         activity.indicators.forEachAddress { indicator in
             // An indicator without periods still makes one row, not assessable.
             let periods = indicator.pointee.periods.count
             let rows = max(periods, 1)
             indicatorPeriods += rows
-            byResultType[indicator.pointee.resultType ?? "unspecified", default: 0] += rows
+            Self.tally(indicator.pointee.resultType ?? "unspecified", rows, in: &byResultType)
             // Counted where the totals lie: the theme's are looked up once per indicator.
             func count(into counts: inout [Int]) {
                 if periods == 0 { counts[AchievementStatus.notAssessable.index] += 1 }
@@ -107,16 +116,39 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         files += other.files
         indicatorPeriods += other.indicatorPeriods
         for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
-        byCountry.merge(other.byCountry, uniquingKeysWith: +)
-        bySector.merge(other.bySector, uniquingKeysWith: +)
-        byReportingOrg.merge(other.byReportingOrg, uniquingKeysWith: +)
-        byResultType.merge(other.byResultType, uniquingKeysWith: +)
-        byVersion.merge(other.byVersion, uniquingKeysWith: +)
+        Self.merge(other.byCountry, into: &byCountry)
+        Self.merge(other.bySector, into: &bySector)
+        Self.merge(other.byReportingOrg, into: &byReportingOrg)
+        Self.merge(other.byResultType, into: &byResultType)
+        Self.merge(other.byVersion, into: &byVersion)
         themeCounts.merge(other.themeCounts) { mine, theirs in zip(mine, theirs).map(+) }
         unmatchedIndicators += other.unmatchedIndicators
         lessons += other.lessons
         // In title order, so that which titles fill the last places does not depend on hashing.
         for (title, count) in other.titleCounts.sorted(by: { $0.key.text < $1.key.text }) { countUnmatched(title, times: count) }
+    }
+
+    /// Counts `key` `times` in `table`: a key met before, or a new one while fewer than `keptKeys` are kept;
+    /// past that, under `others`.
+    @inline(__always)
+    private static func tally(_ key: String, _ times: Int, in table: inout [String: Int]) {
+        if let index = table.index(forKey: key) {
+            table.values[index] += times
+        } else if table.count < keptKeys {
+            table[key] = times
+        } else {
+            table[others, default: 0] += times
+        }
+    }
+
+    /// Adds another table's counts: at once when the two together stay within `keptKeys`; otherwise key by
+    /// key in key order, so that which keys are kept does not depend on hashing.
+    private static func merge(_ other: [String: Int], into table: inout [String: Int]) {
+        if table.count + other.count <= keptKeys {
+            table.merge(other, uniquingKeysWith: +)
+        } else {
+            for (key, count) in other.sorted(by: { $0.key < $1.key }) { tally(key, count, in: &table) }
+        }
     }
 
     /// Counts an unmatched title: a new title only while fewer than 500 are kept (one lookup either way).
