@@ -289,6 +289,26 @@ import Testing
         #expect(diagnostics.first?.message.contains("a tag, comment or processing instruction of more than 1,000,000 bytes") == true)
     }
 
+    /// An activity of more than 100,000 elements kdpipe reads is read up to there, with a warning, and the
+    /// rest of it passed over (an activity is built whole, so one without end would hold the file in
+    /// memory); the activities after it are read as usual.
+    @Test func anEndlessActivityIsReadUpToTheLimit() throws {
+        let indicator = "<indicator measure=\"1\"><title><narrative>Households</narrative></title><period><target value=\"1\"/></period></indicator>\n"
+        let (read, diagnostics) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            <iati-activity><iati-identifier>XM-BIG</iati-identifier><result type="1">
+            \(String(repeating: indicator, count: 20_001))</result></iati-activity>
+            \(activity(2, title: "after"))</iati-activities>
+            """, named: "big.xml")
+        #expect(read.map(\.id) == ["XM-BIG", "XM-2"])
+        // 2 elements before the indicators, then 5 per indicator: 19,999 whole, and the title of one more.
+        #expect(read[0].indicators.count == 20_000)
+        #expect(read[0].indicators.last?.periods.isEmpty == true)
+        #expect(diagnostics.map(\.code) == ["IAT-002"])
+        #expect(diagnostics.first?.message.contains("activity holds 100007 elements kdpipe reads") == true)
+    }
+
     /// What kdpipe does not map is left out whole, however deep, with the names it maps inside it (a
     /// transaction's description, an activity inside another element), and so is a name it maps where it
     /// does not map it (an identifier in a title); the text around it is kept.

@@ -90,6 +90,14 @@ struct IATIActivityParser {
     /// The `xml:lang` of the document's root element, in scope where an activity's elements have none.
     private var documentLanguage: String?
 
+    /// The elements of the open activity read so far, and, past `maximumElements`, how deep the reader is
+    /// in elements passed over (an activity is built whole before it moves on, so one that never ends
+    /// would hold the whole file: 139 MB of indicators in one activity took 1.1 GB).
+    private var elements = 0
+    private var passedOver = 0
+    /// The most elements read of one activity (a large real one has a few thousand).
+    static let maximumElements = 100_000
+
     // What the open result, indicator, period and split have gathered so far.
     private var activity = ActivityDraft()
     private var result = ResultDraft()
@@ -110,7 +118,7 @@ struct IATIActivityParser {
     /// root element.
     mutating func begin(_ xml: SAXStreamReader, inheriting rootLanguage: String?) {
         activity = ActivityDraft()
-        depth = 0
+        (depth, elements, passedOver) = (0, 0, 0)
         documentLanguage = rootLanguage
         open(.activity, xml)
         (activity.line, activity.column) = (frames[0].line, frames[0].column)
@@ -121,12 +129,18 @@ struct IATIActivityParser {
     /// Opens an element of the activity the reader is starting: one of `kept` (the reader's `filter` marks
     /// it with its tag's raw value).
     mutating func start(_ tag: Tag, _ xml: SAXStreamReader) {
+        elements += 1
+        guard passedOver == 0, elements <= Self.maximumElements else {
+            passedOver += 1
+            return
+        }
         open(tag, xml)
     }
 
     /// Adds a text to the innermost open element. Indentation between elements is only white space: it
     /// becomes one space, and only after text.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard passedOver == 0 else { return }
         if bytes.allSatisfy(WhiteSpace.isSpace) {
             if !frames[depth - 1].text.isEmpty { frames[depth - 1].text.append(0x20) }
         } else {
@@ -136,6 +150,10 @@ struct IATIActivityParser {
 
     /// Closes the innermost open element; when that is the activity, returns the activity, built.
     mutating func end(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention? {
+        if passedOver > 0 {
+            passedOver -= 1
+            return nil
+        }
         guard depth == 1 else {
             close()
             return nil
@@ -533,6 +551,12 @@ struct IATIActivityParser {
                 at: location)
         }
         let id = identifier!
+        if elements > Self.maximumElements {
+            diagnostics.report(
+                .warning, "IAT-002",
+                "activity holds \(elements) elements kdpipe reads, more than the 100,000 it keeps of one activity; the first 100,000 were read, the rest passed over",
+                at: location, record: id)
+        }
         var made = Intervention(id: id, actionCode: id, source: location, origin: .iati)
         let language = draft.language?.lowercased()
         made.language = language
