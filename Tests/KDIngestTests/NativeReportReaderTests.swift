@@ -136,6 +136,21 @@ import Testing
         #expect(!plainDiagnostics.contains { $0.code == "XML-001" })
     }
 
+    /// A report of more than 100,000 elements is read up to there, with a warning, and the rest passed over
+    /// (a report is built whole, so one without end would hold the file in memory): the report is used.
+    @Test func anEndlessReportIsReadUpToTheLimit() throws {
+        let items = String(repeating: "<item>A guide tested with the counsellors is applied better.</item>\n", count: 100_050)
+        let text = Self.minimal.replacingOccurrences(
+            of: "</indicators>",
+            with: "</indicators>\n<narrative><section kind=\"lessons_learned\"><heading>Lessons</heading>\n\(items)</section></narrative>")
+        let (report, diagnostics) = try read(text)
+        #expect(report?.title == "Appui à la DGPSN")
+        #expect(report?.indicators.count == 1)
+        let kept = report?.sections.first?.items.count ?? 0
+        #expect(kept > 99_900 && kept < 100_000)
+        #expect(diagnostics.map(\.code) == ["RPT-006"])
+    }
+
     @Test func byteOrderMarkAndUTF16AreReadCorrectly() throws {
         let (withBOM, bomDiagnostics) = try read(bytes: [0xEF, 0xBB, 0xBF] + Array(Self.minimal.utf8))
         #expect(withBOM?.title == "Appui à la DGPSN")

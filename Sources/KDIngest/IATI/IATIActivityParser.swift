@@ -90,13 +90,10 @@ struct IATIActivityParser {
     /// The `xml:lang` of the document's root element, in scope where an activity's elements have none.
     private var documentLanguage: String?
 
-    /// The elements of the open activity read so far, and, past `maximumElements`, how deep the reader is
-    /// in elements passed over (an activity is built whole before it moves on, so one that never ends
-    /// would hold the whole file: 139 MB of indicators in one activity took 1.1 GB).
+    /// The elements of the open activity read so far, and, past `SAXStreamReader.maximumRecordElements`, how
+    /// deep the reader is in elements passed over (139 MB of indicators in one activity took 1.1 GB).
     private var elements = 0
     private var passedOver = 0
-    /// The most elements read of one activity (a large real one has a few thousand).
-    static let maximumElements = 100_000
 
     // What the open result, indicator, period and split have gathered so far.
     private var activity = ActivityDraft()
@@ -130,7 +127,7 @@ struct IATIActivityParser {
     /// it with its tag's raw value).
     mutating func start(_ tag: Tag, _ xml: SAXStreamReader) {
         elements += 1
-        guard passedOver == 0, elements <= Self.maximumElements else {
+        guard passedOver == 0, elements <= SAXStreamReader.maximumRecordElements else {
             passedOver += 1
             return
         }
@@ -551,7 +548,7 @@ struct IATIActivityParser {
                 at: location)
         }
         let id = identifier!
-        if elements > Self.maximumElements {
+        if elements > SAXStreamReader.maximumRecordElements {
             diagnostics.report(
                 .warning, "IAT-002",
                 "activity holds \(elements) elements kdpipe reads, more than the 100,000 it keeps of one activity; the first 100,000 were read, the rest passed over",

@@ -46,8 +46,19 @@ public struct NativeReportReader: Sendable {
                 if xml.isEmptyElement { complete = true }
                 continue
             }
+            if xml.elementsRead >= SAXStreamReader.maximumRecordElements {
+                // Read on, node by node, to the end of the document (whose faults still count), building nothing.
+                xml.passedOver = true
+                continue
+            }
             guard let part = xml.readElement(onEntity: onEntity) else { break }
             mapper?.map(part, diagnostics: &diagnostics)
+        }
+        if xml.passedOver {
+            diagnostics.report(
+                .warning, "RPT-006",
+                "the report holds more than the 100,000 elements kdpipe reads of one report; the first 100,000 were read, the rest passed over",
+                at: place)
         }
 
         let broken = xml.reportProblems(

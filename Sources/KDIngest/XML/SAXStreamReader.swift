@@ -79,6 +79,10 @@ public final class SAXStreamReader {
     static let maximumDepth = 256
     /// The longest tag, comment or processing instruction read (IATI start tags take a few hundred bytes).
     static let maximumMarkup = 1_000_000
+    /// The most elements read of one record, an IATI activity or a native report (a large real one has a
+    /// few thousand): a record is built whole before the next, so one without end would hold the file in
+    /// memory.
+    static let maximumRecordElements = 100_000
     /// The name `forEachAttribute` gives `xml:lang` under (the only prefixed attribute it gives).
     nonisolated(unsafe) private static let xmlLang = UnsafeRawPointer(strdup("xml:lang")!)
 

@@ -56,6 +56,7 @@ extension XMLStreamReader {
     private func readElement(
         children keep: ((String) -> Set<String>?)?, inheriting inherited: String?, onEntity: (String, Int) -> Void
     ) -> XMLNode? {
+        elementsRead += 1
         let attributes = attributes()
         let language = attributes.first { $0.name == "xml:lang" }?.value ?? inherited
         var node = XMLNode(name: localName, attributes: attributes, children: [], text: "", language: language, line: line)
@@ -67,6 +68,11 @@ extension XMLStreamReader {
             switch kind {
             case .element:
                 if let allowed, !allowed.contains(localName) {
+                    more = skipSubtree()
+                    continue
+                }
+                if elementsRead >= SAXStreamReader.maximumRecordElements {
+                    passedOver = true
                     more = skipSubtree()
                     continue
                 }

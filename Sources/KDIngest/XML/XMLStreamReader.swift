@@ -115,6 +115,11 @@ public final class XMLStreamReader {
         return status == 1
     }
 
+    /// The elements `readElement` has read, and whether it passed over some (past
+    /// `SAXStreamReader.maximumRecordElements`).
+    public internal(set) var elementsRead = 0
+    public internal(set) var passedOver = false
+
     /// Whether reading stopped on an error (libxml2 does not always report parse errors to the handler
     /// while a schema is plugged in, so this is the reliable signal).
     public private(set) var failed = false
