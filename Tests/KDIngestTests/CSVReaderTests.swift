@@ -160,6 +160,21 @@ import Testing
         #expect(log.entries.first?.location?.line == 3)
     }
 
+    /// A table of more than 100,000 rows is read up to there, with a warning at the first row left out (the
+    /// native lane holds every record of a run, so a table without end would hold the file).
+    @Test func aTableWithoutEndIsReadUpToTheLimit() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<(TableReader.maximumRows + 5)).map { "2020-\($0 % 90);Taux;\($0)\n" }.joined()
+        let path = try Fixtures.write("action_code;indicator_title;target_value\n" + rows, to: "ind.csv", in: folder)
+        var log = DiagnosticLog()
+        var seen = 0
+        TableReader().read(InputFile(path: path, displayPath: "ind.csv"), diagnostics: &log) { _, _, _ in seen += 1 }
+        #expect(seen == TableReader.maximumRows)
+        #expect(log.entries.map(\.code) == ["CSV-012"])
+        #expect(log.entries.first?.location?.line == TableReader.maximumRows + 2)
+    }
+
     @Test func unknownTablesAndMissingColumnsAreDiagnosed() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

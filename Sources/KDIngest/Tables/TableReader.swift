@@ -17,6 +17,9 @@ public struct TableRow: Sendable {
 
 /// Reads a CSV table whose header names one of the known schemas, one row at a time.
 public struct TableReader: Sendable {
+    /// The most rows read of one table (a register has a row per action: hundreds).
+    public static let maximumRows = 100_000
+
     /// Creates a table reader.
     public init() {}
 
@@ -70,8 +73,18 @@ public struct TableReader: Sendable {
         case UInt8(ascii: ","): .pointDialect
         default: .unknown
         }
+        var rows = 0
         while let record = csv.next() {
             if record.fields.allSatisfy({ $0.collapsingWhitespace.isEmpty }) { continue }
+            // The native lane holds every record of a run, so a table without end would hold the file.
+            guard rows < Self.maximumRows else {
+                diagnostics.report(
+                    .warning, "CSV-012",
+                    "the table has more than the 100,000 rows kdpipe reads of one table; the rows from this one on were not read",
+                    at: place.at(line: record.line))
+                break
+            }
+            rows += 1
             guard record.fields.count == width else {
                 diagnostics.report(
                     .error, "CSV-001",
