@@ -99,8 +99,9 @@ import Testing
     }
 
     /// A pipe or a device named as an input would be read without end, or block the run: it is refused
-    /// before anything runs (in a folder, only regular files are taken).
-    @Test func pipesAndDevicesAreNeverInputs() throws {
+    /// before anything runs (in a folder, only regular files are taken). Were it read, the test would block:
+    /// the time limit makes that a failure.
+    @Test(.timeLimit(.minutes(1))) func pipesAndDevicesAreNeverInputs() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipe = folder.appendingPathComponent("report.xml").path
