@@ -77,8 +77,10 @@ public final class SAXStreamReader {
     static let maximumText = 10_000_000
     /// The deepest nesting read, as libxml2 allows it without `XML_PARSE_HUGE` when it builds a tree.
     static let maximumDepth = 256
-    /// The longest tag, comment or processing instruction read (IATI start tags take a few hundred bytes).
+    /// The longest tag, comment or processing instruction read (IATI start tags take a few hundred bytes),
+    /// and what both readers report when one is longer.
     static let maximumMarkup = 1_000_000
+    static let endlessMarkup = "a tag, comment or processing instruction of more than 1,000,000 bytes"
     /// The most elements read of one record, an IATI activity or a native report (a large real one has a
     /// few thousand): a record is built whole before the next, so one without end would hold the file in
     /// memory.
@@ -306,7 +308,7 @@ public final class SAXStreamReader {
             // takes time that grows with the square of their number (100,000 attributes: 2.3 s; 200,000: 11 s).
             if let input = parser.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end,
                end - cur > Self.maximumMarkup {
-                stop("a tag, comment or processing instruction of more than 1,000,000 bytes")
+                stop(Self.endlessMarkup)
             }
         }
         if stopped {

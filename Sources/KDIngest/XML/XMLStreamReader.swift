@@ -258,7 +258,7 @@ private final class Source {
             } else if delivered - deliveredWhenMoved > SAXStreamReader.maximumMarkup {
                 errors.errors.append(XMLStreamReader.ParseError(
                     line: Int(place.0), column: Int(place.1),
-                    message: "a tag, comment or processing instruction of more than 1,000,000 bytes", isFatal: true, isValidity: false))
+                    message: SAXStreamReader.endlessMarkup, isFatal: true, isValidity: false))
                 return -1
             }
         }
