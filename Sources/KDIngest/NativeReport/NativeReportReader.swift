@@ -46,11 +46,9 @@ public struct NativeReportReader: Sendable {
                 if xml.isEmptyElement { complete = true }
                 continue
             }
-            if xml.elementsRead >= SAXStreamReader.maximumRecordElements {
-                // Read on, node by node, to the end of the document (whose faults still count), building nothing.
-                xml.passedOver = true
-                continue
-            }
+            // Past the budget, read on node by node to the end of the document (whose faults still count),
+            // building nothing.
+            if xml.passesOver() { continue }
             guard let part = xml.readElement(onEntity: onEntity) else { break }
             mapper?.map(part, diagnostics: &diagnostics)
         }

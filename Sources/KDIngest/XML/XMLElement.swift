@@ -71,8 +71,7 @@ extension XMLStreamReader {
                     more = skipSubtree()
                     continue
                 }
-                if elementsRead >= SAXStreamReader.maximumRecordElements {
-                    passedOver = true
+                if passesOver() {
                     more = skipSubtree()
                     continue
                 }

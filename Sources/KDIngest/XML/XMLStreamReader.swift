@@ -115,10 +115,18 @@ public final class XMLStreamReader {
         return status == 1
     }
 
-    /// The elements `readElement` has read, and whether it passed over some (past
-    /// `SAXStreamReader.maximumRecordElements`).
-    public internal(set) var elementsRead = 0
-    public internal(set) var passedOver = false
+    /// The elements `readElement` has read, and whether some were passed over since (past
+    /// `SAXStreamReader.maximumRecordElements`: see `passesOver()`).
+    var elementsRead = 0
+    private(set) var passedOver = false
+
+    /// Whether the document's elements from here on are to be passed over, the record's element budget
+    /// being spent; says so in `passedOver`.
+    func passesOver() -> Bool {
+        guard elementsRead >= SAXStreamReader.maximumRecordElements else { return false }
+        passedOver = true
+        return true
+    }
 
     /// Whether reading stopped on an error (libxml2 does not always report parse errors to the handler
     /// while a schema is plugged in, so this is the reliable signal).
