@@ -30,8 +30,12 @@ public struct InputDiscovery: Sendable {
         guard !excluded.isEmpty else { return false }
         if let inode, !excluded.contains(where: { $0.inode == inode }) { return false }
         var status = stat()
-        guard stat(path, &status) == 0 else { return false }
-        return excluded.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
+        return stat(path, &status) == 0 && isExcluded(status)
+    }
+
+    /// Whether the folder `status` describes is one not walked into.
+    private func isExcluded(_ status: stat) -> Bool {
+        excluded.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
     }
 
     /// The folders a run writes, which its inputs must not read: the output folder, the folder of kept runs
@@ -96,20 +100,19 @@ public struct InputDiscovery: Sendable {
             guard !matches.isEmpty else { throw PipelineError(path: path, reason: .missingInput) }
             return matches.map { InputFile(path: $0, displayPath: relative($0, to: root), declaredFormat: input.format) }
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw PipelineError(path: path, reason: .missingInput)
-        }
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw PipelineError(path: path, reason: .missingInput) }
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !isFolder.boolValue {
-            // A pipe or a device would be read without end (or block the run): only regular files are inputs.
-            var status = stat()
-            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-                throw PipelineError(path: path, reason: .configuration("not a regular file or a folder (a pipe or a device is never read)"))
-            }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
             return [InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)]
+        case S_IFDIR:
+            break
+        default:
+            // A pipe or a device would be read without end (or block the run): only regular files are inputs.
+            throw PipelineError(path: path, reason: .configuration("not a regular file or a folder (a pipe or a device is never read)"))
         }
-        if isExcluded(path) {
+        if isExcluded(status) {
             throw PipelineError(path: path, reason: .configuration("this input folder is where the run writes its report; name the folder of the inputs alone"))
         }
         return walk(path)
