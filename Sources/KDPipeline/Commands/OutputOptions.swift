@@ -30,6 +30,12 @@ struct OutputOptions: ParsableArguments {
         return logger
     }
 
+    /// Prints a whole-run fault on standard error (`kdpipe: error: …`), its control characters spelled out
+    /// (paths can hold any byte).
+    func printError(_ message: String) {
+        FileHandle.standardError.write(Data("kdpipe: error: \(message.controlsSpelledOut)\n".utf8))
+    }
+
     /// Prints diagnostics on standard error: errors always; warnings unless quiet; notes at debug level.
     /// With a `tally` (when only the first diagnostics of the run are given), says how many more of those
     /// severities `diagnostics.csv` holds.

@@ -51,7 +51,7 @@ public struct RunCommand: ParsableCommand {
         let logger = try options.makeLogger()
         let config: PipelineConfig
         do { config = try resolvedConfig() } catch {
-            printError(error.description)
+            options.printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
         var runner = PipelineRunner(config: config, logger: logger)
@@ -69,7 +69,7 @@ public struct RunCommand: ParsableCommand {
             clearProgress()
         } catch {
             clearProgress()
-            printError(error.description)
+            options.printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
         if let since = result.unchangedSince {
@@ -109,9 +109,5 @@ public struct RunCommand: ParsableCommand {
         config.context += context.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) }
         if options.strict { config.strict = true }
         return config
-    }
-
-    private func printError(_ message: String) {
-        FileHandle.standardError.write(Data("kdpipe: error: \(message.controlsSpelledOut)\n".utf8))
     }
 }

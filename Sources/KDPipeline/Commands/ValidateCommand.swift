@@ -28,7 +28,7 @@ public struct ValidateCommand: ParsableCommand {
         do {
             inputs = try InputDiscovery().files(for: files.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) })
         } catch {
-            FileHandle.standardError.write(Data("kdpipe: error: \(error.description.controlsSpelledOut)\n".utf8))
+            options.printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
         let diagnostics = try Self.check(inputs, schema: schema.map { PipelineConfig.resolve($0, base: cwd) })
