@@ -1,6 +1,7 @@
 import KDCore
 
-/// Renders the files of the report that need the whole run: the summary and the lesson clusters. The CSV
+/// Renders the files of the report that need the whole run: the summary (in Markdown, and as the reviewers'
+/// HTML page) and the lesson clusters. The CSV
 /// tables the IATI lane streams into are rendered before it (`tables(_:nativeDiagnostics:)`).
 public struct RenderStage: Stage {
     public static let name = "render"
@@ -37,7 +38,8 @@ public struct RenderStage: Stage {
     }
 
     public func run(_ input: Input, diagnostics: inout DiagnosticLog) -> Output {
-        let files = [summary.render(input.summary), TableWriters.clusters(input.summary.batch)]
+        let markdown = summary.render(input.summary)
+        let files = [markdown, SummaryHTML.render(markdown), TableWriters.clusters(input.summary.batch)]
         return Output(files: files, names: (files.map(\.name) + input.written).sorted())
     }
 

@@ -24,7 +24,7 @@ func runPipeline(_ config: PipelineConfig) throws -> (RunResult, URL) {
 
 /// The report files compared byte for byte (run.json without its timings).
 let reportFiles = [
-    "summary.md", "interventions.csv", "indicators.csv", "lessons.csv", "lesson_clusters.csv", "context.csv",
+    "summary.md", "summary.html", "interventions.csv", "indicators.csv", "lessons.csv", "lesson_clusters.csv", "context.csv",
     "diagnostics.csv", "run.json",
 ]
 
