@@ -171,10 +171,3 @@ public struct CSVTable: Sendable {
         return csv.text
     }
 }
-
-extension String {
-    /// Every occurrence of `target` replaced by `replacement`.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

@@ -19,7 +19,7 @@ struct MarkdownTable {
     }
 
     static func escape(_ cell: String) -> String {
-        MarkdownText.escaped(cell).replacingAll("|", with: "\\|")
+        MarkdownText.escaped(cell, inTable: true)
     }
 }
 
@@ -33,7 +33,9 @@ struct MarkdownTable {
 /// become spaces, so that a text cannot start a heading, a list or a code block of its own, and other control
 /// characters are spelled out (`String.controlsSpelledOut`), so that `cat summary.md` cannot drive a terminal.
 enum MarkdownText {
-    static func escaped(_ text: String) -> String {
+    /// In a table cell (`inTable`), `|` is escaped too.
+    static func escaped(_ text: String, inTable: Bool = false) -> String {
+        let special = inTable ? cellSpecial : special
         var text = text
         if text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             text = String(decoding: text.utf8.map { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
@@ -50,9 +52,12 @@ enum MarkdownText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The bytes `escaped` puts a backslash before.
+    /// The bytes `escaped` puts a backslash before, in text and in a table cell.
     private static let special: [Bool] = (0...255).map { byte in
         "\\`*[<".utf8.contains(UInt8(byte))
+    }
+    private static let cellSpecial: [Bool] = (0...255).map { byte in
+        "\\`*[<|".utf8.contains(UInt8(byte))
     }
 
     /// A code fence longer than any run of backticks in `text`, so that the text cannot close it.

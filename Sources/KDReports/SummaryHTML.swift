@@ -204,7 +204,7 @@ public enum SummaryHTML {
             var first = true
             while let line = lines.first, !isBlank(line), first || !startsBlock(line) {
                 if !first { out.append(UInt8(ascii: "\n")) }
-                Inline(bytes, line).write(to: &out)
+                Inline.write(bytes, line, to: &out)
                 lines.removeFirst()
                 first = false
             }
@@ -250,7 +250,7 @@ public enum SummaryHTML {
                 }
                 depth = itemDepth
                 out += "<li>".utf8
-                Inline(bytes, item.text).write(to: &out)
+                Inline.write(bytes, item.text, to: &out)
             }
             for _ in 0...depth { out += "</li>\n</ul>\n".utf8 }
         }
@@ -264,23 +264,37 @@ public enum SummaryHTML {
                 for (index, cell) in cells(line).enumerated() where bytes[cell].last == UInt8(ascii: ":") { numbers.insert(index) }
             }
             out += "<div class=\"table\"><table>\n<thead>\n<tr>".utf8
-            row(header, "th", numbers)
+            row(header, .header, numbers)
             out += "</thead>\n<tbody>\n".utf8
             while let line = lines.first, hasPrefix(line, "|") {
                 lines.removeFirst()
                 out += "<tr>".utf8
-                row(cells(line), "td", numbers)
+                row(cells(line), .body, numbers)
             }
             out += "</tbody>\n</table></div>\n".utf8
         }
 
-        private mutating func row(_ cells: [Range<Int>], _ tag: String, _ numbers: Set<Int>) {
+        private mutating func row(_ cells: [Range<Int>], _ tag: CellTag, _ numbers: Set<Int>) {
             for (index, cell) in cells.enumerated() {
-                out += (numbers.contains(index) ? "<\(tag) class=\"number\">" : "<\(tag)>").utf8
-                Inline(bytes, cell).write(to: &out)
-                out += "</\(tag)>".utf8
+                out += numbers.contains(index) ? tag.openNumber : tag.open
+                Inline.write(bytes, cell, to: &out)
+                out += tag.close
             }
             out += "</tr>\n".utf8
+        }
+
+        /// The tags of a header or body cell, as bytes.
+        private struct CellTag {
+            let open: [UInt8]
+            let openNumber: [UInt8]
+            let close: [UInt8]
+
+            init(_ name: String) {
+                (open, openNumber, close) = (Array("<\(name)>".utf8), Array("<\(name) class=\"number\">".utf8), Array("</\(name)>".utf8))
+            }
+
+            static let header = CellTag("th")
+            static let body = CellTag("td")
         }
 
         /// The cells of a table row, split at each `|` not escaped, trimmed.
@@ -374,6 +388,15 @@ public enum SummaryHTML {
                 } else {
                     open.append(position)
                 }
+            }
+        }
+
+        /// Writes the inline Markdown of `range` as HTML (text without markup straight, as most cells are).
+        static func write(_ bytes: [UInt8], _ range: Range<Int>, to out: inout [UInt8]) {
+            if bytes[range].contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "*") }) {
+                Inline(bytes, range).write(to: &out)
+            } else {
+                SummaryHTML.appendEscaped(bytes[range], to: &out)
             }
         }
 
