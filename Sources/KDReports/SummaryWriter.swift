@@ -34,9 +34,9 @@ public struct SummaryWriter: Sendable {
         let asOf = portfolio.latestEnd.map { "data as of \($0)" } ?? "no dated intervention"
         out += "Pipeline `\(pipelineName)` · \(asOf) · \(Labels.plural(input.inputs.count, "input file")) · kdpipe \(version)\n\n"
         out += executiveSummary(input)
-        out += portfolioSection(portfolio)
+        out += portfolioSection(portfolio, iati: input.iati)
         out += outcomesSection(input)
-        out += indicatorSection(batch)
+        out += indicatorSection(batch, iatiPeriods: input.iati.indicatorPeriods)
         out += contextSection(batch)
         if input.iati.activities > 0 { out += IATISection(countries: countries).render(input.iati) }
         out += synthesisSection(batch)
@@ -49,6 +49,10 @@ public struct SummaryWriter: Sendable {
         let batch = input.batch
         let portfolio = input.portfolio
         var out = "## Executive summary\n\n"
+        guard portfolio.interventions > 0 else {
+            out += input.iati.activities > 0 ? "- No SOCIEUX+ action was read; IATI activities only.\n" : "- No SOCIEUX+ action was read.\n"
+            return out + iatiAndQualityLines(input)
+        }
         let years = portfolio.byYear.map(\.key).filter { $0 != "unknown" }
         let span = years.isEmpty ? "" : (years.first == years.last ? ", requested in \(years[0])" : ", requested \(years.first!)–\(years.last!)")
         let areas = portfolio.byArea.map { "\($0.interventions) \(Labels.area($0.key).lowercased())" }.joined(separator: ", ")
@@ -71,10 +75,17 @@ public struct SummaryWriter: Sendable {
         }
         out += "- **\(Labels.plural(batch.lessons.count, "lesson"))** drawn from the reports"
         out += kinds.isEmpty ? ".\n" : ": \(kinds.joined(separator: ", ")).\n"
+        return out + iatiAndQualityLines(input)
+    }
+
+    /// The executive summary's lines on IATI activities and on data quality.
+    private func iatiAndQualityLines(_ input: SummaryInput) -> String {
+        var out = ""
         if input.iati.activities > 0 {
             let iati = input.iati
             out += "- **\(Labels.plural(iati.activities, "IATI activity", "IATI activities"))** from \(Labels.plural(iati.files, "file"))"
-            out += " (\(Labels.plural(iati.byReportingOrg.count, "reporting organisation")), \(Labels.plural(iati.byCountry.count, "recipient country", "recipient countries")))"
+            out += " (\(Self.distinct(iati.byReportingOrg, "reporting organisation", "reporting organisations")), "
+            out += "\(Self.distinct(iati.byCountry, "recipient country", "recipient countries")))"
             out += " with \(Labels.plural(iati.indicatorPeriods, "indicator period"))"
             out += iati.lessons > 0 ? " and \(Labels.plural(iati.lessons, "lesson")) found in their descriptions.\n" : ".\n"
         }
@@ -84,8 +95,20 @@ public struct SummaryWriter: Sendable {
         return out
     }
 
-    private func portfolioSection(_ portfolio: Portfolio) -> String {
+    /// How many organisations or countries a table of the IATI totals names (activities without one, counted
+    /// under `none` or `unnamed`, are not one more).
+    private static func distinct(_ table: [String: Int], _ one: String, _ many: String) -> String {
+        let named = table.keys.count { $0 != "none" && $0 != "unnamed" && $0 != IATIPortfolio.others }
+        return (table[IATIPortfolio.others] == nil ? "" : "more than ") + Labels.plural(named, one, many)
+    }
+
+    private func portfolioSection(_ portfolio: Portfolio, iati: IATIPortfolio) -> String {
         var out = "## Portfolio\n\n"
+        guard portfolio.interventions > 0 else {
+            return out + (iati.activities > 0
+                ? "No SOCIEUX+ action was read in this run; the IATI activities are summed up under *IATI portfolio*.\n\n"
+                : "No SOCIEUX+ action was read in this run.\n\n")
+        }
         let numbers: Set<Int> = [1, 2, 3, 4]
         func table(_ title: String, _ firstColumn: String, _ tallies: [Tally], label: (String) -> String) -> String {
             var table = MarkdownTable([firstColumn, "Interventions", "Activities", "Expert-days", "Indicator periods"], rightAligned: numbers)
@@ -150,7 +173,9 @@ public struct SummaryWriter: Sendable {
         return out
     }
 
-    private func indicatorSection(_ batch: Batch) -> String {
+    /// Every indicator period of the SOCIEUX+ actions (those of IATI activities, as many as a large file holds,
+    /// are rows of indicators.csv).
+    private func indicatorSection(_ batch: Batch, iatiPeriods: Int) -> String {
         var out = "## Outcome indicators\n\n"
         out += "Achievement is (actual − baseline) / (target − baseline) × 100, not clamped: above 100 % is "
         out += "over-achievement, below 0 % a move away from the target. Where no baseline is reported it is "
@@ -178,8 +203,10 @@ public struct SummaryWriter: Sendable {
                 }
             }
         }
-        out += rows == 0 ? "No indicator period was reported.\n\n" : table.text + "\n"
-        return out
+        if rows > 0 { return out + table.text + "\n" }
+        guard iatiPeriods > 0 else { return out + "No indicator period was reported.\n\n" }
+        out += "No indicator period of a SOCIEUX+ action was reported. The \(Labels.plural(iatiPeriods, "IATI indicator period")) "
+        return out + "are rows of `indicators.csv`, counted by theme under *Outcomes* and by result type under *IATI portfolio*.\n\n"
     }
 
     /// For each action with context values: each series before the start and latest up to the end.

@@ -186,6 +186,29 @@ import Testing
         }
     }
 
+    /// A run of IATI files only: the summary says so once, rather than in empty tables and rows of zeros, and
+    /// counts as countries and organisations only those that are named.
+    @Test func aRunOfIATIFilesOnlyIsSummedUpWithoutEmptyTables() {
+        var iati = IATIPortfolio()
+        (iati.activities, iati.files, iati.indicatorPeriods) = (5, 1, 12)
+        iati.byCountry = ["SEN": 2, "BEN": 1, "none": 2]
+        iati.byReportingOrg = ["BE-BCE_KBO-0264814354 Enabel": 4, "unnamed": 1]
+        let summary = SummaryWriter(pipelineName: "iati", version: "9.9.9").render(
+            SummaryInput(inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: Portfolio(), iati: iati, diagnostics: DiagnosticTally())).content
+        #expect(summary.contains("""
+            - No SOCIEUX+ action was read; IATI activities only.
+            - **5 IATI activities** from 1 file (1 reporting organisation, 2 recipient countries) with 12 indicator periods.
+
+            """))
+        #expect(summary.contains("## Portfolio\n\nNo SOCIEUX+ action was read in this run; the IATI activities are summed up under *IATI portfolio*.\n\n## Outcomes"))
+        #expect(summary.contains("No indicator period of a SOCIEUX+ action was reported. The 12 IATI indicator periods are rows of `indicators.csv`"))
+        #expect(!summary.contains("0 interventions") && !summary.contains("| Area |"))
+        iati.byCountry[IATIPortfolio.others] = 7
+        let many = SummaryWriter(pipelineName: "iati", version: "9.9.9").render(
+            SummaryInput(inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: Portfolio(), iati: iati, diagnostics: DiagnosticTally())).content
+        #expect(many.contains("(1 reporting organisation, more than 2 recipient countries)"))
+    }
+
     @Test func manifestListsInputsAndStages() throws {
         let (batch, _, diagnostics) = Self.batch()
         var tally = DiagnosticTally()
