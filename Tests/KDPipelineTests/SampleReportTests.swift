@@ -14,7 +14,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         #expect(result.exitStatus == .dataErrors)
         let committed = Self.root.appendingPathComponent("Reports/sample")
-        for file in reportFiles {
+        for file in reportFiles + ["summary.html"] {
             let fresh = try contents(of: file, in: output)
             let stored = try? contents(of: file, in: committed)
             #expect(stored == fresh, "Reports/sample/\(file) is out of date: run `swift run kdpipe run Pipelines/sample.yml`")
