@@ -95,7 +95,8 @@ public enum SummaryHTML {
         /// first one starts in `out`.
         private var contents: [(id: String, html: [UInt8])] = []
         private var firstSection: Int?
-        private var ids: [String: Int] = [:]
+        /// The ids given so far.
+        private var ids: Set<String> = []
 
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
@@ -194,9 +195,14 @@ public enum SummaryHTML {
             }
             while slug.hasSuffix("-") { slug.removeLast() }
             if slug.isEmpty { slug = "section" }
-            let seen = ids[slug, default: 0] + 1
-            ids[slug] = seen
-            return seen == 1 ? slug : "\(slug)-\(seen)"
+            var id = slug
+            var seen = 1
+            while ids.contains(id) {
+                seen += 1
+                id = "\(slug)-\(seen)"
+            }
+            ids.insert(id)
+            return id
         }
 
         private mutating func paragraph() {

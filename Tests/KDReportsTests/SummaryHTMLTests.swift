@@ -80,8 +80,9 @@ import Testing
     }
 
     @Test func repeatedHeadingsGetIDsOfTheirOwnAndStrayDelimitersStayText() {
-        let body = Self.body("## By country\n\n## By country\n\n## 100 %\n\na **b* c `d\n")
+        let body = Self.body("## By country\n\n## By country\n\n### By country 2\n\n## 100 %\n\na **b* c `d\n")
         #expect(body.contains("<h2 id=\"by-country\">By country</h2>\n<h2 id=\"by-country-2\">By country</h2>"))
+        #expect(body.contains("<h3 id=\"by-country-2-2\">By country 2</h3>"))
         #expect(body.contains("<h2 id=\"100\">100 %</h2>"))
         #expect(body.contains("<p>a **b* c `d</p>"))
     }
