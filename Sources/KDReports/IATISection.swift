@@ -15,7 +15,7 @@ struct IATISection {
         out += "\(Labels.plural(iati.indicatorPeriods, "indicator period")). Each activity and each indicator period is a row of "
         out += "`interventions.csv` and `indicators.csv` (origin `iati`).\n\n"
         out += table("By recipient country", ["Country", "Activities"], iati.byCountry) { key in
-            if key == "none" { return "No recipient country (regions only)" }
+            if key == IATIPortfolio.noCountry { return "No recipient country (regions only)" }
             return countries.entries[key].map { "\($0.names["en"] ?? key) (\(key))" } ?? key
         }
         out += table("By sector", ["Sector (vocabulary:code)", "Activities"], iati.bySector) { $0 }

@@ -95,11 +95,10 @@ public struct SummaryWriter: Sendable {
         return out
     }
 
-    /// How many organisations or countries a table of the IATI totals names (activities without one, counted
-    /// under `none` or `unnamed`, are not one more).
+    /// How many organisations or countries a table of the IATI totals names (`IATIPortfolio.named`).
     private static func distinct(_ table: [String: Int], _ one: String, _ many: String) -> String {
-        let named = table.keys.count { $0 != "none" && $0 != "unnamed" && $0 != IATIPortfolio.others }
-        return (table[IATIPortfolio.others] == nil ? "" : "more than ") + Labels.plural(named, one, many)
+        let named = IATIPortfolio.named(in: table)
+        return (named.more ? "more than " : "") + Labels.plural(named.count, one, many)
     }
 
     private func portfolioSection(_ portfolio: Portfolio, iati: IATIPortfolio) -> String {

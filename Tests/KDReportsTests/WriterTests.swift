@@ -191,8 +191,8 @@ import Testing
     @Test func aRunOfIATIFilesOnlyIsSummedUpWithoutEmptyTables() {
         var iati = IATIPortfolio()
         (iati.activities, iati.files, iati.indicatorPeriods) = (5, 1, 12)
-        iati.byCountry = ["SEN": 2, "BEN": 1, "none": 2]
-        iati.byReportingOrg = ["BE-BCE_KBO-0264814354 Enabel": 4, "unnamed": 1]
+        iati.byCountry = ["SEN": 2, "BEN": 1, IATIPortfolio.noCountry: 2]
+        iati.byReportingOrg = ["BE-BCE_KBO-0264814354 Enabel": 4, IATIPortfolio.unnamed: 1]
         let summary = SummaryWriter(pipelineName: "iati", version: "9.9.9").render(
             SummaryInput(inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: Portfolio(), iati: iati, diagnostics: DiagnosticTally())).content
         #expect(summary.contains("""

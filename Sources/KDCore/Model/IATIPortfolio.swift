@@ -14,11 +14,11 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var indicatorPeriods = 0
     /// Indicator periods by achievement status.
     public var achievement: [AchievementStatus: Int] { Self.byStatus(statusCounts) }
-    /// Activities by recipient country (ISO3, or the code as written when unresolved; `none` without one).
+    /// Activities by recipient country (ISO3, or the code as written when unresolved; `noCountry` without one).
     public var byCountry: [String: Int] = [:]
     /// Activities by sector (`vocabulary:code`, counted once per activity and sector).
     public var bySector: [String: Int] = [:]
-    /// Activities by reporting organisation (`ref` with its name).
+    /// Activities by reporting organisation (`ref` with its name; `unnamed` without either).
     public var byReportingOrg: [String: Int] = [:]
     /// Indicator periods by result type (1 output, 2 outcome, 3 impact, 9 other).
     public var byResultType: [String: Int] = [:]
@@ -31,6 +31,16 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public static let others = "\u{1}others"
     /// The most distinct keys a table keeps.
     public static let keptKeys = 10_000
+    /// The keys of activities without a recipient country (in `byCountry`) and of those whose reporting
+    /// organisation has neither a ref nor a name (in `byReportingOrg`).
+    public static let noCountry = "none"
+    public static let unnamed = "unnamed"
+
+    /// How many distinct things a table of these totals names (`noCountry`, `unnamed` and `others` are not
+    /// one), and whether it met more than it kept (past `keptKeys`).
+    public static func named(in table: [String: Int]) -> (count: Int, more: Bool) {
+        (table.keys.count { $0 != noCountry && $0 != unnamed && $0 != others }, table[others] != nil)
+    }
     /// Activities by IATI version.
     public var byVersion: [String: Int] = [:]
     /// Indicator periods by catalogue theme (`unmatched` without one) and achievement status.
@@ -59,7 +69,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         activities += 1
         let countries = activity.iati?.recipientCountries ?? []
         if countries.isEmpty {
-            Self.tally(activity.country.iso3 ?? "none", 1, in: &byCountry)
+            Self.tally(activity.country.iso3 ?? Self.noCountry, 1, in: &byCountry)
         } else {
             for (index, country) in countries.enumerated() {
                 let key = index == 0 ? (activity.country.iso3 ?? country.code) : country.code
@@ -78,7 +88,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
             case let (ref?, name?): ref + " " + name
             case let (ref, name): ref ?? name ?? ""
             }
-            Self.tally(key.isEmpty ? "unnamed" : key, 1, in: &byReportingOrg)
+            Self.tally(key.isEmpty ? Self.unnamed : key, 1, in: &byReportingOrg)
         }
         Self.tally(activity.iati?.version ?? "undeclared", 1, in: &byVersion)
         activity.indicators.forEachAddress { indicator in
