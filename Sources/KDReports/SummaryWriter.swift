@@ -9,13 +9,20 @@ public struct SummaryWriter: Sendable {
     public var version: String
     /// How many diagnostics the data-quality section lists in full before pointing to diagnostics.csv.
     public var diagnosticsListed: Int
+    /// Whether the run had an indicator catalogue to match indicators to (without one, no title is listed as
+    /// missing from it).
+    public var hasCatalogue: Bool
     let countries: CountryCatalogue
 
     /// Creates a writer.
-    public init(pipelineName: String, version: String, diagnosticsListed: Int = 200, countries: CountryCatalogue = .standard) {
+    public init(
+        pipelineName: String, version: String, diagnosticsListed: Int = 200, hasCatalogue: Bool = true,
+        countries: CountryCatalogue = .standard
+    ) {
         self.pipelineName = pipelineName
         self.version = version
         self.diagnosticsListed = diagnosticsListed
+        self.hasCatalogue = hasCatalogue
         self.countries = countries
     }
 
@@ -155,6 +162,10 @@ public struct SummaryWriter: Sendable {
             }
             out += "### By partner country\n\nIndicator periods of SOCIEUX+ actions (IATI activities are counted in the IATI portfolio).\n\n"
             out += countryTable.text + "\n"
+        }
+        guard hasCatalogue else {
+            out += "No indicator catalogue was given (`indicator_catalogue` in the pipeline, or `--catalogue`), so no indicator "
+            return out + "was matched to one or given a theme.\n\n"
         }
         var unmatched = input.portfolio.unmatchedTitles
         unmatched.merge(input.iati.unmatchedTitles, uniquingKeysWith: +)

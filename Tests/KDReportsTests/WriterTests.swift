@@ -209,6 +209,18 @@ import Testing
         #expect(many.contains("(1 reporting organisation, more than 2 recipient countries)"))
     }
 
+    /// Without a catalogue, no title is listed as missing from it, and the summary says why none has a theme.
+    @Test func aRunWithoutACatalogueSaysSoRatherThanListingTitles() {
+        var (batch, portfolio, diagnostics) = Self.batch()
+        portfolio.achievementByTheme = ["unmatched": [.achieved: 1]]
+        portfolio.unmatchedTitles = ["Households reached": 1]
+        let with = SummaryWriter(pipelineName: "test", version: "9.9.9").render(batch, portfolio, diagnostics: diagnostics).content
+        let without = SummaryWriter(pipelineName: "test", version: "9.9.9", hasCatalogue: false).render(batch, portfolio, diagnostics: diagnostics).content
+        #expect(with.contains("### Indicators not in the catalogue") && with.contains("| Households reached | 1 |"))
+        #expect(!without.contains("### Indicators not in the catalogue") && !without.contains("Households reached"))
+        #expect(without.contains("No indicator catalogue was given (`indicator_catalogue` in the pipeline, or `--catalogue`)"))
+    }
+
     @Test func manifestListsInputsAndStages() throws {
         let (batch, _, diagnostics) = Self.batch()
         var tally = DiagnosticTally()

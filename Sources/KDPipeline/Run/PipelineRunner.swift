@@ -150,7 +150,9 @@ public struct PipelineRunner: Sendable {
         for file in contextFiles { formats[file.displayPath] = .context }
         let summary = SummaryInput(
             inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
-        let writer = SummaryWriter(pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed)
+        let writer = SummaryWriter(
+            pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed,
+            hasCatalogue: config.catalogue != nil)
         let rendered = trace.step(RenderStage(summary: writer), .init(summary: summary, written: TableSinks.names))
         var files = rendered.files
         let outputs = (rendered.names + ["run.json"]).sorted()
