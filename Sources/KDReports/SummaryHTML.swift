@@ -265,7 +265,7 @@ public enum SummaryHTML {
         private mutating func table() {
             let header = cells(lines.removeFirst())
             var numbers: Set<Int> = []
-            if let line = lines.first, bytes[line].allSatisfy({ "|-: ".utf8.contains($0) }) {
+            if let line = lines.first, hasPrefix(line, "|"), bytes[line].allSatisfy({ "|-: ".utf8.contains($0) }) {
                 lines.removeFirst()
                 for (index, cell) in cells(line).enumerated() where bytes[cell].last == UInt8(ascii: ":") { numbers.insert(index) }
             }
@@ -303,7 +303,7 @@ public enum SummaryHTML {
             static let body = CellTag("td")
         }
 
-        /// The cells of a table row, split at each `|` not escaped, trimmed.
+        /// The cells of a table row (a line starting with `|`), split at each `|` not escaped, trimmed.
         private func cells(_ line: Range<Int>) -> [Range<Int>] {
             var cells: [Range<Int>] = []
             var start = line.lowerBound + 1

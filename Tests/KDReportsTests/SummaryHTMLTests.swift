@@ -1,4 +1,5 @@
 import KDCore
+import KDTestSupport
 import Testing
 
 @testable import KDReports
@@ -103,29 +104,8 @@ import Testing
         let summary = SummaryWriter(pipelineName: "<b>test</b>", version: "9.9.9").render(batch, portfolio, diagnostics: diagnostics)
         let page = SummaryHTML.render(summary).content
 
-        let allowed: Set<String> = [
-            "html", "head", "meta", "title", "style", "body", "main", "nav", "h1", "h2", "h3", "h4", "p", "ul", "li", "a",
-            "div", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "strong", "em",
-        ]
-        var tags = 0
-        var rest = page[...]
-        while let open = rest.firstIndex(of: "<") {
-            let close = rest[open...].firstIndex(of: ">")!
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            tags += 1
-            if tag == "!DOCTYPE html" || tag.hasPrefix("/") && allowed.contains(String(tag.dropFirst())) { continue }
-            let name = String(tag.prefix { $0 != " " })
-            #expect(allowed.contains(name), "unexpected tag <\(tag)>")
-            let attributes = tag.dropFirst(name.count)
-            if name == "meta" || name == "html" { continue }
-            // Only ids, the in-page links of the contents and the renderer's own classes.
-            let fine = attributes.isEmpty || attributes.hasPrefix(" id=\"") || attributes.hasPrefix(" href=\"#")
-                || attributes == " class=\"number\"" || attributes == " class=\"table\""
-            #expect(fine && !attributes.dropFirst().contains(" "), "unexpected attributes in <\(tag)>")
-            // A style element is the page's own, and comes once.
-            if name == "style" { #expect(page.components(separatedBy: "<style>").count == 2) }
-        }
+        let (tags, problems) = Self.check(page)
+        #expect(problems.isEmpty, "\(problems)")
         #expect(tags > 50)
         // The hostile text is there, as text.
         #expect(page.contains("&amp;&lt;img/src=x/onerror=alert(1)&gt;;"))
@@ -133,5 +113,60 @@ import Testing
         #expect(page.contains("&amp;#60;script&amp;#62;"))
         #expect(page.contains("<title>SOCIEUX+ Knowledge Development: intervention summary</title>"))
         #expect(!page.contains("\u{1B}") && !page.contains("\u{07}"))
+    }
+
+    /// Whatever the Markdown, the page is made of the renderer's own tags, properly nested.
+    @Test func anyMarkdownGivesAPageOfTheRenderersOwnTags() {
+        var generator = SplitMix(seed: 2026)
+        let pieces = ["#", "## ", "- ", "  - ", "    - ", "|", " | ", "\\|", "---", ":", "`", "``", "```", "*", "**", "\\", "\n", "\n\n",
+                      "<", ">", "&", "\"", "a", "é", " ", "x y", "<b>", "&amp;", "[x](y)"]
+        for _ in 0..<2_000 {
+            let markdown = (0..<Int.random(in: 1...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let (_, problems) = Self.check(SummaryHTML.page(markdown))
+            #expect(problems.isEmpty, "\(problems) for \(markdown.debugDescription)")
+            if !problems.isEmpty { break }
+        }
+    }
+
+    /// The tags of `page`, and what is wrong with them: a tag or attribute the renderer does not write, a
+    /// `<` that opens no tag, an element closed out of order or never.
+    static func check(_ page: String) -> (tags: Int, problems: [String]) {
+        let allowed: Set<String> = [
+            "html", "head", "meta", "title", "style", "body", "main", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul",
+            "li", "a", "div", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "strong", "em",
+        ]
+        var (tags, problems, open) = (0, [String](), [String]())
+        var rest = page[...]
+        while let start = rest.firstIndex(of: "<") {
+            guard let end = rest[start...].firstIndex(of: ">") else {
+                problems.append("a '<' without '>'")
+                break
+            }
+            let tag = rest[rest.index(after: start)..<end]
+            rest = rest[rest.index(after: end)...]
+            tags += 1
+            if tag == "!DOCTYPE html" { continue }
+            if tag.hasPrefix("/") {
+                let name = String(tag.dropFirst())
+                if open.last == name { open.removeLast() } else { problems.append("</\(name)> closes <\(open.last ?? "nothing")>") }
+                continue
+            }
+            let name = String(tag.prefix { $0 != " " })
+            guard allowed.contains(name) else {
+                problems.append("unexpected tag <\(tag)>")
+                continue
+            }
+            if name != "meta" { open.append(name) }
+            let attributes = tag.dropFirst(name.count)
+            if name == "meta" || name == "html" { continue }
+            // Only ids, the in-page links of the contents and the renderer's own classes.
+            let fine = attributes.isEmpty || attributes.hasPrefix(" id=\"") || attributes.hasPrefix(" href=\"#")
+                || attributes == " class=\"number\"" || attributes == " class=\"table\""
+            if !fine || attributes.dropFirst().contains(" ") { problems.append("unexpected attributes in <\(tag)>") }
+            // A style element is the page's own, and comes once.
+            if name == "style", page.components(separatedBy: "<style>").count != 2 { problems.append("a second <style>") }
+        }
+        if !open.isEmpty { problems.append("never closed: \(open)") }
+        return (tags, problems)
     }
 }
