@@ -35,18 +35,18 @@ struct MarkdownTable {
 enum MarkdownText {
     /// In a table cell (`inTable`), `|` is escaped too.
     static func escaped(_ text: String, inTable: Bool = false) -> String {
-        let special = inTable ? cellSpecial : special
+        let escapes = inTable ? cellSpecial : special
         var text = text
         if text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             text = String(decoding: text.utf8.map { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
         }
         // Other control characters are spelled out (`\u{1B}`); that backslash is escaped below in turn.
         text = text.controlsSpelledOut
-        guard text.utf8.contains(where: { special[Int($0)] }) else { return text }
+        guard text.utf8.contains(where: { escapes[Int($0)] }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
-            if special[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
+            if escapes[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
             bytes.append(byte)
         }
         return String(decoding: bytes, as: UTF8.self)

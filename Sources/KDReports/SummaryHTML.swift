@@ -84,6 +84,14 @@ public enum SummaryHTML {
         }
     }
 
+    /// How many times `byte` repeats in `bytes` from `start`, up to `end` (heading marks, fences, indentation,
+    /// backtick runs).
+    private static func run(of byte: UInt8, in bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end, bytes[index] == byte { index += 1 }
+        return index - start
+    }
+
     /// Renders the blocks of the Markdown one after the other, line by line. Markdown's syntax is ASCII, so
     /// the text is read as bytes (a 12 MB summary renders in a fraction of a second).
     private struct Renderer {
@@ -150,10 +158,9 @@ public enum SummaryHTML {
                 && (0..<prefix.utf8CodeUnitCount).allSatisfy { bytes[line.lowerBound + $0] == prefix.utf8Start[$0] }
         }
 
-        private func count(_ byte: UInt8, from start: Int, in line: Range<Int>) -> Int {
-            var end = start
-            while end < line.upperBound, bytes[end] == byte { end += 1 }
-            return end - start
+        /// How many times `byte` repeats from the start of `line` (`SummaryHTML.run`).
+        private func count(_ byte: UInt8, in line: Range<Int>) -> Int {
+            SummaryHTML.run(of: byte, in: bytes, from: line.lowerBound, to: line.upperBound)
         }
 
         private func startsBlock(_ line: Range<Int>) -> Bool {
@@ -163,7 +170,7 @@ public enum SummaryHTML {
         // MARK: Blocks
 
         private func headingLevel(_ line: Range<Int>) -> Int? {
-            let hashes = count(UInt8(ascii: "#"), from: line.lowerBound, in: line)
+            let hashes = count(UInt8(ascii: "#"), in: line)
             guard (1...6).contains(hashes), line.lowerBound + hashes < line.upperBound,
                   bytes[line.lowerBound + hashes] == UInt8(ascii: " ") else { return nil }
             return hashes
@@ -221,11 +228,11 @@ public enum SummaryHTML {
         /// backticks) or the end.
         private mutating func codeBlock() {
             let opening = lines.removeFirst()
-            let fence = count(UInt8(ascii: "`"), from: opening.lowerBound, in: opening)
+            let fence = count(UInt8(ascii: "`"), in: opening)
             out += "<pre><code>".utf8
             while let line = lines.first {
                 lines.removeFirst()
-                if line.count >= fence, count(UInt8(ascii: "`"), from: line.lowerBound, in: line) == line.count { break }
+                if line.count >= fence, count(UInt8(ascii: "`"), in: line) == line.count { break }
                 SummaryHTML.appendEscaped(bytes[line], to: &out)
                 out.append(UInt8(ascii: "\n"))
             }
@@ -234,7 +241,7 @@ public enum SummaryHTML {
 
         /// The depth (0 for `- `, 1 for `  - `…) and text of a list item.
         private func listItem(_ line: Range<Int>) -> (depth: Int, text: Range<Int>)? {
-            let indent = count(UInt8(ascii: " "), from: line.lowerBound, in: line)
+            let indent = count(UInt8(ascii: " "), in: line)
             let marker = line.lowerBound + indent
             guard indent % 2 == 0, marker + 1 < line.upperBound, bytes[marker] == UInt8(ascii: "-"),
                   bytes[marker + 1] == UInt8(ascii: " ") else { return nil }
@@ -363,7 +370,7 @@ public enum SummaryHTML {
                     pending = index + 1
                     index += 2
                 } else if byte == UInt8(ascii: "`") {
-                    let run = Self.run(of: byte, in: bytes, from: index, to: range.upperBound)
+                    let run = SummaryHTML.run(of: byte, in: bytes, from: index, to: range.upperBound)
                     if let end = Self.closingRun(of: run, in: bytes, from: index + run, to: range.upperBound) {
                         flush(to: index)
                         pieces.append(.code((index + run)..<end))
@@ -440,12 +447,6 @@ public enum SummaryHTML {
             (33...47).contains(byte) || (58...64).contains(byte) || (91...96).contains(byte) || (123...126).contains(byte)
         }
 
-        private static func run(of byte: UInt8, in bytes: [UInt8], from start: Int, to end: Int) -> Int {
-            var index = start
-            while index < end, bytes[index] == byte { index += 1 }
-            return index - start
-        }
-
         /// Where a run of exactly `count` backticks starts between `start` and `end`, or nil.
         private static func closingRun(of count: Int, in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
             var index = start
@@ -454,7 +455,7 @@ public enum SummaryHTML {
                     index += 1
                     continue
                 }
-                let run = run(of: bytes[index], in: bytes, from: index, to: end)
+                let run = SummaryHTML.run(of: bytes[index], in: bytes, from: index, to: end)
                 if run == count { return index }
                 index += run
             }
