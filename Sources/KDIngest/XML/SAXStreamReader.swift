@@ -270,6 +270,13 @@ public final class SAXStreamReader {
         var parseError = XMLStreamReader.ParseError(error)
         guard let line = fileLine(parseError.line) else { return }
         parseError.line = line
+        // Some messages name a second line, where a tag was opened ("… tag mismatch: narrative line 253 and
+        // …"); libxml2 gives it in `int1`. In a piece it is a line of the piece, so it is named as the file's.
+        let named = Int(error.int1)
+        if lineShift != 0, named > hiddenLines, let range = parseError.message.range(of: " line \(named)"),
+           parseError.message[range.upperBound...].first?.isNumber != true {
+            parseError.message.replaceSubrange(range, with: " line \(named + lineShift)")
+        }
         parseErrors.append(parseError)
     }
 
