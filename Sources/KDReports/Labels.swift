@@ -23,6 +23,11 @@ enum Labels {
         }
     }
 
+    /// A status as a column of the achievement tables heads it ("Largely achieved").
+    static func achievement(_ status: AchievementStatus) -> String {
+        status.label.prefix(1).uppercased() + status.label.dropFirst()
+    }
+
     static func theme(_ key: String) -> String {
         let words = key.split(separator: "_").joined(separator: " ")
         return words.prefix(1).uppercased() + words.dropFirst()

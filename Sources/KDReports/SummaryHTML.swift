@@ -1,3 +1,5 @@
+import KDCore
+
 /// Writes `summary.html`, the reviewers' page: `summary.md` rendered as one self-contained HTML file (its
 /// style inline, no script, nothing fetched), with a list of contents.
 ///
@@ -59,10 +61,45 @@ public enum SummaryHTML {
         th { background: #eef1f4; text-align: left; }
         tbody tr:nth-child(even) { background: #fafbfc; }
         .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .bar { display: flex; width: 10rem; height: .85rem; margin: .2rem 0; background: #f4f6f8; }
+        th span { display: inline-block; width: .7rem; height: .7rem; margin-right: .3rem; border-radius: 2px; }
+        .a0 { background: #2166ac; } .a1 { background: #67a9cf; } .a2 { background: #f4a582; } .a3 { background: #b2182b; } .a4 { background: #bababa; }
+        @media print { .bar span, th span { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
         li { margin: .2rem 0; }
         @media print { nav { display: none; } main { max-width: none; } h2 { break-after: avoid; } }
 
         """
+
+    /// The achievement tables (a label, a column per `AchievementStatus` headed as `Labels.achievement` says,
+    /// then the total) get a bar in each row on the page: each status's share of the row's indicator
+    /// periods, in the colour its column's heading shows, and the counts in the bar's tooltip. The colours
+    /// run from blue (achieved) to red (not achieved), which readers with red-green colour blindness also tell
+    /// apart; n/a is grey. The Markdown is left as it is.
+    enum AchievementBars {
+        static let headings = AchievementStatus.allCases.map(Labels.achievement) + ["Total"]
+
+        /// Whether a table with `header` is an achievement table.
+        static func head(_ header: [String]) -> Bool {
+            header.count == headings.count + 1 && header.dropFirst().elementsEqual(headings)
+        }
+
+        /// The bar cell for a row whose cells after the label are `counts` (one per status, then the total);
+        /// an empty cell for a row without periods, or whose counts are not whole numbers that add up.
+        static func write(counts: [Int?], to out: inout [UInt8]) {
+            let statuses = AchievementStatus.allCases
+            let counts = counts.compactMap { $0 }
+            guard counts.count == statuses.count + 1, let total = counts.last, total > 0,
+                  counts.dropLast().reduce(0, +) == total, counts.allSatisfy({ $0 >= 0 })
+            else { return out += "<td></td>".utf8 }
+            let tip = statuses.indices.filter { counts[$0] > 0 }.map { "\(counts[$0]) \(statuses[$0].label)" }
+            out += "<td title=\"\(tip.joined(separator: ", "))\"><span class=\"bar\">".utf8
+            for index in statuses.indices where counts[index] > 0 {
+                let width = Format.number(Double(counts[index]) * 100 / Double(total), digits: 1)
+                out += "<span class=\"a\(index)\" style=\"width:\(width)%\"></span>".utf8
+            }
+            out += "</span></td>".utf8
+        }
+    }
 
     /// Text made safe to place in HTML, in an element or an attribute value.
     static func escaped(_ text: String) -> String {
@@ -276,24 +313,31 @@ public enum SummaryHTML {
                 lines.removeFirst()
                 for (index, cell) in cells(line).enumerated() where bytes[cell].last == UInt8(ascii: ":") { numbers.insert(index) }
             }
+            let bars = AchievementBars.head(header.map { String(decoding: bytes[$0], as: UTF8.self) })
             out += "<div class=\"table\"><table>\n<thead>\n<tr>".utf8
-            row(header, .header, numbers)
-            out += "</thead>\n<tbody>\n".utf8
+            row(header, .header, numbers, keys: bars)
+            if bars { out += "<th>Share</th>".utf8 }
+            out += "</tr>\n</thead>\n<tbody>\n".utf8
             while let line = lines.first, hasPrefix(line, "|") {
                 lines.removeFirst()
+                let cells = cells(line)
                 out += "<tr>".utf8
-                row(cells(line), .body, numbers)
+                row(cells, .body, numbers)
+                if bars { AchievementBars.write(counts: cells.dropFirst().map { Int(String(decoding: bytes[$0], as: UTF8.self)) }, to: &out) }
+                out += "</tr>\n".utf8
             }
             out += "</tbody>\n</table></div>\n".utf8
         }
 
-        private mutating func row(_ cells: [Range<Int>], _ tag: CellTag, _ numbers: Set<Int>) {
+        /// The cells of a row, without its `</tr>`; with `keys`, the status columns' headings each get the
+        /// key of their colour in the bars.
+        private mutating func row(_ cells: [Range<Int>], _ tag: CellTag, _ numbers: Set<Int>, keys: Bool = false) {
             for (index, cell) in cells.enumerated() {
                 out += numbers.contains(index) ? tag.openNumber : tag.open
+                if keys, AchievementStatus.allCases.indices.contains(index - 1) { out += "<span class=\"a\(index - 1)\"></span>".utf8 }
                 Inline.write(bytes, cell, to: &out)
                 out += tag.close
             }
-            out += "</tr>\n".utf8
         }
 
         /// The tags of a header or body cell, as bytes.

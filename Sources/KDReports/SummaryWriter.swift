@@ -141,7 +141,7 @@ public struct SummaryWriter: Sendable {
     private func outcomesSection(_ input: SummaryInput) -> String {
         var out = "## Outcomes\n\n"
         let statuses = AchievementStatus.allCases
-        let header = statuses.map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() }
+        let header = statuses.map(Labels.achievement)
         var byTheme = input.portfolio.achievementByTheme
         for (theme, counts) in input.iati.achievementByTheme { byTheme[theme, default: [:]].merge(counts, uniquingKeysWith: +) }
         guard !byTheme.isEmpty else { return out + "No indicator period was reported.\n\n" }

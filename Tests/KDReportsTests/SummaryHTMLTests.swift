@@ -88,6 +88,42 @@ import Testing
         #expect(body.contains("<p>a **b* c `d</p>"))
     }
 
+    /// An achievement table gets a bar in each row (each status's share, its counts in the tooltip) and a key
+    /// in each status's heading; a row without periods, or whose counts do not add up, gets an empty cell; other
+    /// tables get no bar.
+    @Test func achievementTablesGetABarInEachRow() {
+        let markdown = """
+            | Theme | Achieved | Largely achieved | Partly achieved | Not achieved | N/a | Total |
+            | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+            | Coverage | 3 | 2 | 3 | 3 | 1 | 12 |
+            | Poverty | 0 | 0 | 0 | 0 | 0 | 0 |
+            | Capacity | 1 | 1 | 1 | 1 | 1 | 4 |
+
+            | Theme | Achieved | Total |
+            | --- | ---: | ---: |
+            | Coverage | 3 | 12 |
+
+            """
+        let body = Self.body(markdown)
+        #expect(body.contains("""
+            <tr><th>Theme</th><th class="number"><span class="a0"></span>Achieved</th>\
+            <th class="number"><span class="a1"></span>Largely achieved</th><th class="number"><span class="a2"></span>Partly achieved</th>\
+            <th class="number"><span class="a3"></span>Not achieved</th><th class="number"><span class="a4"></span>N/a</th>\
+            <th class="number">Total</th><th>Share</th></tr>
+            """))
+        #expect(body.contains("""
+            <td class="number">12</td><td title="3 achieved, 2 largely achieved, 3 partly achieved, 3 not achieved, 1 n/a">\
+            <span class="bar"><span class="a0" style="width:25%"></span><span class="a1" style="width:16.7%"></span>\
+            <span class="a2" style="width:25%"></span><span class="a3" style="width:25%"></span>\
+            <span class="a4" style="width:8.3%"></span></span></td></tr>
+            """))
+        #expect(body.contains("<td class=\"number\">0</td><td></td></tr>\n"))
+        #expect(body.contains("<td class=\"number\">4</td><td></td></tr>\n"))
+        #expect(body.components(separatedBy: "<th>Share</th>").count == 2)
+        #expect(body.hasSuffix("<tr><td>Coverage</td><td class=\"number\">3</td><td class=\"number\">12</td></tr>\n</tbody>\n</table></div>\n"))
+        #expect(Self.check(SummaryHTML.page(markdown)).problems.isEmpty)
+    }
+
     /// Whatever the inputs hold, the page holds only the tags and attributes the renderer writes: none of a
     /// script, an image, a link out or an event handler. (`&<img/src=x/onerror=…>;` is what Ink lets through.)
     @Test func textFromTheInputsCannotBecomeMarkupInThePage() {
@@ -133,7 +169,11 @@ import Testing
     static func check(_ page: String) -> (tags: Int, problems: [String]) {
         let allowed: Set<String> = [
             "html", "head", "meta", "title", "style", "body", "main", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul",
-            "li", "a", "div", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "strong", "em",
+            "li", "a", "div", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "strong", "em", "span",
+        ]
+        // The achievement bars: a cell with the counts in its tooltip, a bar, its parts and the headings' keys.
+        let bars = [
+            #/ title="[0-9a-z/, ]+"/#, #/ class="bar"/#, #/ class="a[0-4]"/#, #/ class="a[0-4]" style="width:[0-9.]+%"/#,
         ]
         var (tags, problems, open) = (0, [String](), [String]())
         var rest = page[...]
@@ -162,7 +202,8 @@ import Testing
             // Only ids, the in-page links of the contents and the renderer's own classes.
             let fine = attributes.isEmpty || attributes.hasPrefix(" id=\"") || attributes.hasPrefix(" href=\"#")
                 || attributes == " class=\"number\"" || attributes == " class=\"table\""
-            if !fine || attributes.dropFirst().contains(" ") { problems.append("unexpected attributes in <\(tag)>") }
+            let bar = (name == "td" || name == "span") && bars.contains { attributes.wholeMatch(of: $0) != nil }
+            if !bar, !fine || attributes.dropFirst().contains(" ") { problems.append("unexpected attributes in <\(tag)>") }
             // A style element is the page's own, and comes once.
             if name == "style", page.components(separatedBy: "<style>").count != 2 { problems.append("a second <style>") }
         }
