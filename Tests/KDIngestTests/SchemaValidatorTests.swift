@@ -61,4 +61,47 @@ import Testing
         #expect(wrong.first?.code == "XSD-001")
         #expect(wrong.first?.location?.line == 2)
     }
+
+    /// A schema that imports another from the network: nothing is fetched (a socket listening where the
+    /// import points is never connected to), the refusal and the skipped import are diagnostics at the
+    /// schema, and files are still validated against the rest of it.
+    @Test func aSchemaImportFromTheNetworkIsNotFetched() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                try #require(bind(listener, address, length) == 0 && listen(listener, 4) == 0)
+                try #require(getsockname(listener, address, &length) == 0)
+            }
+        }
+        let port = UInt16(bigEndian: address.sin_port)
+
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schema = try Fixtures.write("""
+            <?xml version="1.0"?>
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+              <xs:import namespace="urn:kdpipe:other" schemaLocation="http://127.0.0.1:\(port)/other.xsd"/>
+              <xs:element name="a" type="xs:integer"/>
+            </xs:schema>
+            """, to: "remote.xsd", in: folder)
+        var log = DiagnosticLog()
+        let validator = try #require(SchemaValidator(schemaPath: schema, diagnostics: &log))
+        #expect(log.entries.map(\.code) == ["XSD-002", "XSD-002"])
+        #expect(log.entries.contains { $0.message.contains("Attempt to load network entity http://127.0.0.1:\(port)/other.xsd") })
+        #expect(log.entries.allSatisfy { $0.location?.file == schema && $0.location?.line != 0 })
+        let file = try Fixtures.write("<a>twelve</a>", to: "a.xml", in: folder)
+        #expect(validator.validate(InputFile(path: file, displayPath: "a.xml")).map(\.code) == ["XSD-001"])
+
+        // No connection is waiting to be accepted.
+        #expect(fcntl(listener, F_SETFL, O_NONBLOCK) == 0)
+        let connection = accept(listener, nil, nil)
+        if connection >= 0 { close(connection) }
+        #expect(connection == -1 && errno == EAGAIN, "the import was fetched from the network")
+    }
 }

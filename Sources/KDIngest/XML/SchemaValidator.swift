@@ -9,16 +9,23 @@ public final class SchemaValidator {
     /// Loads the schema at `path` (and the schemas it includes or imports, beside it).
     /// Returns nil, with the schema's own errors in `diagnostics`, when it cannot be loaded.
     public init?(schemaPath path: String, diagnostics: inout DiagnosticLog) {
+        XMLLibrary.offline
         let box = ValidationErrors()
         guard let context = xmlSchemaNewParserCtxt(path) else { return nil }
         defer { xmlSchemaFreeParserCtxt(context) }
-        xmlSchemaSetParserStructuredErrors(context, { box, error in
+        let record: xmlStructuredErrorFunc = { box, error in
             guard let box, let error else { return }
             Unmanaged<ValidationErrors>.fromOpaque(box).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(box).toOpaque())
+        }
+        xmlSchemaSetParserStructuredErrors(context, record, Unmanaged.passUnretained(box).toOpaque())
+        // Errors met while loading an import or include (a refused network location, a missing file) are
+        // raised without the parser's context: this thread's handler takes them while the schema is read,
+        // so that they too are diagnostics rather than lines libxml2 prints itself.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(box).toOpaque(), record)
         let schema = xmlSchemaParse(context)
+        xmlSetStructuredErrorFunc(nil, nil)
         for error in box.errors {
-            diagnostics.report(.error, "XSD-002", "schema: \(error.message)", at: SourceLocation(file: error.file ?? path, line: error.line))
+            diagnostics.report(.error, "XSD-002", "schema: \(error.message)", at: SourceLocation(file: error.file ?? path, line: error.line > 0 ? error.line : nil))
         }
         guard let schema else { return nil }
         self.schema = schema
