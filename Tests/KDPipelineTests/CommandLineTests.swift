@@ -130,4 +130,20 @@ struct CommandLineTests {
         let fcdo = try Binary.run(["validate", "--schema", schema, iati.appendingPathComponent("fcdo-activity.xml").path])
         #expect(fcdo.status == 0, "\(fcdo.standardError)")
     }
+
+    /// A schema that cannot be loaded stops `validate` (exit 64), and the error says why, at the schema's line.
+    @Test func validateSaysWhyASchemaCannotBeLoaded() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schema = try Fixtures.write("""
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+              <xs:element name="a" type="no-such-type"/>
+            </xs:schema>
+            """, to: "broken.xsd", in: folder)
+        let file = try Fixtures.write("<a/>", to: "a.xml", in: folder)
+        let outcome = try Binary.run(["validate", "--schema", schema, file])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("cannot load the schema \(schema):\n  \(schema):2: error: [XSD-002] schema:"))
+        #expect(outcome.standardError.contains("'no-such-type' does not resolve to a(n) type definition"))
+    }
 }

@@ -50,7 +50,10 @@ public struct ValidateCommand: ParsableCommand {
             throw ValidationError("the bundled report schema \(NativeReportSchema.fileName) is missing; give --schema")
         }
         guard let validator = SchemaValidator(schemaPath: schemaPath, diagnostics: &log) else {
-            throw ValidationError("cannot load the schema \(schemaPath)")
+            // libxml2 repeats some errors once for each entity it met them in; each is said once.
+            var seen = Set<Diagnostic>()
+            let reasons = log.entries.filter { seen.insert($0).inserted }.map { "\n  \($0.formatted)" }.joined()
+            throw ValidationError("cannot load the schema \(schemaPath)\(reasons.isEmpty ? "" : ":")\(reasons)")
         }
         for file in inputs {
             let kind = InputSniffer.sniff(path: file.path)
