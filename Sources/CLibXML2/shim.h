@@ -19,4 +19,14 @@ static inline void kd_xmlFree(void *pointer) { xmlFree(pointer); }
 /* xmlParserVersion is a macro over a function; expose the compile-time version string. */
 static inline const char *kd_libxml_dotted_version(void) { return LIBXML_DOTTED_VERSION; }
 
+/* Some of libxml2's schema code reports an internal state it does not handle ("Unimplemented block at
+   xmlschemas.c:…") straight to the thread's generic error channel, a printf-like function Swift cannot
+   write. These lines say nothing to an analyst (the fault that led there is a diagnostic already), and
+   kdpipe's standard error holds only its own lines: this thread's channel is set to drop them. */
+static inline void kd_drop_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+static inline void kd_drop_generic_errors_on_this_thread(void) { xmlSetGenericErrorFunc(NULL, kd_drop_generic_error); }
+
 #endif

@@ -131,6 +131,21 @@ struct CommandLineTests {
         #expect(fcdo.status == 0, "\(fcdo.standardError)")
     }
 
+    /// What libxml2's schema code prints by itself on a state it does not handle (a processing instruction
+    /// before the root: "Unimplemented block at xmlschemas.c:…") does not reach standard error; kdpipe's
+    /// diagnostic and summary lines do.
+    @Test func validatePrintsOnlyItsOwnLines() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try Fixtures.write("<?xml-8\"?>\n<iati-activities version=\"2.03\"/>\n", to: "pi.xml", in: folder)
+        let schema = Fixtures.sharedData.appendingPathComponent("iati/schema-2.03/iati-activities-schema.xsd").path
+        let outcome = try Binary.run(["validate", "--schema", schema, file])
+        #expect(outcome.status == 65)
+        let lines = outcome.standardError.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("pi.xml:1:") == true)
+        #expect(lines.allSatisfy { $0.hasPrefix("pi.xml:") || $0.hasPrefix("kdpipe validate: ") }, "\(lines)")
+    }
+
     /// A schema that cannot be loaded stops `validate` (exit 64), and the error says why, at the schema's line.
     @Test func validateSaysWhyASchemaCannotBeLoaded() throws {
         let folder = try Fixtures.temporaryFolder()

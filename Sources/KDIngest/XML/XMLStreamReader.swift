@@ -104,6 +104,7 @@ public final class XMLStreamReader {
     /// with `isValidity` set. The validation context lives as long as the reader.
     func validate(against schema: xmlSchemaPtr) {
         guard let validation = xmlSchemaNewValidCtxt(schema) else { return }
+        kd_drop_generic_errors_on_this_thread()
         xmlTextReaderSchemaValidateCtxt(reader, validation, 0)
         validationContext = validation
     }
