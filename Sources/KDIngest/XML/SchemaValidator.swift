@@ -6,7 +6,8 @@ import KDCore
 public final class SchemaValidator {
     private let schema: xmlSchemaPtr
 
-    /// Loads the schema at `path` (and the schemas it includes or imports, beside it).
+    /// Loads the schema at `path` (and the schemas it includes or imports, from disk only: see
+    /// `XMLLibrary.offline`).
     /// Returns nil, with the schema's own errors in `diagnostics`, when it cannot be loaded.
     public init?(schemaPath path: String, diagnostics: inout DiagnosticLog) {
         XMLLibrary.offline
