@@ -1,8 +1,10 @@
 import Foundation
 
 /// Writes a realistic IATI 2.03 activity file of about the requested size: narratives in several languages
-/// with entities and non-ASCII text, transactions and budgets (parsed, then skipped by kdpipe), and
+/// with entities and non-ASCII text, budgets and transactions (parsed, then skipped by kdpipe), and
 /// 3 results × 2 indicators × 2 periods per activity, with some non-numeric values as publishers write them.
+/// The file is valid against the IATI 2.03 schema (`kdpipe validate --schema …/iati-activities-schema.xsd`);
+/// its faults are in the values, where publishers put them.
 struct IATIGenerator {
     var seed: UInt64 = 42
 
@@ -57,13 +59,13 @@ struct IATIGenerator {
         x += "    <participating-org ref=\"BE-BCE_KBO-0264814354\" role=\"4\" type=\"10\"><narrative>Enabel</narrative></participating-org>\n"
         x += "    <participating-org role=\"1\" type=\"10\"><narrative>European Commission – INTPA</narrative></participating-org>\n"
         x += "    <activity-status code=\"\(3 + pick(2))\"/>\n"
-        x += "    <activity-date iso-date=\"2019-0\(1 + pick(9))-15\" type=\"2\"/>\n    <activity-date iso-date=\"2022-0\(1 + pick(9))-30\" type=\"4\"/>\n"
+        x += "    <activity-date iso-date=\"2019-0\(1 + pick(9))-15\" type=\"2\"/>\n    <activity-date iso-date=\"2022-0\(1 + pick(9))-28\" type=\"4\"/>\n"
         x += "    <recipient-country code=\"\(country)\" percentage=\"100\"/>\n"
         x += "    <sector vocabulary=\"1\" code=\"\(Self.sectors[pick(Self.sectors.count)])\" percentage=\"100\"/>\n"
+        x += "    <budget type=\"1\" status=\"2\"><period-start iso-date=\"2020-01-01\"/><period-end iso-date=\"2020-12-31\"/><value currency=\"EUR\" value-date=\"2020-01-01\">\(100_000 + pick(900_000))</value></budget>\n"
         for month in 1...4 {
             x += "    <transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2020-0\(month)-01\"/><value currency=\"EUR\" value-date=\"2020-0\(month)-01\">\(10_000 + pick(90_000)).00</value><description><narrative>Décaissement trimestriel n° \(month)</narrative></description></transaction>\n"
         }
-        x += "    <budget type=\"1\" status=\"2\"><period-start iso-date=\"2020-01-01\"/><period-end iso-date=\"2020-12-31\"/><value currency=\"EUR\" value-date=\"2020-01-01\">\(100_000 + pick(900_000))</value></budget>\n"
         for result in 1...3 {
             x += "    <result type=\"\(result == 3 ? 2 : 1)\" aggregation-status=\"1\">\n      <title><narrative>Résultat \(result) : couverture et capacités</narrative></title>\n"
             for indicator in 1...2 {
