@@ -101,6 +101,36 @@ public enum SummaryHTML {
         }
     }
 
+    /// A lesson as the summary lists it, `text *[action (ISO), language; source]*` (`SummaryWriter`'s
+    /// lessons by area): on the page its text is marked with its language, for screen readers, hyphenation
+    /// and translation, since the page itself is in English. Only a language tag of letters and digits in
+    /// BCP 47's shape (`fr`, `pt-br`) is taken; a line without one is written as it is. The note after a
+    /// cut text (from `SummaryWriter.cutMark`) is English, and is left out of the mark.
+    struct LessonLine {
+        /// The lesson's text, before its source (and before the note that it was cut).
+        let text: Range<Int>
+        /// Its language tag.
+        let language: String
+
+        init?(_ bytes: [UInt8], _ line: Range<Int>) {
+            let opening = Array(" *[".utf8)
+            guard line.count > opening.count + 2, bytes[line.upperBound - 2] == UInt8(ascii: "]"),
+                  bytes[line.upperBound - 1] == UInt8(ascii: "*"),
+                  let start = stride(from: line.upperBound - 3, through: line.lowerBound, by: -1).first(where: {
+                      bytes[$0..<min($0 + opening.count, line.upperBound)].elementsEqual(opening)
+                  })
+            else { return nil }
+            let source = String(decoding: bytes[(start + opening.count)..<(line.upperBound - 2)], as: UTF8.self)
+            guard let match = source.firstMatch(of: #/, ([a-z]{2,3}(?:-[a-z0-9]{1,8})*); /#) else { return nil }
+            let cut = Array(SummaryWriter.cutMark.utf8)
+            let end = stride(from: start - cut.count - 1, through: line.lowerBound, by: -1).first {
+                bytes[$0..<($0 + cut.count)].elementsEqual(cut) && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0 + cut.count])
+                    && bytes[start - 1] == UInt8(ascii: ")")
+            } ?? start
+            (text, language) = (line.lowerBound..<end, String(match.1))
+        }
+    }
+
     /// Text made safe to place in HTML, in an element or an attribute value.
     static func escaped(_ text: String) -> String {
         var out: [UInt8] = []
@@ -300,7 +330,14 @@ public enum SummaryHTML {
                 }
                 depth = itemDepth
                 out += "<li>".utf8
-                Inline.write(bytes, item.text, to: &out)
+                if let lesson = LessonLine(bytes, item.text) {
+                    out += "<span lang=\"\(lesson.language)\">".utf8
+                    Inline.write(bytes, lesson.text, to: &out)
+                    out += "</span>".utf8
+                    Inline.write(bytes, lesson.text.upperBound..<item.text.upperBound, to: &out)
+                } else {
+                    Inline.write(bytes, item.text, to: &out)
+                }
             }
             for _ in 0...depth { out += "</li>\n</ul>\n".utf8 }
         }

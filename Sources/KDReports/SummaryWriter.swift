@@ -302,12 +302,16 @@ public struct SummaryWriter: Sendable {
     /// full text in lessons.csv.
     static let excerptLimit = 600
 
+    /// What follows a cut lesson text, before the note that says so (in English, whatever the lesson's
+    /// language; the page marks the lesson's language up to it).
+    static let cutMark = " … ("
+
     /// A lesson's text as the summary prints it: cut when long, and escaped (`MarkdownText`).
     static func excerpt(_ text: String) -> String {
         guard text.count > excerptLimit else { return MarkdownText.escaped(text) }
         var cut = String(text.prefix(excerptLimit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-        return MarkdownText.escaped(cut) + " … (\(text.count) characters; full text in lessons.csv)"
+        return MarkdownText.escaped(cut) + cutMark + "\(text.count) characters; full text in lessons.csv)"
     }
 
     private func dataQualitySection(_ input: SummaryInput) -> String {

@@ -124,6 +124,28 @@ import Testing
         #expect(Self.check(SummaryHTML.page(markdown)).problems.isEmpty)
     }
 
+    /// A lesson's text is marked with its language (not its source, nor the English note that it was cut);
+    /// a line whose language is not a language tag is written as it is.
+    @Test func lessonsAreMarkedWithTheirLanguage() {
+        let long = String(repeating: "Le registre social unifié ", count: 30)
+        let body = Self.body("""
+            - Les agents communautaires formés sont devenus des relais. *[SOCIEUX+ 2019-07 SENEGAL (SEN), fr; reports/sen.xml:70]*
+            - \(SummaryWriter.excerpt(long)) *[2021-12 (SUR), pt-br; lessons.csv:9]*
+            - Lesson. *[2021-12 (SUR), fr" onclick="x; lessons.csv:9]*
+            - Lesson. *[2021-12 (SUR); lessons.csv:9]*
+
+            """)
+        #expect(body.contains("""
+            <li><span lang="fr">Les agents communautaires formés sont devenus des relais.</span> \
+            <em>[SOCIEUX+ 2019-07 SENEGAL (SEN), fr; reports/sen.xml:70]</em></li>
+            """))
+        #expect(body.contains("<li><span lang=\"pt-br\">Le registre social unifié Le registre"))
+        #expect(body.contains("unifié</span> … (780 characters; full text in lessons.csv) <em>[2021-12 (SUR), pt-br; lessons.csv:9]</em></li>"))
+        #expect(body.contains("<li>Lesson. <em>[2021-12 (SUR), fr&quot; onclick=&quot;x; lessons.csv:9]</em></li>"))
+        #expect(body.contains("<li>Lesson. <em>[2021-12 (SUR); lessons.csv:9]</em></li>"))
+        #expect(body.components(separatedBy: "lang=").count == 3)
+    }
+
     /// Whatever the inputs hold, the page holds only the tags and attributes the renderer writes: none of a
     /// script, an image, a link out or an event handler. (`&<img/src=x/onerror=…>;` is what Ink lets through.)
     @Test func textFromTheInputsCannotBecomeMarkupInThePage() {
@@ -175,6 +197,8 @@ import Testing
         let bars = [
             #/ title="[0-9a-z/, ]+"/#, #/ class="bar"/#, #/ class="a[0-4]"/#, #/ class="a[0-4]" style="width:[0-9.]+%"/#,
         ]
+        // A lesson's language.
+        let language = #/ lang="[a-z]{2,3}(-[a-z0-9]{1,8})*"/#
         var (tags, problems, open) = (0, [String](), [String]())
         var rest = page[...]
         while let start = rest.firstIndex(of: "<") {
@@ -203,7 +227,8 @@ import Testing
             let fine = attributes.isEmpty || attributes.hasPrefix(" id=\"") || attributes.hasPrefix(" href=\"#")
                 || attributes == " class=\"number\"" || attributes == " class=\"table\""
             let bar = (name == "td" || name == "span") && bars.contains { attributes.wholeMatch(of: $0) != nil }
-            if !bar, !fine || attributes.dropFirst().contains(" ") { problems.append("unexpected attributes in <\(tag)>") }
+            let marked = name == "span" && attributes.wholeMatch(of: language) != nil
+            if !bar, !marked, !fine || attributes.dropFirst().contains(" ") { problems.append("unexpected attributes in <\(tag)>") }
             // A style element is the page's own, and comes once.
             if name == "style", page.components(separatedBy: "<style>").count != 2 { problems.append("a second <style>") }
         }
