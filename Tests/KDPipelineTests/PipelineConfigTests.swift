@@ -47,6 +47,10 @@ import Testing
         ("inputs: [a]\noutput: o\noptions:\n  achievement_bands: {achieved: 50, partly_achieved: 60}\n", "p.yml:4", "achievement bands must satisfy"),
         ("inputs: [a]\noutput: o\noptions:\n  strict: maybe\n", "p.yml:4", "'strict' must be true or false"),
         ("- just\n- a list\n", "p.yml:1", "expected a mapping"),
+        ("inputs: [a\noutput: o\n", "p.yml:2:7",
+         "not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 9)"),
+        ("inputs: [a]\noutput: o\n  *a: 75\n", "p.yml:3:5", "not valid YAML: mapping values are not allowed in this context"),
+        ("inputs: [a]\noutput: o\noutput: p\n", "p.yml:2:1", "not valid YAML: 'output' given twice in one mapping"),
     ])
     func configurationErrorsNameTheLine(yaml: String, path: String, message: String) {
         do {
@@ -56,6 +60,7 @@ import Testing
             #expect(error.path == path)
             #expect(error.exitStatus == .usage)
             #expect(error.description.contains(message), "\(error.description)")
+            #expect(!error.description.contains("\n"), "one line: \(error.description)")
         }
     }
 }
