@@ -57,6 +57,13 @@ public struct ParseStage: Stage {
 
     private func read(_ file: InputFile, into batch: inout Batch, diagnostics: inout DiagnosticLog) -> InputFormat? {
         let place = SourceLocation(file: file.displayPath)
+        guard !file.nameIsNotUTF8 else {
+            let what = file.path.hasSuffix("/") ? "folder's name is not UTF-8, so the files in it were not read" : "file's name is not UTF-8, so it was not read"
+            diagnostics.report(
+                .error, "INP-003", "the \(what): kdpipe could not name it in its reports (its bytes that are not UTF-8 are shown as \u{FFFD}); rename it",
+                at: place)
+            return nil
+        }
         let format: InputFormat
         if let declared = file.declaredFormat {
             format = declared

@@ -11,8 +11,8 @@ struct IATISection {
         var out = "## IATI portfolio\n\n"
         // A version is what the file's `version` attribute says: text from the inputs.
         let versions = iati.byVersion.sorted { $0.key < $1.key }.map { "\(MarkdownText.escaped($0.key)): \($0.value)" }.joined(separator: ", ")
-        out += "\(Labels.plural(iati.activities, "activity", "activities")) from \(Labels.plural(iati.files, "file")) (IATI versions \(versions)), "
-        out += "\(Labels.plural(iati.indicatorPeriods, "indicator period")). Each activity and each indicator period is a row of "
+        out += "\(Format.counted(iati.activities, "activity", "activities")) from \(Format.counted(iati.files, "file")) (IATI versions \(versions)), "
+        out += "\(Format.counted(iati.indicatorPeriods, "indicator period")). Each activity and each indicator period is a row of "
         out += "`interventions.csv` and `indicators.csv` (origin `iati`).\n\n"
         out += table("By recipient country", ["Country", "Activities"], iati.byCountry) { key in
             if key == IATIPortfolio.noCountry { return "No recipient country (regions only)" }

@@ -36,8 +36,4 @@ enum Labels {
     static func percent(_ part: Int, of whole: Int) -> String {
         whole == 0 ? "0 %" : "\(Format.number(Double(part) * 100 / Double(whole), digits: 0)) %"
     }
-
-    static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
-    }
 }

@@ -39,7 +39,7 @@ public struct SummaryWriter: Sendable {
         let portfolio = input.portfolio
         var out = "# SOCIEUX+ Knowledge Development: intervention summary\n\n"
         let asOf = portfolio.latestEnd.map { "data as of \($0)" } ?? "no dated intervention"
-        out += "Pipeline `\(pipelineName)` · \(asOf) · \(Labels.plural(input.inputs.count, "input file")) · kdpipe \(version)\n\n"
+        out += "Pipeline `\(pipelineName)` · \(asOf) · \(Format.counted(input.inputs.count, "input file")) · kdpipe \(version)\n\n"
         out += executiveSummary(input)
         out += portfolioSection(portfolio, iati: input.iati)
         out += outcomesSection(input)
@@ -63,10 +63,10 @@ public struct SummaryWriter: Sendable {
         let years = portfolio.byYear.map(\.key).filter { $0 != "unknown" }
         let span = years.isEmpty ? "" : (years.first == years.last ? ", requested in \(years[0])" : ", requested \(years.first!)–\(years.last!)")
         let areas = portfolio.byArea.map { "\($0.interventions) \(Labels.area($0.key).lowercased())" }.joined(separator: ", ")
-        out += "- **\(Labels.plural(portfolio.interventions, "intervention"))** in **\(Labels.plural(portfolio.countries, "partner country", "partner countries"))**\(span)"
+        out += "- **\(Format.counted(portfolio.interventions, "intervention"))** in **\(Format.counted(portfolio.countries, "partner country", "partner countries"))**\(span)"
         out += areas.isEmpty ? ".\n" : ": \(areas).\n"
         let participants = portfolio.participantsFemale + portfolio.participantsMale
-        out += "- **\(Labels.plural(portfolio.activities, "activity", "activities"))** and **\(Format.readable(portfolio.expertDays)) expert-days**"
+        out += "- **\(Format.counted(portfolio.activities, "activity", "activities"))** and **\(Format.readable(portfolio.expertDays)) expert-days**"
         out += participants > 0
             ? "; \(participants) participants, \(Labels.percent(portfolio.participantsFemale, of: participants)) women.\n"
             : ".\n"
@@ -74,13 +74,13 @@ public struct SummaryWriter: Sendable {
             guard let count = portfolio.achievement[status], count > 0 else { return nil }
             return "\(count) \(status.label)"
         }
-        out += "- **\(Labels.plural(portfolio.indicatorPeriods, "outcome-indicator period"))**"
+        out += "- **\(Format.counted(portfolio.indicatorPeriods, "outcome-indicator period"))**"
         out += statuses.isEmpty ? ".\n" : ": \(statuses.joined(separator: ", ")).\n"
         let kinds = SectionKey.allCases.compactMap { key -> String? in
             guard let count = portfolio.lessons[key], count > 0 else { return nil }
             return "\(count) \(key.label.lowercased())"
         }
-        out += "- **\(Labels.plural(batch.lessons.count, "lesson"))** drawn from the reports"
+        out += "- **\(Format.counted(batch.lessons.count, "lesson"))** drawn from the reports"
         out += kinds.isEmpty ? ".\n" : ": \(kinds.joined(separator: ", ")).\n"
         return out + iatiAndQualityLines(input)
     }
@@ -90,14 +90,14 @@ public struct SummaryWriter: Sendable {
         var out = ""
         if input.iati.activities > 0 {
             let iati = input.iati
-            out += "- **\(Labels.plural(iati.activities, "IATI activity", "IATI activities"))** from \(Labels.plural(iati.files, "file"))"
+            out += "- **\(Format.counted(iati.activities, "IATI activity", "IATI activities"))** from \(Format.counted(iati.files, "file"))"
             out += " (\(Self.distinct(iati.byReportingOrg, "reporting organisation", "reporting organisations")), "
             out += "\(Self.distinct(iati.byCountry, "recipient country", "recipient countries")))"
-            out += " with \(Labels.plural(iati.indicatorPeriods, "indicator period"))"
-            out += iati.lessons > 0 ? " and \(Labels.plural(iati.lessons, "lesson")) found in their descriptions.\n" : ".\n"
+            out += " with \(Format.counted(iati.indicatorPeriods, "indicator period"))"
+            out += iati.lessons > 0 ? " and \(Format.counted(iati.lessons, "lesson")) found in their descriptions.\n" : ".\n"
         }
-        let counts = Severity.allCases.reversed().map { Labels.plural(input.diagnostics.count($0), $0.rawValue) }
-        out += "- Data quality: \(counts.joined(separator: ", ")); \(Labels.plural(input.rejected.count, "input")) rejected"
+        let counts = Severity.allCases.reversed().map { Format.counted(input.diagnostics.count($0), $0.rawValue) }
+        out += "- Data quality: \(counts.joined(separator: ", ")); \(Format.counted(input.rejected.count, "input")) rejected"
         out += input.rejected.isEmpty ? ".\n\n" : " (see *Data quality*).\n\n"
         return out
     }
@@ -105,7 +105,7 @@ public struct SummaryWriter: Sendable {
     /// How many organisations or countries a table of the IATI totals names (`IATIPortfolio.named`).
     private static func distinct(_ table: [String: Int], _ one: String, _ many: String) -> String {
         let named = IATIPortfolio.named(in: table)
-        return (named.more ? "more than " : "") + Labels.plural(named.count, one, many)
+        return (named.more ? "more than " : "") + Format.counted(named.count, one, many)
     }
 
     private func portfolioSection(_ portfolio: Portfolio, iati: IATIPortfolio) -> String {
@@ -215,7 +215,7 @@ public struct SummaryWriter: Sendable {
         }
         if rows > 0 { return out + table.text + "\n" }
         guard iatiPeriods > 0 else { return out + "No indicator period was reported.\n\n" }
-        out += "No indicator period of a SOCIEUX+ action was reported. The \(Labels.plural(iatiPeriods, "IATI indicator period")) "
+        out += "No indicator period of a SOCIEUX+ action was reported. The \(Format.counted(iatiPeriods, "IATI indicator period")) "
         return out + "are rows of `indicators.csv`, counted by theme under *Outcomes* and by result type under *IATI portfolio*.\n\n"
     }
 
@@ -262,7 +262,7 @@ public struct SummaryWriter: Sendable {
             out += "### \(Labels.theme(theme))\n\n"
             for cluster in byTheme[theme]! {
                 let names = cluster.countries.map { self.countries.name(of: $0) }.joined(separator: ", ")
-                out += "- **\(Self.excerpt(cluster.representative.text))** — \(Labels.plural(cluster.interventions.count, "intervention"))"
+                out += "- **\(Self.excerpt(cluster.representative.text))** — \(Format.counted(cluster.interventions.count, "intervention"))"
                 out += names.isEmpty ? "\n" : " (\(MarkdownText.escaped(names)))\n"
                 for id in cluster.lessonIDs {
                     guard let lesson = lessons[id] else { continue }
@@ -282,7 +282,7 @@ public struct SummaryWriter: Sendable {
         let areaOrder = ["social_protection", "labour", "employment"]
         for area in byArea.keys.sorted(by: { (areaOrder.firstIndex(of: $0) ?? 9, $0) < (areaOrder.firstIndex(of: $1) ?? 9, $1) }) {
             let lessons = byArea[area]!
-            out += "### \(MarkdownText.escaped(Labels.area(area))) (\(Labels.plural(lessons.count, "item")))\n\n"
+            out += "### \(MarkdownText.escaped(Labels.area(area))) (\(Format.counted(lessons.count, "item")))\n\n"
             let bySection = Dictionary(grouping: lessons, by: \.section)
             for section in bySection.keys.sorted() {
                 out += "#### \(section.label)\n\n"
@@ -318,8 +318,8 @@ public struct SummaryWriter: Sendable {
         var out = "## Data quality\n\n"
         let tally = input.diagnostics
         let usedFiles = input.inputs.count - input.rejected.count
-        out += "\(Labels.plural(input.inputs.count, "input file")) read, \(usedFiles) used, \(input.rejected.count) rejected; "
-        out += "\(Labels.plural(tally.total, "diagnostic")). Every diagnostic is listed in `diagnostics.csv`.\n\n"
+        out += "\(Format.counted(input.inputs.count, "input file")) read, \(usedFiles) used, \(input.rejected.count) rejected; "
+        out += "\(Format.counted(tally.total, "diagnostic")). Every diagnostic is listed in `diagnostics.csv`.\n\n"
         if tally.total > 0 {
             out += "### Diagnostics by code\n\n"
             var table = MarkdownTable(["Severity", "Code", "Count", "First seen"], rightAligned: [2])

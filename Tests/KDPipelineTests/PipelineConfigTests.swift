@@ -119,4 +119,33 @@ import Testing
         try Data("<x/>".utf8).write(to: folder.appendingPathComponent("other.xml"))
         #expect(try InputDiscovery().files(for: [.init(path: folder.path)]).map(\.displayPath) == ["\(folder.lastPathComponent)/other.xml"])
     }
+
+    /// A file or a folder whose name is not UTF-8 (a Latin-1 name from an old share) cannot be named in the
+    /// reports: each is rejected with INP-003, and the run reads the other files and publishes (exit 65).
+    @Test func namesThatAreNotUTF8AreRejectedAndTheRunGoesOn() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports/socieux-2017-04-togo.xml")
+        try FileManager.default.copyItem(at: report, to: folder.appendingPathComponent("togo.xml"))
+        // "décembre.xml" and the folder "données", in Latin-1.
+        let file = Array(folder.path.utf8) + Array("/d".utf8) + [0xE9] + Array("cembre.xml".utf8)
+        let subfolder = Array(folder.path.utf8) + Array("/donn".utf8) + [0xE9] + Array("es".utf8)
+        let bytes = try Data(contentsOf: report)
+        let descriptor = (file + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
+        try #require(descriptor >= 0)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        try #require((subfolder + [0]).withUnsafeBufferPointer { mkdir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0o755) } == 0)
+
+        let (result, output) = try runPipeline(name: "names", inputs: [folder.path])
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(result.exitStatus == .dataErrors)
+        #expect(result.batch.interventions.map(\.actionCode) == ["SOCIEUX+ 2017-04 TOGO"])
+        let rejected = result.diagnostics.filter { $0.code == "INP-003" }
+        // Diagnostics are sorted by file: "donn…" before "d\u{FFFD}…".
+        #expect(rejected.map { $0.location?.file } == ["\(folder.lastPathComponent)/donn\u{FFFD}es/", "\(folder.lastPathComponent)/d\u{FFFD}cembre.xml"])
+        #expect(rejected.first?.message.hasPrefix("the folder's name is not UTF-8, so the files in it were not read") == true)
+        #expect(rejected.last?.message.hasPrefix("the file's name is not UTF-8, so it was not read") == true)
+        #expect(try contents(of: "summary.md", in: output).contains("d\u{FFFD}cembre.xml"))
+    }
 }

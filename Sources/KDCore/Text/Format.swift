@@ -1,5 +1,10 @@
 /// Locale-independent number formatting for every output (a point for decimals, no grouping).
 public enum Format {
+    /// A count and its noun, singular for one: "1 file", "3 files", "2 activities" (with `plural` given).
+    public static func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
+    }
+
     /// `value` rounded to at most `digits` decimals, without trailing zeros: `45.5`, `1004106`, `-5.4`.
     public static func number(_ value: Double, digits: Int = 2) -> String {
         var bytes = ByteBuffer()

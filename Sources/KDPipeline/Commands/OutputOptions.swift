@@ -61,9 +61,6 @@ struct OutputOptions: ParsableArguments {
     }
 
     static func counts(_ tally: DiagnosticTally) -> String {
-        Severity.allCases.reversed().map { severity in
-            let count = tally.count(severity)
-            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
-        }.joined(separator: ", ")
+        Severity.allCases.reversed().map { Format.counted(tally.count($0), $0.rawValue) }.joined(separator: ", ")
     }
 }

@@ -83,10 +83,10 @@ public struct RunCommand: ParsableCommand {
         options.print(result.diagnostics, tally: result.tally)
         if !(options.quiet && result.exitStatus == .clean) {
             let counts = result.batch.counts
-            var line = "kdpipe: \(config.name): \(counts["interventions"] ?? 0) interventions"
-            if result.iati.activities > 0 { line += ", \(result.iati.activities) IATI activities" }
-            line += ", \(result.portfolio.indicatorPeriods + result.iati.indicatorPeriods) indicator periods, "
-                + "\(counts["lessons"] ?? 0) lessons; \(OutputOptions.counts(result.tally)); "
+            var line = "kdpipe: \(config.name): \(Format.counted(counts["interventions"] ?? 0, "intervention"))"
+            if result.iati.activities > 0 { line += ", \(Format.counted(result.iati.activities, "IATI activity", "IATI activities"))" }
+            line += ", \(Format.counted(result.portfolio.indicatorPeriods + result.iati.indicatorPeriods, "indicator period")), "
+                + "\(Format.counted(counts["lessons"] ?? 0, "lesson")); \(OutputOptions.counts(result.tally)); "
                 + "report in \(config.output) (exit \(result.exitStatus.rawValue))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }

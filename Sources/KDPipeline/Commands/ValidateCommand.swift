@@ -35,7 +35,7 @@ public struct ValidateCommand: ParsableCommand {
         options.print(diagnostics)
         let status = PipelineRunner.exitStatus(for: diagnostics, strict: options.strict)
         if !(options.quiet && status == .clean) {
-            let line = "kdpipe validate: \(inputs.count) file\(inputs.count == 1 ? "" : "s"); \(OutputOptions.counts(diagnostics)) (exit \(status.rawValue))\n"
+            let line = "kdpipe validate: \(Format.counted(inputs.count, "file")); \(OutputOptions.counts(diagnostics)) (exit \(status.rawValue))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
         if status != .clean { throw ExitCode(status.rawValue) }

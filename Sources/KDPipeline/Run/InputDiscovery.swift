@@ -55,7 +55,7 @@ public struct InputDiscovery: Sendable {
                 result.append(file)
             }
         }
-        if hashing { result = Self.hashed(result, try Self.digests(of: result.map(\.path))) }
+        if hashing { result = Self.hashed(result, try Self.digests(of: Self.readable(result))) }
         return result.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
     }
 
@@ -79,6 +79,11 @@ public struct InputDiscovery: Sendable {
         return result
     }
 
+    /// The paths of `files` that can be opened (not those whose names are not UTF-8).
+    public static func readable(_ files: [InputFile]) -> [String] {
+        files.filter { !$0.nameIsNotUTF8 }.map(\.path)
+    }
+
     /// The files with the size and SHA-256 `digests` hold for them.
     public static func hashed(_ files: [InputFile], _ digests: [String: (size: Int, sha256: String)]) -> [InputFile] {
         files.map { file in
@@ -96,9 +101,9 @@ public struct InputDiscovery: Sendable {
                 throw PipelineError(path: path, reason: .configuration("this pattern reads the folder where the run writes its report; name the folder of the inputs alone"))
             }
             let root = URL(fileURLWithPath: base).deletingLastPathComponent().path
-            let matches = walk(base).filter { Glob.matches(pattern: pattern, path: String($0.dropFirst(base.count + 1))) }
+            let matches = walk(base).filter { Glob.matches(pattern: pattern, path: String($0.path.dropFirst(base.count + 1))) }
             guard !matches.isEmpty else { throw PipelineError(path: path, reason: .missingInput) }
-            return matches.map { InputFile(path: $0, displayPath: relative($0, to: root), declaredFormat: input.format) }
+            return matches.map { file(at: $0, root: root, format: input.format) }
         }
         var status = stat()
         guard stat(path, &status) == 0 else { throw PipelineError(path: path, reason: .missingInput) }
@@ -116,38 +121,58 @@ public struct InputDiscovery: Sendable {
             throw PipelineError(path: path, reason: .configuration("this input folder is where the run writes its report; name the folder of the inputs alone"))
         }
         return walk(path)
-            .filter { Self.folderExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
-            .map { InputFile(path: $0, displayPath: relative($0, to: root), declaredFormat: input.format) }
+            .filter { $0.path.hasSuffix("/") || Self.folderExtensions.contains(URL(fileURLWithPath: $0.path).pathExtension.lowercased()) }
+            .map { file(at: $0, root: root, format: input.format) }
+    }
+
+    private func file(at entry: Entry, root: String, format: InputFormat?) -> InputFile {
+        var file = InputFile(path: entry.path, displayPath: relative(entry.path, to: root), declaredFormat: format)
+        file.nameIsNotUTF8 = entry.nameIsNotUTF8
+        return file
+    }
+
+    /// A file found in a folder: its absolute path, and whether its name (or the name of a folder, then
+    /// given with a `/` at the end) is not valid UTF-8, with the bytes that are not shown as U+FFFD.
+    private struct Entry {
+        var path: String
+        var nameIsNotUTF8 = false
     }
 
     /// Every regular, non-hidden file below `folder`, as absolute paths without `.` or `..` components
     /// (symbolic links are not followed). Read with opendir(3): a nightly run over thousands of known files
-    /// spends its time here and in hashing.
-    private func walk(_ folder: String) -> [String] {
-        var paths: [String] = []
+    /// spends its time here and in hashing. A file or folder whose name is not UTF-8 cannot be named, and so
+    /// not opened, by a path kdpipe can write in its reports: it is listed as it is shown, for the run to
+    /// reject with a diagnostic, and a folder is not walked into.
+    private func walk(_ folder: String) -> [Entry] {
+        var entries: [Entry] = []
         var pending = [URL(fileURLWithPath: folder).standardizedFileURL.path]
         while let current = pending.popLast() {
             guard let directory = opendir(current) else { continue }
             defer { closedir(directory) }
             let prefix = current.hasSuffix("/") ? current : current + "/"
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let (name, isUTF8) = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                    let name = bytes.bindMemory(to: CChar.self).baseAddress!
+                    return String(validatingCString: name).map { ($0, true) } ?? (String(cString: name), false)
+                }
                 guard !name.hasPrefix(".") else { continue }
                 let path = prefix + name
                 var type = Int32(entry.pointee.d_type)
-                if type == Int32(DT_UNKNOWN) {
+                if type == Int32(DT_UNKNOWN), isUTF8 {
                     var status = stat()
                     guard lstat(path, &status) == 0 else { continue }
                     type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (status.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : -1
                 }
-                if type == Int32(DT_DIR) {
+                if !isUTF8, type == Int32(DT_DIR) || type == Int32(DT_REG) || type == Int32(DT_UNKNOWN) {
+                    entries.append(Entry(path: type == Int32(DT_DIR) ? path + "/" : path, nameIsNotUTF8: true))
+                } else if type == Int32(DT_DIR) {
                     if !isExcluded(path, inode: UInt64(entry.pointee.d_ino)) { pending.append(path) }
                 } else if type == Int32(DT_REG) {
-                    paths.append(path)
+                    entries.append(Entry(path: path))
                 }
             }
         }
-        return paths.sorted()
+        return entries.sorted { $0.path < $1.path }
     }
 
     private func relative(_ path: String, to root: String) -> String {

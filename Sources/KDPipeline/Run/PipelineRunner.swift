@@ -95,7 +95,7 @@ public struct PipelineRunner: Sendable {
         var digests: [String: (size: Int, sha256: String)] = [:]
         var iatiDigests: Background<[String: (size: Int, sha256: String)]>?
         if !compares {
-            digests = try InputDiscovery.digests(of: nativeFiles.map(\.path))
+            digests = try InputDiscovery.digests(of: InputDiscovery.readable(nativeFiles))
             nativeFiles = InputDiscovery.hashed(nativeFiles, digests)
             let paths = iatiFiles.map(\.path)
             iatiDigests = Background { () throws(PipelineError) in try InputDiscovery.digests(of: paths) }
@@ -209,8 +209,8 @@ public struct PipelineRunner: Sendable {
         var iati: [InputFile] = []
         var native: [InputFile] = []
         for file in inputs {
-            let isIATI = file.declaredFormat == .iati
-                || (file.declaredFormat == nil && InputSniffer.sniff(path: file.path) == .xml(root: "iati-activities"))
+            let isIATI = !file.nameIsNotUTF8 && (file.declaredFormat == .iati
+                || (file.declaredFormat == nil && InputSniffer.sniff(path: file.path) == .xml(root: "iati-activities")))
             if isIATI { iati.append(file) } else { native.append(file) }
         }
         return (iati, native)
