@@ -57,13 +57,7 @@ public struct ParseStage: Stage {
 
     private func read(_ file: InputFile, into batch: inout Batch, diagnostics: inout DiagnosticLog) -> InputFormat? {
         let place = SourceLocation(file: file.displayPath)
-        guard !file.nameIsNotUTF8 else {
-            let what = file.path.hasSuffix("/") ? "folder's name is not UTF-8, so the files in it were not read" : "file's name is not UTF-8, so it was not read"
-            diagnostics.report(
-                .error, "INP-003", "the \(what): kdpipe could not name it in its reports (its bytes that are not UTF-8 are shown as \u{FFFD}); rename it",
-                at: place)
-            return nil
-        }
+        guard !file.refusedForItsName(diagnostics: &diagnostics) else { return nil }
         let format: InputFormat
         if let declared = file.declaredFormat {
             format = declared
@@ -135,5 +129,18 @@ public struct ParseStage: Stage {
         }
         diagnostics.append(contentsOf: rowLog)
         return schema?.format
+    }
+}
+
+extension InputFile {
+    /// Reports `INP-003` for a file, or a folder, whose name is not UTF-8 (`nameIsNotUTF8`), which cannot be
+    /// opened by its path; true when it did, and the file is not to be read.
+    func refusedForItsName(diagnostics: inout DiagnosticLog) -> Bool {
+        guard nameIsNotUTF8 else { return false }
+        let what = path.hasSuffix("/") ? "folder's name is not UTF-8, so the files in it were not read" : "file's name is not UTF-8, so it was not read"
+        diagnostics.report(
+            .error, "INP-003", "the \(what): kdpipe could not name it in its reports (its bytes that are not UTF-8 are shown as \u{FFFD}); rename it",
+            at: SourceLocation(file: displayPath))
+        return true
     }
 }

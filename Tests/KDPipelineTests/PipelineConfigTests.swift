@@ -128,24 +128,38 @@ import Testing
         let report = Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports/socieux-2017-04-togo.xml")
         try FileManager.default.copyItem(at: report, to: folder.appendingPathComponent("togo.xml"))
         // "décembre.xml" and the folder "données", in Latin-1.
-        let file = Array(folder.path.utf8) + Array("/d".utf8) + [0xE9] + Array("cembre.xml".utf8)
-        let subfolder = Array(folder.path.utf8) + Array("/donn".utf8) + [0xE9] + Array("es".utf8)
-        let bytes = try Data(contentsOf: report)
-        let descriptor = (file + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
-        try #require(descriptor >= 0)
-        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        try #require((subfolder + [0]).withUnsafeBufferPointer { mkdir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0o755) } == 0)
+        // "décembre.xml" and the folder "données" among the inputs, "API_é.csv" among the context files; in Latin-1.
+        let context = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: context) }
+        func create(_ path: [UInt8], from source: URL?) throws {
+            let path = (path + [0]).map { CChar(bitPattern: $0) }
+            guard let source else { return try #require(mkdir(path, 0o755) == 0) }
+            let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
+            try #require(descriptor >= 0)
+            _ = try Data(contentsOf: source).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+        }
+        try create(Array(folder.path.utf8) + Array("/d".utf8) + [0xE9] + Array("cembre.xml".utf8), from: report)
+        try create(Array(folder.path.utf8) + Array("/donn".utf8) + [0xE9] + Array("es".utf8), from: nil)
+        let series = Fixtures.repositoryRoot.appendingPathComponent("SampleData/context/API_SI.POV.GINI_sample.csv")
+        try create(Array(context.path.utf8) + Array("/API_".utf8) + [0xE9] + Array(".csv".utf8), from: series)
 
-        let (result, output) = try runPipeline(name: "names", inputs: [folder.path])
+        var config = PipelineConfig(name: "names", inputs: [.init(path: folder.path)], output: "")
+        config.context = [.init(path: context.path)]
+        let (result, output) = try runPipeline(config)
         defer { try? FileManager.default.removeItem(at: output) }
         #expect(result.exitStatus == .dataErrors)
         #expect(result.batch.interventions.map(\.actionCode) == ["SOCIEUX+ 2017-04 TOGO"])
         let rejected = result.diagnostics.filter { $0.code == "INP-003" }
+        #expect(Set(rejected.map { $0.location?.file }) == [
+            "\(context.lastPathComponent)/API_\u{FFFD}.csv", "\(folder.lastPathComponent)/donn\u{FFFD}es/",
+            "\(folder.lastPathComponent)/d\u{FFFD}cembre.xml",
+        ])
         // Diagnostics are sorted by file: "donn…" before "d\u{FFFD}…".
-        #expect(rejected.map { $0.location?.file } == ["\(folder.lastPathComponent)/donn\u{FFFD}es/", "\(folder.lastPathComponent)/d\u{FFFD}cembre.xml"])
-        #expect(rejected.first?.message.hasPrefix("the folder's name is not UTF-8, so the files in it were not read") == true)
-        #expect(rejected.last?.message.hasPrefix("the file's name is not UTF-8, so it was not read") == true)
+        let inputs = rejected.filter { $0.location?.file.hasPrefix(folder.lastPathComponent) == true }
+        #expect(inputs.map { $0.location?.file } == ["\(folder.lastPathComponent)/donn\u{FFFD}es/", "\(folder.lastPathComponent)/d\u{FFFD}cembre.xml"])
+        #expect(inputs.first?.message.hasPrefix("the folder's name is not UTF-8, so the files in it were not read") == true)
+        #expect(inputs.last?.message.hasPrefix("the file's name is not UTF-8, so it was not read") == true)
         #expect(try contents(of: "summary.md", in: output).contains("d\u{FFFD}cembre.xml"))
     }
 }
