@@ -71,4 +71,18 @@ import Testing
         #expect(try reports(config.output) == incremental)
         #expect(try base.history().count == 5)
     }
+
+    /// A knowledge base in a folder that does not exist yet: the folder is made, as the output's is, and the
+    /// run is recorded (it was found missing only after the report was published, and the run failed, 74).
+    @Test func theKnowledgeBasesFolderIsMade() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = PipelineConfig(
+            name: "kb", inputs: [.init(path: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports").path)],
+            output: folder.appendingPathComponent("report").path)
+        config.database = folder.appendingPathComponent("state/kdpipe/kb.sqlite").path
+        let result = try run(config)
+        #expect(result.exitStatus == .dataErrors)
+        #expect(try KnowledgeBase(path: config.database!).history().count == 1)
+    }
 }

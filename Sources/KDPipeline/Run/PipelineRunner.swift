@@ -64,6 +64,14 @@ public struct PipelineRunner: Sendable {
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw PipelineError(path: parent, reason: .io("cannot create the output folder: \(error.localizedDescription)"))
         }
+        // The knowledge base's folder too, now: found missing only when the run is recorded, after the report
+        // is published, it would fail a run that did all its work.
+        if let database = config.databasePath {
+            let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw PipelineError(path: folder, reason: .io("cannot create the knowledge base's folder: \(error.localizedDescription)"))
+            }
+        }
         let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
         defer { withExtendedLifetime(lock) {} }
         let publisher = try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp)
