@@ -12,8 +12,11 @@ struct Binary {
     struct Outcome {
         var status: Int32
         var standardError: String
+        var standardOutput: String
     }
 
+    /// Runs kdpipe with `arguments`; standard error comes through a pipe, standard output through a file (two
+    /// pipes read one after the other could block each other).
     static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot) throws -> Outcome {
         let process = Process()
         process.executableURL = url
@@ -21,11 +24,18 @@ struct Binary {
         process.currentDirectoryURL = directory
         let errorPipe = Pipe()
         process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kdpipe-stdout-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let outputHandle = try FileHandle(forWritingTo: output)
+        defer { try? outputHandle.close() }
+        process.standardOutput = outputHandle
         try process.run()
         let data = errorPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, standardError: String(decoding: data, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, standardError: String(decoding: data, as: UTF8.self),
+            standardOutput: try String(contentsOf: output, encoding: .utf8))
     }
 }
 
@@ -44,7 +54,14 @@ struct CommandLineTests {
         #expect(outcome.standardError.isEmpty)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.md").path))
         // The run is in the knowledge base, and its lesson can be found.
-        #expect(try Binary.run(["history", "--db", database]).status == 0)
+        let history = try Binary.run(["history", "--db", database])
+        #expect(history.status == 0)
+        #expect(history.standardOutput.split(separator: "\n").count == 2)
+        // Without a knowledge base, history says so and prints no table.
+        let missing = try Binary.run(["history", "--db", output.appendingPathComponent("none.sqlite").path])
+        #expect(missing.status == 64)
+        #expect(missing.standardOutput.isEmpty)
+        #expect(missing.standardError.contains("none.sqlite: no knowledge base there yet"))
         #expect(try Binary.run(["search", "worked", "examples", "--db", database]).status == 0)
     }
 

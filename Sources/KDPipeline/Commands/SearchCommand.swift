@@ -108,8 +108,9 @@ public struct HistoryCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        let runs = try database.open().history(limit: limit)
         print("run  started               exit  inputs  interventions  indicator periods  lessons  errors  warnings  pipeline")
-        for run in try database.open().history(limit: limit) {
+        for run in runs {
             print(String(format: "%-4d %-21@ %-5d %-7d %-14d %-18d %-8d %-7d %-9d %@",
                          run.id, run.startedAt, run.exitStatus, run.inputs, run.interventions, run.indicatorPeriods,
                          run.lessons, run.errors, run.warnings, run.pipeline))
