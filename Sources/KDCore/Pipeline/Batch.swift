@@ -11,8 +11,8 @@ public struct InputFile: Sendable, Hashable {
     /// SHA-256 of the content, lower-case hex.
     public var sha256: String
     /// Whether the file's name (or a folder's, with a `/` at the end of `path`) is not valid UTF-8: its path
-    /// and display path show the bytes that are not as U+FFFD, so it cannot be opened by them, and it is
-    /// rejected with a diagnostic instead of read.
+    /// and display path show the name's bytes that are not UTF-8 as U+FFFD, so it cannot be opened by them,
+    /// and it is rejected with a diagnostic instead of read.
     public var nameIsNotUTF8 = false
 
     /// Creates an input file.

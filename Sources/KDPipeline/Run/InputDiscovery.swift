@@ -132,7 +132,7 @@ public struct InputDiscovery: Sendable {
     }
 
     /// A file found in a folder: its absolute path, and whether its name (or the name of a folder, then
-    /// given with a `/` at the end) is not valid UTF-8, with the bytes that are not shown as U+FFFD.
+    /// given with a `/` at the end) is not valid UTF-8, its bytes that are not then shown as U+FFFD.
     private struct Entry {
         var path: String
         var nameIsNotUTF8 = false
