@@ -57,4 +57,10 @@ public struct RenderStage: Stage {
 
     /// The names of the tables `tables(_:nativeDiagnostics:)` renders, in order.
     public static let tableNames = ["interventions.csv", "indicators.csv", "diagnostics.csv", "context.csv", "lessons.csv"]
+
+    /// The names of the files `run(_:diagnostics:)` renders.
+    public static let renderedNames = [SummaryWriter.fileName, "summary.html", "lesson_clusters.csv"]
+
+    /// The name of every file of a report: the tables, the rendered files and the run manifest.
+    public static let reportNames = tableNames + renderedNames + [RunManifest.fileName]
 }

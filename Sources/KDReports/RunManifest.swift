@@ -5,6 +5,15 @@ import KDCore
 ///
 /// Only `started_at` and the `duration_ms` fields change between two runs over the same inputs.
 public struct RunManifest: Codable, Sendable, Equatable {
+    /// The manifest's file name in the report.
+    public static let fileName = "run.json"
+
+    /// Whether `data` is a run manifest written by kdpipe, of this version or another: a JSON object that
+    /// names kdpipe's version.
+    public static func isManifest(_ data: Data) -> Bool {
+        (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?[CodingKeys.kdpipeVersion.rawValue] is String
+    }
+
     /// One input file.
     public struct Input: Codable, Sendable, Equatable {
         public var file: String
@@ -92,6 +101,6 @@ public struct RunManifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(self)
-        return ReportFile(name: "run.json", content: String(decoding: data, as: UTF8.self) + "\n")
+        return ReportFile(name: Self.fileName, content: String(decoding: data, as: UTF8.self) + "\n")
     }
 }

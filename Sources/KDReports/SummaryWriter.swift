@@ -33,11 +33,22 @@ public struct SummaryWriter: Sendable {
         return render(SummaryInput(inputs: batch.inputs, rejected: batch.rejected, batch: batch, portfolio: portfolio, diagnostics: tally))
     }
 
+    /// The summary's first line and the blank line after it.
+    static let heading = "# SOCIEUX+ Knowledge Development: intervention summary\n\n"
+
+    /// The summary's file name in the report.
+    public static let fileName = "summary.md"
+
+    /// Whether `bytes` begin as kdpipe's summaries do.
+    public static func isSummary(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.starts(with: heading.utf8)
+    }
+
     /// Renders the summary.
     public func render(_ input: SummaryInput) -> ReportFile {
         let batch = input.batch
         let portfolio = input.portfolio
-        var out = "# SOCIEUX+ Knowledge Development: intervention summary\n\n"
+        var out = Self.heading
         let asOf = portfolio.latestEnd.map { "data as of \($0)" } ?? "no dated intervention"
         out += "Pipeline `\(pipelineName)` · \(asOf) · \(Format.counted(input.inputs.count, "input file")) · kdpipe \(version)\n\n"
         out += executiveSummary(input)
@@ -49,7 +60,7 @@ public struct SummaryWriter: Sendable {
         out += synthesisSection(batch)
         out += lessonSection(batch)
         out += dataQualitySection(input)
-        return ReportFile(name: "summary.md", content: out)
+        return ReportFile(name: Self.fileName, content: out)
     }
 
     private func executiveSummary(_ input: SummaryInput) -> String {

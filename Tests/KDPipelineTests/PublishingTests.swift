@@ -18,6 +18,33 @@ import Testing
         return try PipelineRunner(config: config, logger: logger, now: { Date(timeIntervalSince1970: seconds) }).run()
     }
 
+    /// An output folder that holds files named as a report's but no run.json of kdpipe's (`--output .` over
+    /// an analyst's own `indicators.csv`) stops the run before it starts (64), the files untouched; a folder of
+    /// other files only is published into, and an earlier report's folder is published over.
+    @Test func aRunDoesNotReplaceFilesItDidNotWrite() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mine = try Fixtures.write("code;value\nA;1\n", to: "work/indicators.csv", in: folder)
+        try Fixtures.write("{\"note\": \"not kdpipe's\"}\n", to: "work/run.json", in: folder)
+        let work = folder.appendingPathComponent("work").path
+        do {
+            _ = try run(output: work, keepRuns: 0, at: 0)
+            Issue.record("the run published over an analyst's files")
+        } catch let error as PipelineError {
+            #expect(error.exitStatus == .usage)
+            #expect(error.description.contains("this folder holds indicators.csv, run.json but no report of kdpipe's"))
+        }
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "code;value\nA;1\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work).sorted() == ["indicators.csv", "run.json"])
+
+        let notes = try Fixtures.write("notes\n", to: "shared/notes.txt", in: folder)
+        let shared = folder.appendingPathComponent("shared").path
+        _ = try run(output: shared, keepRuns: 0, at: 0)
+        _ = try run(output: shared, keepRuns: 0, at: 100)
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "notes\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shared).sorted() == (RenderStage.reportNames + ["notes.txt"]).sorted())
+    }
+
     @Test func keptRunsSwitchALinkAndKeepTheNewest() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

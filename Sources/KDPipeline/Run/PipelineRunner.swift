@@ -74,6 +74,7 @@ public struct PipelineRunner: Sendable {
         }
         let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
         defer { withExtendedLifetime(lock) {} }
+        try Publisher.checkReplacesOnlyAReport(in: config.output)
         let publisher = try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp)
         // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full);
         // when nothing at all changed, the published report is still current and is left as it is.

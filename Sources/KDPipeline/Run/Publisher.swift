@@ -47,6 +47,28 @@ final class Publisher {
         discard()
     }
 
+    /// Stops a run whose output folder holds files named as a report's but neither a run manifest nor a
+    /// summary written by kdpipe: publishing would replace files kdpipe did not write (an analyst's own
+    /// `indicators.csv`, with `--output .`). A new or empty folder, one without such names, an earlier
+    /// report's folder (even one whose publishing was cut short: the summary is moved into place first), and
+    /// the link `keep_runs` publishes are all fine.
+    static func checkReplacesOnlyAReport(in output: String) throws(PipelineError) {
+        var status = stat()
+        guard lstat(output, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
+        let present = RenderStage.reportNames.filter { name in
+            lstat((output as NSString).appendingPathComponent(name), &status) == 0
+        }
+        guard !present.isEmpty else { return }
+        func read(_ name: String) -> Data? {
+            FileManager.default.contents(atPath: (output as NSString).appendingPathComponent(name))
+        }
+        if let manifest = read(RunManifest.fileName), RunManifest.isManifest(manifest) { return }
+        if let summary = read(SummaryWriter.fileName), SummaryWriter.isSummary(summary) { return }
+        throw PipelineError(path: output, reason: .configuration(
+            "this folder holds \(present.joined(separator: ", ")) but no report of kdpipe's (its run.json and summary.md): "
+                + "publishing would replace files kdpipe did not write; name a new or empty folder, or the folder of an earlier report"))
+    }
+
     /// Removes the staging folder and whatever is left in it.
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)
