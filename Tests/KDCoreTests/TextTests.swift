@@ -87,6 +87,11 @@ import Testing
         #expect(Format.readable(1_250_000) == "1\u{202F}250\u{202F}000")
         #expect(Format.readable(9_999) == "9999")
         #expect(Format.readable(-12_345.5) == "-12\u{202F}345.5")
+        // Limits as kdpipe's messages name them.
+        #expect(Format.thousands(10_000_000) == "10,000,000")
+        #expect(Format.thousands(100_000) == "100,000")
+        #expect(Format.thousands(999) == "999")
+        #expect(Format.thousands(-1_000) == "-1,000")
         #expect(Format.signed(2.5) == "+2.5")
         #expect(Format.signed(0) == "0")
     }

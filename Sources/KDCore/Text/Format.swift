@@ -89,14 +89,24 @@ public enum Format {
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
         let parts = body.split(separator: ".", maxSplits: 1)
-        var integer = Array(parts[0])
+        let result = grouped(parts[0], by: "\u{202F}") + (parts.count > 1 ? "." + parts[1] : "")
+        return negative ? "-" + result : result
+    }
+
+    /// A count with its thousands grouped by commas (`100,000`), as kdpipe's messages name its limits.
+    public static func thousands(_ value: Int) -> String {
+        value < 0 ? "-" + grouped(String(-value)[...], by: ",") : grouped(String(value)[...], by: ",")
+    }
+
+    /// `digits` with `separator` before every group of three from the right.
+    private static func grouped(_ digits: Substring, by separator: Character) -> String {
+        var integer = Array(digits)
         var grouped: [Character] = []
         while integer.count > 3 {
-            grouped = ["\u{202F}"] + integer.suffix(3) + grouped
+            grouped = [separator] + integer.suffix(3) + grouped
             integer.removeLast(3)
         }
-        let result = String(integer + grouped) + (parts.count > 1 ? "." + parts[1] : "")
-        return negative ? "-" + result : result
+        return String(integer + grouped)
     }
 
     /// A signed change: `+2.5`, `-5.4`, `0`.

@@ -549,9 +549,10 @@ struct IATIActivityParser {
         }
         let id = identifier!
         if elements > SAXStreamReader.maximumRecordElements {
+            let budget = Format.thousands(SAXStreamReader.maximumRecordElements)
             diagnostics.report(
                 .warning, "IAT-002",
-                "activity holds \(elements) elements kdpipe reads, more than the 100,000 it keeps of one activity; the first 100,000 were read, the rest passed over",
+                "activity holds \(elements) elements kdpipe reads, more than the \(budget) it keeps of one activity; the first \(budget) were read, the rest passed over",
                 at: location, record: id)
         }
         var made = Intervention(id: id, actionCode: id, source: location, origin: .iati)

@@ -53,9 +53,10 @@ public struct NativeReportReader: Sendable {
             mapper?.map(part, diagnostics: &diagnostics)
         }
         if xml.passedOver {
+            let budget = Format.thousands(SAXStreamReader.maximumRecordElements)
             diagnostics.report(
                 .warning, "RPT-006",
-                "the report holds more than the 100,000 elements kdpipe reads of one report; the first 100,000 were read, the rest passed over",
+                "the report holds more than the \(budget) elements kdpipe reads of one report; the first \(budget) were read, the rest passed over",
                 at: place)
         }
 

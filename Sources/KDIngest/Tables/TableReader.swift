@@ -80,7 +80,7 @@ public struct TableReader: Sendable {
             guard rows < Self.maximumRows else {
                 diagnostics.report(
                     .warning, "CSV-012",
-                    "the table has more than the 100,000 rows kdpipe reads of one table; the rows from this one on were not read",
+                    "the table has more than the \(Format.thousands(Self.maximumRows)) rows kdpipe reads of one table; the rows from this one on were not read",
                     at: place.at(line: record.line))
                 break
             }
@@ -112,7 +112,7 @@ public struct TableReader: Sendable {
             case .oversizedRow:
                 diagnostics.report(
                     .error, "CSV-011",
-                    "a row of more than 10,000,000 bytes or 10,000 fields (a quote never closed, or not a table); the row was not used",
+                    "a row of more than \(Format.thousands(CSVReader.maximumRowBytes)) bytes or \(Format.thousands(CSVReader.maximumFields)) fields (a quote never closed, or not a table); the row was not used",
                     at: place.at(line: issue.line))
             }
         }

@@ -80,7 +80,7 @@ public final class SAXStreamReader {
     /// The longest tag, comment or processing instruction read (IATI start tags take a few hundred bytes),
     /// and what both readers report when one is longer.
     static let maximumMarkup = 1_000_000
-    static let endlessMarkup = "a tag, comment or processing instruction of more than 1,000,000 bytes"
+    static let endlessMarkup = "a tag, comment or processing instruction of more than \(Format.thousands(maximumMarkup)) bytes"
     /// The most elements read of one record, an IATI activity or a native report (a large real one has a
     /// few thousand): a record is built whole before the next, so one without end would hold the file in
     /// memory.
@@ -394,7 +394,7 @@ public final class SAXStreamReader {
         text.append(UnsafeBufferPointer(start: bytes, count: count))
     }
 
-    private static let hugeText = "a text of more than 10,000,000 bytes (huge text node)"
+    private static let hugeText = "a text of more than \(Format.thousands(maximumText)) bytes (huge text node)"
 
     /// Stops the parser on a document past a limit, with an error.
     private func stop(_ message: String) {
