@@ -60,18 +60,17 @@ public struct PipelineRunner: Sendable {
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
         let stamp = ISO8601DateFormatter().string(from: startedAt)
-        let parent = URL(fileURLWithPath: config.output).deletingLastPathComponent().path
-        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-            throw PipelineError(path: parent, reason: .io("cannot create the output folder: \(error.localizedDescription)"))
-        }
-        // The knowledge base's folder too, now: found missing only when the run is recorded, after the report
-        // is published, it would fail a run that did all its work.
-        if let database = config.databasePath {
-            let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
+        /// Makes the folder `path` is in, when missing.
+        func makeFolder(of path: String, _ what: String) throws(PipelineError) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw PipelineError(path: folder, reason: .io("cannot create the knowledge base's folder: \(error.localizedDescription)"))
+                throw PipelineError(path: folder, reason: .io("cannot create \(what): \(error.localizedDescription)"))
             }
         }
+        try makeFolder(of: config.output, "the output folder")
+        // The knowledge base's folder too, now: found missing only when the run is recorded, after the report
+        // is published, it would fail a run that did all its work.
+        if let database = config.databasePath { try makeFolder(of: database, "the knowledge base's folder") }
         let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
         defer { withExtendedLifetime(lock) {} }
         try Publisher.checkReplacesOnlyAReport(in: config.output)

@@ -71,7 +71,7 @@ public struct IndicatorsStage: Stage {
         }
         /// The indicator a finding is about, with the row's dimensions when the period is split.
         func subject() -> String {
-            "'\(indicator.pointee.title)'" + (period.pointee.dimensions.map { " (\($0))" } ?? "")
+            NormalizeStage.subject("'\(indicator.pointee.title)'", period.pointee.dimensions)
         }
         if indicator.pointee.isQualitative {
             return notAssessable("qualitative indicator (IATI measure 5)")

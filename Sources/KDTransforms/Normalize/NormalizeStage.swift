@@ -155,7 +155,7 @@ public struct NormalizeStage: Stage {
         if reported.value == nil {
             diagnostics.report(
                 .warning, "NRM-002",
-                "\(Self.subject(what, split)) '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
+                "\(Self.subject("\(what)", split)) '\(reported.raw)' is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
                 at: place, record: record)
         }
         return reported
@@ -173,26 +173,27 @@ public struct NormalizeStage: Stage {
             reported.value = embedded.value
             diagnostics.report(
                 .note, "NRM-010",
-                "\(Self.subject(what, split)) '\(reported.raw)' read as \(Format.number(embedded.value)) (a year prefix or a comment set aside)",
+                "\(Self.subject("\(what)", split)) '\(reported.raw)' read as \(Format.number(embedded.value)) (a year prefix or a comment set aside)",
                 at: place, record: record)
         } else if let result = read {
             reported.value = result.value
             if result.ambiguous {
                 diagnostics.report(
                     .warning, "NRM-009",
-                    "\(Self.subject(what, split)) '\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
+                    "\(Self.subject("\(what)", split)) '\(reported.raw)' could be a decimal or a thousands separator; read as \(Format.number(result.value))",
                     at: place, record: record)
             }
         } else {
             diagnostics.report(
-                .warning, "NRM-003", "\(Self.subject(what, split)) '\(reported.raw)' is not a number; the text is kept as written",
+                .warning, "NRM-003", "\(Self.subject("\(what)", split)) '\(reported.raw)' is not a number; the text is kept as written",
                 at: place, record: record)
         }
         return reported
     }
 
-    /// What a finding is about: `actual`, or `actual (sex=female)` for a row split by dimensions.
-    private static func subject(_ what: StaticString, _ split: String?) -> String {
-        split.map { "\(what) (\($0))" } ?? "\(what)"
+    /// What a finding is about: `actual`, or `actual (sex=female)` for a row split by dimensions (the
+    /// indicators stage names its indicators so too).
+    static func subject(_ what: String, _ split: String?) -> String {
+        split.map { "\(what) (\($0))" } ?? what
     }
 }
