@@ -57,7 +57,7 @@ public struct ParseStage: Stage {
 
     private func read(_ file: InputFile, into batch: inout Batch, diagnostics: inout DiagnosticLog) -> InputFormat? {
         let place = SourceLocation(file: file.displayPath)
-        guard !file.refusedForItsName(diagnostics: &diagnostics) else { return nil }
+        guard !file.refused(diagnostics: &diagnostics) else { return nil }
         let format: InputFormat
         if let declared = file.declaredFormat {
             format = declared
@@ -133,14 +133,23 @@ public struct ParseStage: Stage {
 }
 
 extension InputFile {
-    /// Reports `INP-003` for a file, or a folder, whose name is not UTF-8 (`nameIsNotUTF8`), which cannot be
-    /// opened by its path; true when it did, and the file is not to be read.
-    func refusedForItsName(diagnostics: inout DiagnosticLog) -> Bool {
-        guard nameIsNotUTF8 else { return false }
-        let what = path.hasSuffix("/") ? "folder's name is not UTF-8, so the files in it were not read" : "file's name is not UTF-8, so it was not read"
-        diagnostics.report(
-            .error, "INP-003", "the \(what): kdpipe could not name it in its reports (its bytes that are not UTF-8 are shown as \u{FFFD}); rename it",
-            at: SourceLocation(file: displayPath))
+    /// Reports why a file, or a folder, found among the inputs is not read (`refusal`): `INP-003` for a name
+    /// that is not UTF-8, which cannot be opened by its path; `INP-004` for a symbolic link that leads to no
+    /// file or folder. True when it did, and the file is not to be read.
+    func refused(diagnostics: inout DiagnosticLog) -> Bool {
+        guard let refusal else { return false }
+        let place = SourceLocation(file: displayPath)
+        switch refusal {
+        case .nameIsNotUTF8:
+            let what = path.hasSuffix("/") ? "folder's name is not UTF-8, so the files in it were not read" : "file's name is not UTF-8, so it was not read"
+            diagnostics.report(
+                .error, "INP-003", "the \(what): kdpipe could not name it in its reports (its bytes that are not UTF-8 are shown as \u{FFFD}); rename it",
+                at: place)
+        case .linkLeadsNowhere:
+            diagnostics.report(
+                .error, "INP-004", "a symbolic link to no file or folder (its target is missing, or a pipe or a device), so nothing was read through it; mend or remove the link",
+                at: place)
+        }
         return true
     }
 }

@@ -162,4 +162,44 @@ import Testing
         #expect(inputs.last?.message.hasPrefix("the file's name is not UTF-8, so it was not read") == true)
         #expect(try contents(of: "summary.md", in: output).contains("d\u{FFFD}cembre.xml"))
     }
+
+    @Test func symbolicLinksAreFollowedAndEachFileIsReadOnce() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let elsewhere = try Fixtures.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        let reports = Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports")
+        let togo = folder.appendingPathComponent("togo.xml")
+        try FileManager.default.copyItem(at: reports.appendingPathComponent("socieux-2017-04-togo.xml"), to: togo)
+        try FileManager.default.copyItem(
+            at: reports.appendingPathComponent("socieux-2019-21-kenya.xml"), to: elsewhere.appendingPathComponent("kenya.xml"))
+        func link(_ name: String, to target: String) throws {
+            try #require(symlink(target, folder.appendingPathComponent(name).path) == 0)
+        }
+        try link("a-togo.xml", to: "togo.xml")  // the same file as togo.xml, met first
+        try #require(Foundation.link(togo.path, folder.appendingPathComponent("b-togo.xml").path) == 0)  // a hard link
+        try link("linked", to: elsewhere.path)  // a folder elsewhere
+        try link("loop", to: ".")  // the folder itself
+        try link("gone.xml", to: "/nonexistent/gone.xml")
+        try link("share", to: "/nonexistent/share")  // a folder, perhaps
+        try link("notes.txt", to: "/nonexistent/notes.txt")  // not an input's name: passed over
+        try link("null.csv", to: "/dev/null")
+
+        let (result, output) = try runPipeline(PipelineConfig(name: "links", inputs: [.init(path: folder.path)], output: ""))
+        defer { try? FileManager.default.removeItem(at: output) }
+        let name = folder.lastPathComponent
+        // Togo once (a second reading would be a second report for the same action, MRG-001), Kenya through
+        // the linked folder, nothing twice through the loop.
+        #expect(result.batch.inputs.map(\.displayPath) == [
+            "\(name)/b-togo.xml", "\(name)/gone.xml", "\(name)/linked/kenya.xml", "\(name)/null.csv", "\(name)/share",
+        ])
+        #expect(result.batch.interventions.map(\.actionCode).sorted() == ["SOCIEUX+ 2017-04 TOGO", "SOCIEUX+ 2019-21 KENYA"])
+        #expect(!result.diagnostics.contains { $0.code == "MRG-001" })
+        let broken = result.diagnostics.filter { $0.code == "INP-004" }
+        #expect(broken.map { $0.location?.file } == ["\(name)/gone.xml", "\(name)/null.csv", "\(name)/share"])
+        #expect(broken.allSatisfy { $0.severity == .error && $0.message.hasPrefix("a symbolic link to no file or folder") })
+        #expect(result.exitStatus == .dataErrors)
+    }
 }

@@ -10,10 +10,18 @@ public struct InputFile: Sendable, Hashable {
     public var size: Int
     /// SHA-256 of the content, lower-case hex.
     public var sha256: String
-    /// Whether the file's name (or a folder's, with a `/` at the end of `path`) is not valid UTF-8: its path
-    /// and display path show the name's bytes that are not UTF-8 as U+FFFD, so it cannot be opened by them,
-    /// and it is rejected with a diagnostic instead of read.
-    public var nameIsNotUTF8 = false
+    /// Why the file, found among the inputs, is not to be read but rejected with a diagnostic; nil for a file
+    /// to read.
+    public var refusal: Refusal?
+
+    /// Why a file found among the inputs is rejected rather than read.
+    public enum Refusal: Sendable, Hashable {
+        /// Its name (or a folder's, with a `/` at the end of `path`) is not valid UTF-8: its path and display
+        /// path show the name's bytes that are not UTF-8 as U+FFFD, so it cannot be opened by them (`INP-003`).
+        case nameIsNotUTF8
+        /// It is a symbolic link to nothing, or to something neither a file nor a folder (`INP-004`).
+        case linkLeadsNowhere
+    }
 
     /// Creates an input file.
     public init(path: String, displayPath: String, declaredFormat: InputFormat? = nil, size: Int = 0, sha256: String = "") {

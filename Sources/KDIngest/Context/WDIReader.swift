@@ -14,7 +14,7 @@ public struct WDIReader: Sendable {
     @discardableResult
     public func read(_ file: InputFile, into series: inout ContextSeries, diagnostics: inout DiagnosticLog) -> Bool {
         let place = SourceLocation(file: file.displayPath)
-        guard !file.refusedForItsName(diagnostics: &diagnostics) else { return false }
+        guard !file.refused(diagnostics: &diagnostics) else { return false }
         guard let csv = CSVReader(path: file.path) else {
             diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
             return false

@@ -14,14 +14,14 @@ public struct InputDiscovery: Sendable {
 
     /// Folders not walked into, by device and inode (so that a path through a symbolic link is the same
     /// folder); those that do not exist are left out.
-    private let excluded: [(device: UInt64, inode: UInt64)]
+    private let excluded: [FileIdentity]
 
     /// Creates the discovery; folders and globs never reach into `excluding`.
     public init(excluding folders: [String] = []) {
         excluded = folders.compactMap { folder in
             var status = stat()
             guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
-            return (UInt64(status.st_dev), UInt64(status.st_ino))
+            return FileIdentity(status)
         }
     }
 
@@ -35,7 +35,7 @@ public struct InputDiscovery: Sendable {
 
     /// Whether the folder `status` describes is one not walked into.
     private func isExcluded(_ status: stat) -> Bool {
-        excluded.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
+        excluded.contains(FileIdentity(status))
     }
 
     /// The folders a run writes, which its inputs must not read: the output folder, the folder of kept runs
@@ -45,18 +45,28 @@ public struct InputDiscovery: Sendable {
         [config.output, config.output + ".runs"]
     }
 
-    /// The files of all entries, sorted by display path, without duplicates; with their size and SHA-256
-    /// unless `hashing` is false (see `digests(of:)`).
+    /// The files of all entries, sorted by display path, each once however many paths lead to it (a symbolic
+    /// or hard link, two entries): the path that passes through no symbolic link is kept, or else the first
+    /// met. With their size and SHA-256 unless `hashing` is false (see `digests(of:)`).
     public func files(for inputs: [PipelineConfig.Input], hashing: Bool = true) throws(PipelineError) -> [InputFile] {
-        var seen: Set<String> = []
-        var result: [InputFile] = []
+        var result: [Found] = []
+        var paths: Set<String> = []
+        var positions: [FileIdentity: Int] = [:]
         for input in inputs {
-            for file in try files(for: input) where seen.insert(file.path).inserted {
-                result.append(file)
+            for found in try files(for: input) where paths.insert(found.file.path).inserted {
+                if let identity = found.identity {
+                    if let position = positions[identity] {
+                        if result[position].viaLink && !found.viaLink { result[position] = found }
+                        continue
+                    }
+                    positions[identity] = result.count
+                }
+                result.append(found)
             }
         }
-        if hashing { result = Self.hashed(result, try Self.digests(of: Self.readable(result))) }
-        return result.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
+        var files = result.map(\.file)
+        if hashing { files = Self.hashed(files, try Self.digests(of: Self.readable(files))) }
+        return files.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
     }
 
     /// Size and SHA-256 of each file, by path, hashed on every core: a nightly run over thousands of known
@@ -79,9 +89,9 @@ public struct InputDiscovery: Sendable {
         return result
     }
 
-    /// The paths of `files` that can be opened (not those whose names are not UTF-8).
+    /// The paths of `files` that can be opened (not those rejected for their name or as a broken link).
     public static func readable(_ files: [InputFile]) -> [String] {
-        files.filter { !$0.nameIsNotUTF8 }.map(\.path)
+        files.filter { $0.refusal == nil }.map(\.path)
     }
 
     /// The files with the size and SHA-256 `digests` hold for them.
@@ -93,7 +103,7 @@ public struct InputDiscovery: Sendable {
         }
     }
 
-    private func files(for input: PipelineConfig.Input) throws(PipelineError) -> [InputFile] {
+    private func files(for input: PipelineConfig.Input) throws(PipelineError) -> [Found] {
         let path = input.path
         if Glob.isPattern(path) {
             let (base, pattern) = Glob.split(path)
@@ -103,14 +113,15 @@ public struct InputDiscovery: Sendable {
             let root = URL(fileURLWithPath: base).deletingLastPathComponent().path
             let matches = walk(base).filter { Glob.matches(pattern: pattern, path: String($0.path.dropFirst(base.count + 1))) }
             guard !matches.isEmpty else { throw PipelineError(path: path, reason: .missingInput) }
-            return matches.map { file(at: $0, root: root, format: input.format) }
+            return matches.map { found($0, root: root, format: input.format) }
         }
         var status = stat()
         guard stat(path, &status) == 0 else { throw PipelineError(path: path, reason: .missingInput) }
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         switch status.st_mode & S_IFMT {
         case S_IFREG:
-            return [InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)]
+            let file = InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)
+            return [Found(file: file, identity: FileIdentity(status), viaLink: false)]
         case S_IFDIR:
             break
         default:
@@ -120,34 +131,55 @@ public struct InputDiscovery: Sendable {
         if isExcluded(status) {
             throw PipelineError(path: path, reason: .configuration("this input folder is where the run writes its report; name the folder of the inputs alone"))
         }
-        return walk(path)
-            .filter { $0.path.hasSuffix("/") || Self.folderExtensions.contains(URL(fileURLWithPath: $0.path).pathExtension.lowercased()) }
-            .map { file(at: $0, root: root, format: input.format) }
+        return walk(path).filter(Self.isInput).map { found($0, root: root, format: input.format) }
     }
 
-    private func file(at entry: Entry, root: String, format: InputFormat?) -> InputFile {
+    /// Whether a folder's entry is taken as an input: a file with an input's extension; a folder or file
+    /// rejected for its name; a broken link with an input's extension or none (it may have led to a folder).
+    private static func isInput(_ entry: Entry) -> Bool {
+        let name = URL(fileURLWithPath: entry.path).pathExtension.lowercased()
+        return entry.path.hasSuffix("/") || folderExtensions.contains(name) || (entry.refusal == .linkLeadsNowhere && name.isEmpty)
+    }
+
+    private func found(_ entry: Entry, root: String, format: InputFormat?) -> Found {
         var file = InputFile(path: entry.path, displayPath: relative(entry.path, to: root), declaredFormat: format)
-        file.nameIsNotUTF8 = entry.nameIsNotUTF8
-        return file
+        file.refusal = entry.refusal
+        return Found(file: file, identity: entry.identity, viaLink: entry.viaLink)
     }
 
-    /// A file found in a folder: its absolute path, and whether its name (or the name of a folder, then
-    /// given with a `/` at the end) is not valid UTF-8, its bytes that are not then shown as U+FFFD.
+    /// A file of an input entry, with what tells it apart from another path to the same file.
+    private struct Found {
+        var file: InputFile
+        var identity: FileIdentity?
+        var viaLink: Bool
+    }
+
+    /// A file found in a folder: its absolute path, and why it is rejected rather than read, if it is (a
+    /// folder rejected for its name is given with a `/` at the end).
     private struct Entry {
         var path: String
-        var nameIsNotUTF8 = false
+        var refusal: InputFile.Refusal?
+        /// Its device and inode (nil for one rejected).
+        var identity: FileIdentity?
+        /// Whether its path passes through a symbolic link.
+        var viaLink = false
     }
 
-    /// Every regular, non-hidden file below `folder`, as absolute paths without `.` or `..` components
-    /// (symbolic links are not followed). Read with opendir(3): a nightly run over thousands of known files
-    /// spends its time here and in hashing. A file or folder whose name is not UTF-8 cannot be named, and so
-    /// not opened, by a path kdpipe can write in its reports: it is listed as it is shown, for the run to
-    /// reject with a diagnostic, and a folder is not walked into.
+    /// Every non-hidden file below `folder` (regular files, and symbolic links to them or to folders,
+    /// followed), as absolute paths without `.` or `..` components, sorted. Each folder is walked once, so a
+    /// link back up the tree ends there. Read with opendir(3): a nightly run over thousands of known files
+    /// spends its time here and in hashing. Listed to be rejected with a diagnostic: a file or folder whose
+    /// name is not UTF-8 (it cannot be named, and so not opened, by a path kdpipe can write in its reports;
+    /// its bytes that are not UTF-8 are shown as U+FFFD), not walked into; a link that leads to no file or
+    /// folder. Pipes and devices are passed over.
     private func walk(_ folder: String) -> [Entry] {
         var entries: [Entry] = []
-        var pending = [URL(fileURLWithPath: folder).standardizedFileURL.path]
-        while let current = pending.popLast() {
-            guard let directory = opendir(current) else { continue }
+        var walked: Set<FileIdentity> = []
+        var pending = [(path: URL(fileURLWithPath: folder).standardizedFileURL.path, viaLink: false)]
+        while let (current, viaLink) = pending.popLast() {
+            var status = stat()
+            guard stat(current, &status) == 0, walked.insert(FileIdentity(status)).inserted,
+                  let directory = opendir(current) else { continue }
             defer { closedir(directory) }
             let prefix = current.hasSuffix("/") ? current : current + "/"
             while let entry = readdir(directory) {
@@ -161,14 +193,38 @@ public struct InputDiscovery: Sendable {
                 if type == Int32(DT_UNKNOWN), isUTF8 {
                     var status = stat()
                     guard lstat(path, &status) == 0 else { continue }
-                    type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (status.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : -1
+                    type = switch status.st_mode & S_IFMT {
+                    case S_IFDIR: Int32(DT_DIR)
+                    case S_IFREG: Int32(DT_REG)
+                    case S_IFLNK: Int32(DT_LNK)
+                    default: -1
+                    }
                 }
-                if !isUTF8, type == Int32(DT_DIR) || type == Int32(DT_REG) || type == Int32(DT_UNKNOWN) {
-                    entries.append(Entry(path: type == Int32(DT_DIR) ? path + "/" : path, nameIsNotUTF8: true))
-                } else if type == Int32(DT_DIR) {
-                    if !isExcluded(path, inode: UInt64(entry.pointee.d_ino)) { pending.append(path) }
-                } else if type == Int32(DT_REG) {
-                    entries.append(Entry(path: path))
+                if !isUTF8 {
+                    if [DT_DIR, DT_REG, DT_LNK, DT_UNKNOWN].map(Int32.init).contains(type) {
+                        entries.append(Entry(path: type == Int32(DT_DIR) ? path + "/" : path, refusal: .nameIsNotUTF8))
+                    }
+                    continue
+                }
+                switch type {
+                case Int32(DT_DIR):
+                    if !isExcluded(path, inode: UInt64(entry.pointee.d_ino)) { pending.append((path, viaLink)) }
+                case Int32(DT_REG):
+                    let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(entry.pointee.d_ino))
+                    entries.append(Entry(path: path, identity: identity, viaLink: viaLink))
+                case Int32(DT_LNK):
+                    var target = stat()
+                    guard stat(path, &target) == 0 else {
+                        entries.append(Entry(path: path, refusal: .linkLeadsNowhere))
+                        continue
+                    }
+                    switch target.st_mode & S_IFMT {
+                    case S_IFREG: entries.append(Entry(path: path, identity: FileIdentity(target), viaLink: true))
+                    case S_IFDIR: if !isExcluded(target) { pending.append((path, true)) }
+                    default: entries.append(Entry(path: path, refusal: .linkLeadsNowhere))
+                    }
+                default:
+                    break
                 }
             }
         }
@@ -213,6 +269,20 @@ public struct InputDiscovery: Sendable {
             size += count
         }
         return (size, hex(hasher.finalize()))
+    }
+}
+
+/// A file's device and inode: what two paths to the same file share.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(device: UInt64, inode: UInt64) {
+        (self.device, self.inode) = (device, inode)
+    }
+
+    init(_ status: stat) {
+        self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 }
 

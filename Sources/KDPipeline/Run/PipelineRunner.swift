@@ -217,7 +217,7 @@ public struct PipelineRunner: Sendable {
         var iati: [InputFile] = []
         var native: [InputFile] = []
         for file in inputs {
-            let isIATI = !file.nameIsNotUTF8 && (file.declaredFormat == .iati
+            let isIATI = file.refusal == nil && (file.declaredFormat == .iati
                 || (file.declaredFormat == nil && InputSniffer.sniff(path: file.path) == .xml(root: "iati-activities")))
             if isIATI { iati.append(file) } else { native.append(file) }
         }
