@@ -18,7 +18,9 @@ struct IATISection {
             if key == IATIPortfolio.noCountry { return "No recipient country (regions only)" }
             return countries.entries[key].map { "\($0.names["en"] ?? key) (\(key))" } ?? key
         }
-        out += table("By sector", ["Sector (vocabulary:code)", "Activities"], iati.bySector) { $0 }
+        out += table("By sector", ["Sector (vocabulary:code, name as published)", "Activities"], iati.bySector) { key in
+            Self.sectorLabel(key, name: iati.sectorNames[key])
+        }
         out += table("By reporting organisation", ["Reporting organisation", "Activities"], iati.byReportingOrg) { $0 }
         out += table("By result type", ["Result type", "Indicator periods"], iati.byResultType) { Self.resultTypes[$0] ?? $0 }
         let statuses = AchievementStatus.allCases.compactMap { status -> String? in
@@ -27,6 +29,16 @@ struct IATISection {
         }
         if !statuses.isEmpty { out += "Achievement of IATI indicator periods: \(statuses.joined(separator: ", ")).\n\n" }
         return out
+    }
+
+    /// `1:12220 Basic health care`; a code of a reporting organisation's own vocabulary with its ref in
+    /// brackets: `98:1 (XM-DAC-47066) Movement, Emergency and Post-Crisis Migration Management`.
+    static func sectorLabel(_ key: String, name: String?) -> String {
+        var label = key
+        if let space = key.firstIndex(of: " ") {
+            label = "\(key[..<space]) (\(key[key.index(after: space)...]))"
+        }
+        return name.map { "\(label) \($0)" } ?? label
     }
 
     static let resultTypes = ["1": "Output (1)", "2": "Outcome (2)", "3": "Impact (3)", "9": "Other (9)", "unspecified": "Not specified"]

@@ -99,4 +99,37 @@ import Testing
     @Test func statusIndexIsThePlaceInAllCases() {
         #expect(AchievementStatus.allCases.map(\.index) == Array(AchievementStatus.allCases.indices))
     }
+
+    /// A sector is named by the first name published beside it, whether the activities arrive in one stream or
+    /// in pieces merged in order; a code of a vocabulary a reporting organisation defines (98, 99) is its own:
+    /// two publishers' `99:1` are two sectors.
+    @Test func sectorsAreNamedAsPublishedAndOwnVocabulariesKeptApart() {
+        func activity(_ publisher: String, _ sectors: [IATIDetails.Share]) -> Intervention {
+            var activity = Intervention(id: publisher, actionCode: publisher, source: SourceLocation(file: "a.xml"), origin: .iati)
+            var details = IATIDetails()
+            details.reportingOrg = IATIDetails.Organisation(ref: publisher)
+            details.sectors = sectors
+            activity.iati = details
+            return activity
+        }
+        let activities = [
+            activity("XM-DAC-47066", [
+                .init(code: "1", vocabulary: "99", name: "Livelihoods"), .init(code: "72010", vocabulary: "1"),
+            ]),
+            activity("XM-DAC-41122", [
+                .init(code: "1", vocabulary: "99", name: "Child protection"), .init(code: "72010", name: "Material relief"),
+            ]),
+            activity("XM-DAC-47066", [.init(code: "1", vocabulary: "99", name: "Renamed"), .init(code: "72010", name: "Other name")]),
+        ]
+        var stream = IATIPortfolio()
+        for activity in activities { stream.add(activity) }
+        #expect(stream.bySector == ["99:1 XM-DAC-47066": 2, "99:1 XM-DAC-41122": 1, "1:72010": 3])
+        #expect(stream.sectorNames == ["99:1 XM-DAC-47066": "Livelihoods", "99:1 XM-DAC-41122": "Child protection", "1:72010": "Material relief"])
+        var pieces = [IATIPortfolio(), IATIPortfolio(), IATIPortfolio()]
+        for (index, activity) in activities.enumerated() { pieces[index].add(activity) }
+        var merged = IATIPortfolio()
+        for piece in pieces { merged.merge(piece) }
+        #expect(merged.bySector == stream.bySector)
+        #expect(merged.sectorNames == stream.sectorNames)
+    }
 }

@@ -16,8 +16,13 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var achievement: [AchievementStatus: Int] { Self.byStatus(statusCounts) }
     /// Activities by recipient country (ISO3, or the code as written when unresolved; `noCountry` without one).
     public var byCountry: [String: Int] = [:]
-    /// Activities by sector (`vocabulary:code`, counted once per activity and sector).
+    /// Activities by sector (`vocabulary:code`, counted once per activity and sector; for the vocabularies a
+    /// reporting organisation defines, 98 and 99, whose codes mean something else for each, `vocabulary:code
+    /// ref` with the organisation's ref).
     public var bySector: [String: Int] = [:]
+    /// The name published beside each sector of `bySector` (its first narrative met, in input order), where
+    /// one was.
+    public var sectorNames: [String: String] = [:]
     /// Activities by reporting organisation (`ref` with its name; `unnamed` without either).
     public var byReportingOrg: [String: Int] = [:]
     /// Indicator periods by result type (1 output, 2 outcome, 3 impact, 9 other).
@@ -78,10 +83,11 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         }
         var sectors: [String] = []
         for sector in activity.iati?.sectors ?? [] {
-            let key = "\(sector.vocabulary ?? "1"):\(sector.code)"
+            let key = Self.sectorKey(sector, publisher: activity.iati?.reportingOrg?.ref)
             guard !sectors.contains(key) else { continue }
             sectors.append(key)
             Self.tally(key, 1, in: &bySector)
+            if let name = sector.name, !name.isEmpty, sectorNames[key] == nil, bySector[key] != nil { sectorNames[key] = name }
         }
         if let org = activity.iati?.reportingOrg {
             let key = switch (org.ref, org.name) {
@@ -113,6 +119,18 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         }
     }
 
+    /// The key a sector is counted under in `bySector`.
+    public static func sectorKey(_ sector: IATIDetails.Share, publisher: String?) -> String {
+        let vocabulary = sector.vocabulary ?? "1"
+        guard let publisher, !publisher.isEmpty, Self.publishersVocabularies.contains(vocabulary) else {
+            return "\(vocabulary):\(sector.code)"
+        }
+        return "\(vocabulary):\(sector.code) \(publisher)"
+    }
+
+    /// The sector vocabularies a reporting organisation defines for itself (IATI's SectorVocabulary 98 and 99).
+    public static let publishersVocabularies: Set<String> = ["98", "99"]
+
     /// Counts by status index as counts by status (a status not met is left out).
     private static func byStatus(_ counts: [Int]) -> [AchievementStatus: Int] {
         var result: [AchievementStatus: Int] = [:]
@@ -128,6 +146,8 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
         Self.merge(other.byCountry, into: &byCountry)
         Self.merge(other.bySector, into: &bySector)
+        // The earlier file's name stands; names of sectors past the kept keys are not kept.
+        for (key, name) in other.sectorNames where sectorNames[key] == nil && bySector[key] != nil { sectorNames[key] = name }
         Self.merge(other.byReportingOrg, into: &byReportingOrg)
         Self.merge(other.byResultType, into: &byResultType)
         Self.merge(other.byVersion, into: &byVersion)
