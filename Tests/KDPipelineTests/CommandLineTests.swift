@@ -75,6 +75,20 @@ struct CommandLineTests {
         #expect(outcome.standardError.contains("(exit 65)"))
     }
 
+    /// At `--log-level info`, each stage's line counts its diagnostics, the IATI lane's too (it writes them
+    /// to disk as it goes, rather than handing them back).
+    @Test func eachStagesLogLineCountsItsDiagnostics() throws {
+        let output = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outcome = try Binary.run([
+            "run", "--input", "SampleData/iati", "--output", output.path, "--db", "none", "--log-level", "info",
+        ])
+        #expect(outcome.status == 0)
+        let line = outcome.standardError.split(separator: "\n").first { $0.contains("] iati: ") }
+        #expect(line?.contains("iati_activities=3 ") == true)
+        #expect(line?.contains("(3 diagnostics, ") == true, "\(line ?? "")")
+    }
+
     /// A table's cells are any bytes: escape sequences in one reach the terminal spelled out, its line break
     /// cannot start a line that looks like another diagnostic, and the summary holds no control character.
     @Test func controlCharactersFromTheInputsNeverReachTheTerminal() throws {

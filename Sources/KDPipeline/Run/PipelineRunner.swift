@@ -136,8 +136,7 @@ public struct PipelineRunner: Sendable {
                 classify: ClassifyStage(taxonomy: taxonomy),
                 keepListed: config.diagnosticsListed, pieceBytes: config.iatiPieceBytes,
                 spoolBytes: config.iatiSpoolBytes),
-            iatiFiles)
-        trace.recordLast(iati.tally)
+            iatiFiles, streaming: \.tally)
         if let failure = iati.failure { throw failure }
         try sinks.close()
         if let iatiDigests {

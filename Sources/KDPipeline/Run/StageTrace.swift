@@ -17,28 +17,39 @@ struct StageTrace {
     }
 
     mutating func step<S: Stage>(_ stage: S, _ input: S.Input) -> S.Output where S.Output: StageCounts {
-        progress?(S.name)
-        var log = DiagnosticLog()
-        let start = clock.now
-        let output = stage.run(input, diagnostics: &log)
-        let elapsed = clock.now - start
+        let (output, log, milliseconds) = run(stage, input)
         let reported = log.entries.map { entry in
             var diagnostic = entry
             diagnostic.stage = S.name
             return diagnostic
         }
         diagnostics += reported
-        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        entries.append(RunManifest.StageEntry(
-            name: S.name, counts: output.counts, diagnostics: reported, durationMs: milliseconds))
-        let counts = output.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        logger.info("\(S.name): \(counts) (\(reported.count) diagnostics, \(milliseconds) ms)")
+        record(RunManifest.StageEntry(name: S.name, counts: output.counts, diagnostics: reported, durationMs: milliseconds), reported.count)
         return output
     }
 
-    /// Records the diagnostics of the last stage from a tally, for stages that stream theirs to disk.
-    mutating func recordLast(_ tally: DiagnosticTally) {
-        guard let last = entries.popLast() else { return }
-        entries.append(RunManifest.StageEntry(name: last.name, counts: last.counts, tally: tally, durationMs: last.durationMs))
+    /// Runs a stage that streams its diagnostics to disk (they are named with their stages there): they are
+    /// recorded from the tally it returns.
+    mutating func step<S: Stage>(_ stage: S, _ input: S.Input, streaming tally: (S.Output) -> DiagnosticTally) -> S.Output
+    where S.Output: StageCounts {
+        let (output, _, milliseconds) = run(stage, input)
+        let tally = tally(output)
+        record(RunManifest.StageEntry(name: S.name, counts: output.counts, tally: tally, durationMs: milliseconds), tally.total)
+        return output
+    }
+
+    private func run<S: Stage>(_ stage: S, _ input: S.Input) -> (S.Output, DiagnosticLog, Int) {
+        progress?(S.name)
+        var log = DiagnosticLog()
+        let start = clock.now
+        let output = stage.run(input, diagnostics: &log)
+        let elapsed = clock.now - start
+        return (output, log, Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+    }
+
+    private mutating func record(_ entry: RunManifest.StageEntry, _ diagnosticCount: Int) {
+        entries.append(entry)
+        let counts = entry.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        logger.info("\(entry.name): \(counts) (\(diagnosticCount) diagnostics, \(entry.durationMs) ms)")
     }
 }
