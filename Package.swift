@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "KDTransformsTests", dependencies: ["KDTransforms", "KDTestSupport"]),
         .testTarget(name: "KDReportsTests", dependencies: ["KDReports", "KDTestSupport"]),
-        .testTarget(name: "KDStoreTests", dependencies: ["KDStore", "KDTestSupport"]),
+        .testTarget(name: "KDStoreTests", dependencies: ["KDStore", "KDTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KDPipelineTests",
             dependencies: ["KDPipeline", "KDReports", "KDStore", "KDTestSupport"],

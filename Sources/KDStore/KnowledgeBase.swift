@@ -11,9 +11,16 @@ public final class KnowledgeBase {
 
     /// Opens (creating and migrating as needed) the database at `path`.
     public init(path: String) throws {
-        pool = try DatabasePool(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
     }
+
+    /// How long a write waits for another process's transaction on the same database (two runs sharing a
+    /// knowledge base, one recording while the other would), in seconds, before it fails: a run records in
+    /// one transaction of at most a few seconds, and SQLite's lock dies with the process that held it.
+    public static let busyTimeout: TimeInterval = 300
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KDCore
 import KDStore
 import KDTestSupport
@@ -50,6 +51,30 @@ import Testing
         #expect(try base.search("registre", filters: .init(since: "2027-01-01")).isEmpty)
         #expect(try base.search("registre").first?.snippet.contains("[registre]") == true)
         #expect(try base.integrityCheck() == "ok")
+    }
+
+    /// Two runs sharing a knowledge base: one records while another process holds a write transaction, and
+    /// waits for it rather than fail with "database is locked" after publishing its report.
+    @Test func aRunWaitsForAnotherProcesssTransaction() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("kb.sqlite").path
+        let base = try KnowledgeBase(path: path)
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true  // its transaction stays open across two accesses
+        let other = try DatabaseQueue(path: path, configuration: holding)
+        try other.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        let committed = DispatchSemaphore(value: 0)
+        Thread {
+            Thread.sleep(forTimeInterval: 0.5)
+            try? other.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }
+            committed.signal()
+        }.start()
+        let stamp = "2026-11-01T02:30:00Z"
+        try base.record(pipeline: "test", startedAt: stamp, finishedAt: stamp, exitStatus: 0, inputs: Self.batch().inputs,
+                        batch: Self.batch(), indicatorPeriods: 4, tally: DiagnosticTally(), build: "test")
+        committed.wait()
+        #expect(try base.history().map(\.startedAt) == [stamp])
     }
 
     @Test func lessonsNoLongerReportedLeaveTheBase() throws {
