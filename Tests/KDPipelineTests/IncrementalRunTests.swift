@@ -36,6 +36,10 @@ import Testing
         #expect(first.batch.parsedFiles == 17)
         #expect(first.unchangedSince == nil)
         let firstReports = try reports(config.output)
+        // The knowledge base counts the run's input files as the summary does, context files included.
+        let inputs = try #require(try KnowledgeBase(path: config.database!).history().first?.inputs)
+        #expect(firstReports["summary.md"]?.contains(" · \(inputs) input files · ") == true)
+        #expect(inputs == 17 + 1 + 3)
         // Nothing changed: the report is left as it is and the run is recorded.
         let unchanged = try run(config)
         #expect(unchanged.unchangedSince == 1)

@@ -183,7 +183,7 @@ public struct PipelineRunner: Sendable {
             do {
                 try KnowledgeBase(path: database).record(
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
-                    exitStatus: Int(exitStatus.rawValue), inputs: inputs, batch: batch,
+                    exitStatus: Int(exitStatus.rawValue), inputs: inputs + contextFiles, batch: batch,
                     indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
                     fingerprint: fingerprint, build: KDPipeVersion.build)
             } catch {
