@@ -9,72 +9,6 @@ import KDCore
 /// starts them (`filter`): no node is made for them. The elements that are kept, and where, are listed in
 /// `kept`.
 struct IATIActivityParser {
-    /// The elements kdpipe maps.
-    enum Tag: Int, CaseIterable {
-        case activities, activity, identifier, reportingOrg, participatingOrg, title, description, narrative,
-             activityStatus, activityDate, recipientCountry, recipientRegion, sector, documentLink, result, indicator,
-             reference, baseline, period, periodStart, periodEnd, target, actual, comment, dimension, location
-
-        var name: String {
-            switch self {
-            case .activities: "iati-activities"
-            case .activity: "iati-activity"
-            case .identifier: "iati-identifier"
-            case .reportingOrg: "reporting-org"
-            case .participatingOrg: "participating-org"
-            case .activityStatus: "activity-status"
-            case .activityDate: "activity-date"
-            case .recipientCountry: "recipient-country"
-            case .recipientRegion: "recipient-region"
-            case .documentLink: "document-link"
-            case .periodStart: "period-start"
-            case .periodEnd: "period-end"
-            default: "\(self)"
-            }
-        }
-    }
-
-    /// The attributes kdpipe reads.
-    enum Attribute: Int, CaseIterable {
-        case lang, version, ref, type, role, code, vocabulary, percentage, isoDate, url, aggregationStatus, measure,
-             ascending, value, year, name
-
-        var name: String {
-            switch self {
-            case .lang: "xml:lang"
-            case .isoDate: "iso-date"
-            case .aggregationStatus: "aggregation-status"
-            default: "\(self)"
-            }
-        }
-    }
-
-    /// The child elements kept under each element; everything else is left out while streaming.
-    static let kept: [Tag: Set<Tag>] = [
-        .activities: [.activity],
-        .activity: [
-            .identifier, .reportingOrg, .title, .description, .activityStatus, .activityDate, .recipientCountry,
-            .recipientRegion, .sector, .participatingOrg, .documentLink, .result,
-        ],
-        .reportingOrg: [.narrative], .participatingOrg: [.narrative], .title: [.narrative], .description: [.narrative],
-        .recipientCountry: [.narrative], .recipientRegion: [.narrative], .sector: [.narrative], .comment: [.narrative],
-        .result: [.title, .description, .indicator],
-        .indicator: [.title, .description, .reference, .baseline, .period],
-        .baseline: [.comment, .dimension, .location],
-        .period: [.periodStart, .periodEnd, .target, .actual],
-        .target: [.comment, .dimension, .location],
-        .actual: [.comment, .dimension, .location],
-    ]
-
-    /// The reader's filter: the root element whatever its name (`IATIReader` checks it), the activities in
-    /// it, and inside them the elements of `kept`, each marked with its tag's raw value.
-    static var filter: ElementFilter {
-        ElementFilter(
-            names: SAXStreamReader.NameTable(Tag.allCases.map { ($0.name, $0.rawValue) }),
-            children: Tag.allCases.map { tag in (kept[tag] ?? []).reduce(0) { $0 | (1 << UInt64($1.rawValue)) } },
-            root: Tag.activities.rawValue)
-    }
-
     let file: SourceLocation
     /// The version on the document's root element, for activities without one of their own.
     var fileVersion: String?
@@ -160,97 +94,6 @@ struct IATIActivityParser {
     }
 
     // MARK: - Elements
-
-    /// An open element: its attributes, own text, and the narratives of its children.
-    /// (A class, so that a frame is updated where it lies; its fields are only touched by the parser's own
-    /// thread, one access at a time, so Swift's run-time exclusivity bookkeeping is switched off for them.)
-    private final class Frame {
-        @exclusivity(unchecked) var tag = Tag.activity
-        @exclusivity(unchecked) var attributes = [String?](repeating: nil, count: Attribute.allCases.count)
-        /// The attributes set, a bit each, so that only those are cleared for the next element.
-        @exclusivity(unchecked) var attributesSet: UInt32 = 0
-        @exclusivity(unchecked) var text = ByteBuffer()
-        /// Where its start tag ends (kept for an activity, an indicator and a period only; 0 and nil otherwise).
-        @exclusivity(unchecked) var line = 0
-        @exclusivity(unchecked) var column: Int?
-        /// The narratives of its children so far: the first `narrativeCount` slots (slots are reused from one
-        /// element to the next, so that starting an element releases nothing).
-        @exclusivity(unchecked) private var narrativeSlots: [(language: String?, text: String)] = []
-        @exclusivity(unchecked) private var narrativeCount = 0
-        /// Whether a child with this tag was already seen (for elements of which only the first counts).
-        @exclusivity(unchecked) var seen: UInt32 = 0
-
-        /// The attribute's value with white space folded, or nil when absent or blank.
-        func attribute(_ attribute: Attribute) -> String? { attributes[attribute.rawValue] }
-
-        /// The text with white space folded, or nil when blank.
-        var trimmedText: String? { text.withUnsafeBytes(WhiteSpace.folded) }
-
-        var narratives: ArraySlice<(language: String?, text: String)> { narrativeSlots[..<narrativeCount] }
-
-        func addNarrative(language: String?, text: String) {
-            if narrativeCount < narrativeSlots.count {
-                narrativeSlots[narrativeCount] = (language, text)
-            } else {
-                narrativeSlots.append((language, text))
-            }
-            narrativeCount += 1
-        }
-
-        /// The first non-blank narrative, folded; the element's own text when it has no narratives (IATI 1.0x).
-        var narrative: String? {
-            if narrativeCount == 0 { return trimmedText }
-            for index in 0..<narrativeCount {
-                // A description's narratives keep their line breaks; any other's were folded as they closed.
-                if tag == .description {
-                    if let text = narrativeSlots[index].text.collapsedOrNil { return text }
-                } else if !narrativeSlots[index].text.isEmpty {
-                    return narrativeSlots[index].text
-                }
-            }
-            return nil
-        }
-
-        /// Every non-blank narrative with its language (own text for 1.0x, in the element's `language`); line
-        /// breaks are kept, for lesson headings inside descriptions.
-        func texts(type: String?, language: String?) -> [IATIDetails.Text] {
-            if narratives.isEmpty {
-                return trimmedText.map { [IATIDetails.Text(type: type, language: language?.lowercased(), text: $0)] } ?? []
-            }
-            return narratives.compactMap { narrative in
-                narrative.text.isBlank ? nil
-                    : IATIDetails.Text(type: type, language: narrative.language?.lowercased(), text: narrative.text.trimmingCharacters(in: ""))
-            }
-        }
-
-        /// Makes this frame the element `tag` that `xml` is starting: its attributes read (names recognised
-        /// in `names`, values found again in `values`), what the frame held before cleared.
-        func start(
-            _ tag: Tag, _ xml: SAXStreamReader, names: inout SAXStreamReader.NameTable<Attribute>, values: ShortValues
-        ) {
-            self.tag = tag
-            if !text.isEmpty { text.removeAll() }
-            narrativeCount = 0
-            seen = 0
-            while attributesSet != 0 {
-                attributes[attributesSet.trailingZeroBitCount] = nil
-                attributesSet &= attributesSet - 1
-            }
-            xml.forEachAttribute { name, value in
-                guard let attribute = names[name] else { return }
-                attributes[attribute.rawValue] = values.folded(value)
-                attributesSet |= 1 << UInt32(attribute.rawValue)
-            }
-            (line, column) = tag == .activity || tag == .indicator || tag == .period ? (xml.line, xml.column) : (0, nil)
-        }
-
-        /// Marks the first child with `tag`; false when one was seen before.
-        func first(_ tag: Tag) -> Bool {
-            let bit = UInt32(1) << UInt32(tag.rawValue)
-            defer { seen |= bit }
-            return seen & bit == 0
-        }
-    }
 
     /// The `xml:lang` in scope on the open element at `index` in `frames`: its own, or the nearest
     /// enclosing one's (found when asked, rather than handed down to every element).
@@ -374,81 +217,6 @@ struct IATIActivityParser {
 
     // MARK: - Results and indicators
 
-    private struct ActivityDraft {
-        var line = 0
-        var column: Int?
-        var identifier: String?
-        var language: String?
-        var version: String?
-        var details = IATIDetails()
-        var indicators: [Indicator] = []
-    }
-
-    private struct ResultDraft {
-        var title: String?
-        var description: String?
-        /// Where the result's indicators start in the activity's.
-        var firstIndicator = 0
-    }
-
-    private struct IndicatorDraft {
-        var line = 0
-        var column: Int?
-        var title: String?
-        var description: String?
-        var references: [String] = []
-        var firstReference: String?
-        var baselines: [SplitDraft] = []
-        var periods: [IndicatorPeriod] = []
-
-        /// Empties the draft for the next indicator, keeping the room its baselines took (its references
-        /// and periods were handed to the indicator made from it).
-        mutating func reset(at frame: Frame) {
-            (line, column) = (frame.line, frame.column)
-            (title, description, firstReference) = (nil, nil, nil)
-            (references, periods) = ([], [])
-            baselines.removeAll(keepingCapacity: true)
-        }
-    }
-
-    private struct PeriodDraft {
-        var line = 0
-        var column: Int?
-        var start: ReportedDate?
-        var end: ReportedDate?
-        var targets: [SplitDraft] = []
-        var actuals: [SplitDraft] = []
-
-        /// Empties the draft for the next period, keeping the room its lists took (a period's one target
-        /// and one actual would otherwise allocate two lists for every period).
-        mutating func reset(at frame: Frame) {
-            (line, column) = (frame.line, frame.column)
-            (start, end) = (nil, nil)
-            targets.removeAll(keepingCapacity: true)
-            actuals.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// A baseline, target or actual with the dimension combination it is split by.
-    private struct SplitDraft {
-        var dimensions: [String] = []
-        var locations: [String] = []
-        var value: ReportedNumber?
-        var year: Int?
-        var comment: String?
-        /// `sex=female; location=GH`, from the non-empty dimensions and location references; nil when there
-        /// are none. Set once, when the element closes (`take()`).
-        private(set) var key: String?
-
-        /// The split as it closes, with its key, taken by move: a fresh draft is left in its place.
-        mutating func take() -> SplitDraft {
-            if !dimensions.isEmpty || !locations.isEmpty { key = (dimensions + locations).joined(separator: "; ") }
-            var taken = SplitDraft()
-            swap(&self, &taken)
-            return taken
-        }
-    }
-
     private mutating func closeResult(_ element: Frame) {
         activity.details.results += 1
         let (type, aggregationStatus) = (element.attribute(.type), element.attribute(.aggregationStatus))
@@ -529,10 +297,6 @@ struct IATIActivityParser {
     }
 
     // MARK: - The activity
-
-    /// IATI ActivityStatus codes and the status keys of completed interventions they correspond to.
-    static let statusNames = ["1": "Pipeline/identification", "2": "Implementation", "3": "Finalisation", "4": "Closed", "5": "Cancelled", "6": "Suspended"]
-    static let statusKeys = ["3": "completed", "4": "completed", "5": "cancelled"]
 
     private mutating func finish(ordinal: Int, diagnostics: inout DiagnosticLog) -> Intervention {
         // The draft is taken whole, a fresh one left in its place, so that its values move into the

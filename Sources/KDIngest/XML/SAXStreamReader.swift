@@ -226,38 +226,6 @@ public final class SAXStreamReader {
         return value
     }
 
-    /// Values looked up by the pointer libxml2 interns a name under. libxml2 keeps every element and attribute
-    /// name of a document in one dictionary, so a name is compared as bytes once and then by pointer.
-    struct NameTable<Value> {
-        private let byName: [String: Value]
-        private var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
-        private var values = [Value?](repeating: nil, count: 256)
-        private var filled = 0
-
-        init(_ names: [(String, Value)]) {
-            byName = Dictionary(names, uniquingKeysWith: { first, _ in first })
-        }
-
-        subscript(name: UnsafeRawPointer?) -> Value? {
-            mutating get {
-                guard let name else { return nil }
-                var slot = (Int(bitPattern: name) >> 3) & (keys.count - 1)
-                while let key = keys[slot] {
-                    if key == name { return values[slot] }
-                    slot = (slot + 1) & (keys.count - 1)
-                }
-                let value = byName[String(cString: name.assumingMemoryBound(to: UInt8.self))]
-                // Remembered while the table is at most half full; past that, names are compared as bytes.
-                if filled < keys.count / 2 {
-                    keys[slot] = name
-                    values[slot] = value
-                    filled += 1
-                }
-                return value
-            }
-        }
-    }
-
     // MARK: - Problems
 
     /// Errors and warnings reported by libxml2 so far, on the file's lines.
@@ -419,78 +387,5 @@ public final class SAXStreamReader {
         guard !text.isEmpty else { return }
         text.withUnsafeBytesInPlace { bytes in consumer?._withUnsafeGuaranteedRef { $0.text(bytes) } }
         text.removeAll()
-    }
-}
-
-/// What a `SAXStreamReader` hands what it parses to, as it parses it; each call is ignored unless a subclass
-/// overrides it. (A class rather than a protocol: the reader reaches it on every callback, unretained, and
-/// only a class can be held so.)
-class SAXConsumer {
-    /// An element the filter keeps starts, with the filter's mark; its name, attributes and line are asked
-    /// of `reader` during the call.
-    func start(_ mark: Int, in reader: SAXStreamReader) {}
-    /// The element last started and not yet ended ends.
-    func end(_ mark: Int) {}
-    /// A text: adjacent character data, CDATA sections and character references, joined (valid during the
-    /// call only).
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
-    /// An entity reference left unexpanded, with its file line.
-    func reference(_ name: String, line: Int) {}
-}
-
-/// Which elements a `SAXStreamReader` hands out, decided as libxml2 starts each one: the root element,
-/// whatever its name, marked `root`; below it, an element whose name has a mark that its parent's mark keeps.
-struct ElementFilter {
-    /// The marks of the names kept somewhere (0 to 63).
-    var names: SAXStreamReader.NameTable<Int>
-    /// For each mark, the marks kept inside its element, a bit each.
-    let children: [UInt64]
-    let root: Int
-
-    /// The mark of the element named `name` (interned by libxml2) inside an element marked `parent` (nil:
-    /// the root element); nil to leave the element out, with everything inside it.
-    mutating func mark(_ name: UnsafeRawPointer, under parent: Int?) -> Int? {
-        guard let parent else { return root }
-        guard let mark = names[name], children[parent] & (1 << UInt64(mark)) != 0 else { return nil }
-        return mark
-    }
-}
-
-/// A piece of a file between a header and a trailer (a whole file: no header or trailer), read with `pread`
-/// straight into the block the parser is fed.
-private final class PieceInput {
-    private let descriptor: Int32
-    private var header: ArraySlice<UInt8>
-    private var range: Range<Int>
-    private var trailer: ArraySlice<UInt8>
-
-    init(descriptor: Int32, header: [UInt8], range: Range<Int>, trailer: [UInt8]) {
-        self.descriptor = descriptor
-        self.header = header[...]
-        self.range = range
-        self.trailer = trailer[...]
-    }
-
-    deinit { close(descriptor) }
-
-    /// Fills `buffer` with up to `capacity` bytes; 0 at the end, -1 when the file cannot be read (or shrank).
-    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
-        if !header.isEmpty { return copy(&header, into: buffer, capacity: capacity) }
-        while !range.isEmpty {
-            let count = pread(descriptor, buffer, min(capacity, range.count), off_t(range.lowerBound))
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return -1 }
-            range = (range.lowerBound + count)..<range.upperBound
-            return Int32(count)
-        }
-        return copy(&trailer, into: buffer, capacity: capacity)
-    }
-
-    private func copy(_ bytes: inout ArraySlice<UInt8>, into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
-        let count = min(capacity, bytes.count)
-        guard count > 0 else { return 0 }
-        bytes.prefix(count).withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: count) }
-        bytes = bytes.dropFirst(count)
-        return Int32(count)
     }
 }
