@@ -125,7 +125,15 @@ import Testing
         for second in [1_000_000, 1_000_100, 1_000_200] {
             let result = try PipelineRunner(config: config, logger: logger, now: { Date(timeIntervalSince1970: TimeInterval(second)) }).run()
             counts.append(result.batch.interventions.count)
-            #expect(result.batch.inputs.allSatisfy { !$0.displayPath.contains("reports/") })
+            #expect(result.batch.inputs.allSatisfy { !$0.displayPath.contains("reports/") && !$0.displayPath.contains("linked") })
+            #expect(!result.diagnostics.contains { $0.location?.file.contains("linked") == true })
+            if second == 1_000_000 {
+                // Symbolic links into the report, a file of it and the folder of it (the kept run itself,
+                // with kept runs), are not followed either.
+                let report = URL(fileURLWithPath: config.output).resolvingSymlinksInPath()
+                #expect(symlink(report.appendingPathComponent("indicators.csv").path, inputs.appendingPathComponent("linked-indicators.csv").path) == 0)
+                #expect(symlink(report.path, inputs.appendingPathComponent("linked-report").path) == 0)
+            }
         }
         #expect(counts.count == 3 && counts[0] > 0 && Set(counts).count == 1)
         // An input that is the output folder itself (or a pattern in it) stops the run before it starts.

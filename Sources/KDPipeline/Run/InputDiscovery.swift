@@ -15,6 +15,9 @@ public struct InputDiscovery: Sendable {
     /// Folders not walked into, by device and inode (so that a path through a symbolic link is the same
     /// folder); those that do not exist are left out.
     private let excluded: [FileIdentity]
+    /// The same folders' real paths (no symbolic link in them), ending with `/`: a symbolic link into one of
+    /// them is not followed.
+    private let excludedPaths: [String]
 
     /// Creates the discovery; folders and globs never reach into `excluding`.
     public init(excluding folders: [String] = []) {
@@ -23,6 +26,21 @@ public struct InputDiscovery: Sendable {
             guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
             return FileIdentity(status)
         }
+        excludedPaths = folders.compactMap { folder in Self.realPath(folder).map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
+    }
+
+    /// Whether the symbolic link at `path` leads into a folder not walked into (a file of the run's own report,
+    /// a folder of its kept runs).
+    private func leadsIntoExcluded(_ path: String) -> Bool {
+        guard !excludedPaths.isEmpty, let target = Self.realPath(path) else { return false }
+        return excludedPaths.contains { (target + "/").hasPrefix($0) }
+    }
+
+    /// The path with every symbolic link, `.` and `..` resolved (realpath(3)); nil when it leads nowhere.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Whether the folder at `path` (whose directory entry gives `inode`, when known) is one not walked into.
@@ -213,6 +231,7 @@ public struct InputDiscovery: Sendable {
                     let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(entry.pointee.d_ino))
                     entries.append(Entry(path: path, identity: identity, viaLink: viaLink))
                 case Int32(DT_LNK):
+                    guard !leadsIntoExcluded(path) else { continue }
                     var target = stat()
                     guard stat(path, &target) == 0 else {
                         entries.append(Entry(path: path, refusal: .linkLeadsNowhere))
