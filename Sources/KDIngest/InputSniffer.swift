@@ -23,11 +23,11 @@ public enum InputSniffer {
         defer { fclose(handle) }
         var bytes = [UInt8](repeating: 0, count: 1 << 16)
         let count = fread(&bytes, 1, bytes.count, handle)
-        return sniff(Array(bytes[0..<count]))
+        return sniff(Array(bytes[0..<count]), isWholeFile: count < bytes.count)
     }
 
-    /// Sniffs a prefix of a file.
-    public static func sniff(_ prefix: [UInt8]) -> Kind {
+    /// Sniffs a prefix of a file (`isWholeFile`: the file itself).
+    public static func sniff(_ prefix: [UInt8], isWholeFile: Bool = true) -> Kind {
         guard !prefix.isEmpty else { return .unknown("the file is empty") }
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -43,6 +43,7 @@ public enum InputSniffer {
         // Read as bytes: only ASCII marks matter here, and the first element is usually within a few lines,
         // so the 64 KiB are neither decoded nor walked as characters.
         let trimmed = bytes.drop(while: WhiteSpace.isSpace)
+        if trimmed.isEmpty, isWholeFile { return .unknown("the file holds only white space") }
         guard trimmed.first == UInt8(ascii: "<") else { return .table }
         return .xml(root: rootName(in: trimmed) ?? "")
     }

@@ -188,6 +188,8 @@ import Testing
         #expect(InputSniffer.sniff(Array("a;b\n1;2\n".utf8)) == .table)
         #expect(InputSniffer.sniff([0x00, 0x01, 0x02]) == .unknown("binary content (NUL bytes)"))
         #expect(InputSniffer.sniff([]) == .unknown("the file is empty"))
+        #expect(InputSniffer.sniff(Array("\u{FEFF}\r\n  \t\n".utf8)) == .unknown("the file holds only white space"))
+        #expect(InputSniffer.sniff(Array("\n\n".utf8), isWholeFile: false) == .table)
     }
 
     @Test func findsTheRootAfterWhiteSpaceInstructionsAndComments() {

@@ -2,6 +2,7 @@ import Foundation
 import KDCore
 import KDPipeline
 import KDTestSupport
+import Logging
 import Testing
 
 @Suite struct PipelineConfigTests {
@@ -101,6 +102,32 @@ import Testing
         #expect(throws: PipelineError(path: "/tmp/*.nothing-matches-this", reason: .missingInput)) {
             try InputDiscovery().files(for: [.init(path: "/tmp/*.nothing-matches-this")])
         }
+    }
+
+    /// Input folders that hold no file kdpipe reads (a share not mounted leaves an empty folder) stop the run
+    /// before it starts, as a pattern that matches nothing does: the last report is left as it was, rather
+    /// than replaced by an empty one that exits 0. A folder with files, beside an empty one, runs.
+    @Test func inputFoldersWithoutAnyFileStopTheRunAndKeepTheLastReport() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (empty, hidden, reports) = (folder.appendingPathComponent("empty"), folder.appendingPathComponent("hidden"), folder.appendingPathComponent("reports"))
+        for made in [empty, hidden, reports] { try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true) }
+        try Data("a;b\n".utf8).write(to: hidden.appendingPathComponent(".notes.csv"))
+        try Data("notes".utf8).write(to: hidden.appendingPathComponent("notes.txt"))
+        try FileManager.default.copyItem(
+            at: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports/socieux-2017-04-togo.xml"),
+            to: reports.appendingPathComponent("togo.xml"))
+        var config = PipelineConfig(name: "empty", inputs: [.init(path: reports.path), .init(path: empty.path)], output: folder.appendingPathComponent("report").path)
+        config.database = "none"
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        #expect(try PipelineRunner(config: config, logger: logger).run().batch.interventions.count == 1)
+        let summary = try String(contentsOfFile: config.output + "/summary.md", encoding: .utf8)
+        config.inputs = [.init(path: empty.path), .init(path: hidden.path)]
+        #expect(throws: PipelineError(path: "\(empty.path), \(hidden.path)", reason: .noInputFiles)) {
+            try PipelineRunner(config: config, logger: logger).run()
+        }
+        #expect(PipelineError(path: "x", reason: .noInputFiles).exitStatus == .usage)
+        #expect(try String(contentsOfFile: config.output + "/summary.md", encoding: .utf8) == summary)
     }
 
     /// A pipe or a device named as an input would be read without end, or block the run: it is refused

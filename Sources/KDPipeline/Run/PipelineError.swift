@@ -6,6 +6,8 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible {
         case configuration(String)
         /// An input named in the pipeline does not exist (exit 64).
         case missingInput
+        /// The inputs, all folders, hold no file kdpipe reads (exit 64).
+        case noInputFiles
         /// The output could not be written (exit 74).
         case io(String)
         /// Another run holds the lock (exit 75); the holder as it describes itself.
@@ -26,7 +28,7 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible {
     /// The exit status the error calls for.
     public var exitStatus: ExitStatus {
         switch reason {
-        case .configuration, .missingInput: .usage
+        case .configuration, .missingInput, .noInputFiles: .usage
         case .io: .ioError
         case .locked: .locked
         }
@@ -37,6 +39,8 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible {
         switch reason {
         case .configuration(let message): "\(path): \(message)"
         case .missingInput: "\(path): input not found (expected a file, a folder or a glob that matches files)"
+        case .noInputFiles:
+            "\(path): no input file there (an .xml, .csv or .tsv file that is not hidden), so nothing ran and the last report is as it was; if the files are on a share, is it mounted?"
         case .io(let message): "\(path): \(message)"
         case .locked(let holder): "another run holds the lock \(path) (\(holder)); this run did nothing"
         }

@@ -57,6 +57,12 @@ public struct PipelineRunner: Sendable {
         // (read whole in any case) are hashed on a thread of their own while they are read.
         let compares = config.databasePath.map { !config.full && FileManager.default.fileExists(atPath: $0) } ?? false
         var inputs = try discovery.files(for: config.inputs, hashing: compares).filter { !contextPaths.contains($0.path) }
+        // Input folders that hold no file at all (a share not mounted, a copy that failed) stop the run here,
+        // as a pattern that matches nothing does: an empty report published over the last one would hide the
+        // fault until someone read it.
+        guard !inputs.isEmpty else {
+            throw PipelineError(path: config.inputs.map(\.path).joined(separator: ", "), reason: .noInputFiles)
+        }
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
         let stamp = ISO8601DateFormatter().string(from: startedAt)
