@@ -45,14 +45,16 @@ struct IATISection {
 
     private func table(_ title: String, _ header: [String], _ counts: [String: Int], label: (String) -> String) -> String {
         var table = MarkdownTable(header, rightAligned: [1])
-        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        for (key, count) in sorted.prefix(shown) {
-            let name = key == IATIPortfolio.others ? "Others, past the first \(Format.readable(Double(IATIPortfolio.keptKeys))) distinct" : label(key)
-            table.append([name, String(count)])
+        // The most first; among as many, in the order of what the reader sees (a country's name, not its code).
+        let labelled = counts.map { (key: $0.key, count: $0.value, label: $0.key == IATIPortfolio.others
+            ? "Others, past the first \(Format.readable(Double(IATIPortfolio.keptKeys))) distinct" : label($0.key)) }
+        let sorted = labelled.sorted { ($1.count, $0.label, $0.key) < ($0.count, $1.label, $1.key) }
+        for row in sorted.prefix(shown) {
+            table.append([row.label, String(row.count)])
         }
         if sorted.count > shown {
             let rest = sorted.dropFirst(shown)
-            table.append(["\(rest.count) others", String(rest.reduce(0) { $0 + $1.value })])
+            table.append(["\(rest.count) others", String(rest.reduce(0) { $0 + $1.count })])
         }
         return "### \(title)\n\n" + table.text + "\n"
     }

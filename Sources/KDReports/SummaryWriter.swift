@@ -139,12 +139,24 @@ public struct SummaryWriter: Sendable {
         out += table("By type of assistance", "Type of assistance", portfolio.byAssistanceType) {
             $0 == "unspecified" ? "Not specified" : $0
         }
-        out += table("By partner country", "Country", portfolio.byCountry) {
-            $0 == "unknown" ? "Not resolved" : "\(countries.name(of: $0)) (\($0))"
+        // The most interventions first; among as many, by name, as a reader looks for a country.
+        let byCountry = portfolio.byCountry.sorted {
+            $0.interventions != $1.interventions ? $0.interventions > $1.interventions : countryOrder($0.key) < countryOrder($1.key)
         }
+        out += table("By partner country", "Country", byCountry, label: countryLabel)
         out += table("By year of request", "Year", portfolio.byYear) { $0 == "unknown" ? "Not known" : $0 }
         out += table("By status", "Status", portfolio.byStatus, label: Labels.status)
         return out
+    }
+
+    /// `Cambodia (KHM)`; `Not resolved` for a country that was not recognised.
+    private func countryLabel(_ iso3: String) -> String {
+        iso3 == "unknown" ? "Not resolved" : "\(countries.name(of: iso3)) (\(iso3))"
+    }
+
+    /// Where a country stands in a list: by its English name, those not resolved last.
+    private func countryOrder(_ iso3: String) -> (Int, String) {
+        iso3 == "unknown" ? (1, "") : (0, countries.name(of: iso3))
     }
 
     /// Achievement counts by theme (native and IATI) and by partner country (native), and the titles no
@@ -167,9 +179,8 @@ public struct SummaryWriter: Sendable {
         out += table.text + "\n"
         if !input.portfolio.achievementByCountry.isEmpty {
             var countryTable = MarkdownTable(["Country"] + header + ["Total"], rightAligned: Set(1...(statuses.count + 1)))
-            for (iso3, counts) in input.portfolio.achievementByCountry.sorted(by: { $0.key < $1.key }) {
-                let name = iso3 == "unknown" ? "Not resolved" : "\(countries.name(of: iso3)) (\(iso3))"
-                countryTable.append([name] + statuses.map { String(counts[$0] ?? 0) } + [String(counts.values.reduce(0, +))])
+            for (iso3, counts) in input.portfolio.achievementByCountry.sorted(by: { countryOrder($0.key) < countryOrder($1.key) }) {
+                countryTable.append([countryLabel(iso3)] + statuses.map { String(counts[$0] ?? 0) } + [String(counts.values.reduce(0, +))])
             }
             out += "### By partner country\n\nIndicator periods of SOCIEUX+ actions (IATI activities are counted in the IATI portfolio).\n\n"
             out += countryTable.text + "\n"

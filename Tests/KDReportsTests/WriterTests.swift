@@ -209,6 +209,34 @@ import Testing
         #expect(many.contains("(1 reporting organisation, more than 2 recipient countries)"))
     }
 
+    /// Countries are listed as a reader looks for them: the most first, and among as many by name (Cambodia,
+    /// KHM, before Colombia, COL), those not resolved last; in the IATI tables too.
+    @Test func countriesAreListedByNameAmongEquals() {
+        var portfolio = Portfolio()
+        portfolio.interventions = 5
+        portfolio.byCountry = ["COL", "KHM", "unknown", "CPV", "SEN"].map { key in
+            var tally = Tally(key: key)
+            tally.interventions = key == "SEN" ? 2 : 1
+            return tally
+        }
+        portfolio.achievementByCountry = ["COL": [.achieved: 1], "unknown": [.achieved: 1], "KHM": [.achieved: 1]]
+        portfolio.achievementByTheme = ["poverty": [.achieved: 3]]
+        var iati = IATIPortfolio()
+        (iati.activities, iati.files) = (4, 1)
+        iati.byCountry = ["COL": 1, "KHM": 1, "CPV": 1, IATIPortfolio.noCountry: 1]
+        let summary = SummaryWriter(pipelineName: "order", version: "9.9.9").render(
+            SummaryInput(inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: portfolio, iati: iati, diagnostics: DiagnosticTally())).content
+        func order(under heading: String) -> [String] {
+            let section = summary.components(separatedBy: heading).dropFirst().first?.components(separatedBy: "\n\n#")[0] ?? ""
+            return section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Country") && !$0.hasPrefix("| ---") }.map {
+                String($0.dropFirst(2).prefix { $0 != "|" }).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        #expect(order(under: "### By partner country\n\n") == ["Senegal (SEN)", "Cabo Verde (CPV)", "Cambodia (KHM)", "Colombia (COL)", "Not resolved"])
+        #expect(order(under: "### By partner country\n\nIndicator periods") == ["Cambodia (KHM)", "Colombia (COL)", "Not resolved"])
+        #expect(order(under: "### By recipient country") == ["Cabo Verde (CPV)", "Cambodia (KHM)", "Colombia (COL)", "No recipient country (regions only)"])
+    }
+
     /// Without a catalogue, no title is listed as missing from it, and the summary says why none has a theme.
     @Test func aRunWithoutACatalogueSaysSoRatherThanListingTitles() {
         var (batch, portfolio, diagnostics) = Self.batch()
