@@ -9,7 +9,8 @@ public struct RunCommand: ParsableCommand {
         abstract: "Run a pipeline: read the inputs, run every stage, publish the report.",
         discussion: """
         Exit status: 0 clean; 65 report written but some records had errors; 64 bad arguments or \
-        configuration; 74 fatal I/O, no report published; 75 another run holds the lock.
+        configuration, or no input file found (nothing ran); 74 fatal I/O, no report published; 75 another run \
+        holds the lock.
         """
     )
 
