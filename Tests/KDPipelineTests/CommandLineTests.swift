@@ -75,6 +75,25 @@ struct CommandLineTests {
         #expect(outcome.standardError.contains("(exit 65)"))
     }
 
+    /// A search filter that can match nothing as written is refused (64) rather than answered with "no lesson
+    /// matches"; so is a limit below 1.
+    @Test func searchRefusesFiltersThatCanMatchNothing() throws {
+        for (arguments, message) in [
+            (["--since", "2024-02-30"], "--since '2024-02-30' is not a day written YYYY-MM-DD"),
+            (["--since", "2024"], "is not a day"),
+            (["--kind", "lessons"], "--kind 'lessons' is none of lesson, good_practice, recommendation"),
+            (["--limit", "0"], "--limit must be at least 1"),
+        ] {
+            let outcome = try Binary.run(["search", "registre", "--db", "/nonexistent/kb.sqlite"] + arguments)
+            #expect(outcome.status == 64)
+            #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+        }
+        #expect(try Binary.run(["history", "--db", "/nonexistent/kb.sqlite", "--limit", "0"]).standardError.contains("--limit must be at least 1"))
+        // A real day passes on to the knowledge base (here, missing).
+        let leap = try Binary.run(["search", "registre", "--db", "/nonexistent/kb.sqlite", "--since", "2024-02-29"])
+        #expect(leap.standardError.contains("no knowledge base there yet"))
+    }
+
     /// At `--log-level info`, each stage's line counts its diagnostics, the IATI lane's too (it writes them
     /// to disk as it goes, rather than handing them back).
     @Test func eachStagesLogLineCountsItsDiagnostics() throws {

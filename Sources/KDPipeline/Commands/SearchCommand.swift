@@ -49,7 +49,7 @@ public struct SearchCommand: ParsableCommand {
     @Option(help: "Only lessons of this theme (e.g. labour_inspection).")
     var theme: String?
 
-    @Option(help: "Only lessons of this kind: lesson, good_practice, recommendation, challenge, conclusion, next_step.")
+    @Option(help: "Only lessons of this kind: \(SectionKey.allCases.map(\.kind).joined(separator: ", ")).")
     var kind: String?
 
     @Option(help: "Only lessons in this language (en, fr, es, pt, nl).")
@@ -66,8 +66,30 @@ public struct SearchCommand: ParsableCommand {
 
     public init() {}
 
-    public func run() throws {
+    /// A filter that can match nothing as written (a kind misspelt, a date that is none) is refused rather
+    /// than answered with "no lesson matches".
+    public func validate() throws {
         guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        let kinds = SectionKey.allCases.map(\.kind)
+        if let kind, !kinds.contains(kind) {
+            throw ValidationError("--kind '\(kind)' is none of \(kinds.joined(separator: ", "))")
+        }
+        if let since, !Self.isDay(since) { throw ValidationError("--since '\(since)' is not a day written YYYY-MM-DD") }
+    }
+
+    /// Whether `text` is a day of the calendar written `YYYY-MM-DD`.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2], let year = Int(parts[0]), let month = Int(parts[1]),
+              let day = Int(parts[2]), (1...12).contains(month), day >= 1 else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let first = DateComponents(calendar: calendar, year: year, month: month, day: 1)
+        return calendar.range(of: .day, in: .month, for: first.date!).map { $0.contains(day) } ?? false
+    }
+
+    public func run() throws {
         let filters = KnowledgeBase.Filters(country: country, theme: theme, kind: kind, language: language, since: since)
         let hits = try database.open().search(query.joined(separator: " "), filters: filters, limit: limit)
         switch format {
@@ -106,6 +128,10 @@ public struct HistoryCommand: ParsableCommand {
     var limit = 20
 
     public init() {}
+
+    public func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
 
     public func run() throws {
         let runs = try database.open().history(limit: limit)
