@@ -83,6 +83,7 @@ struct CommandLineTests {
             (["--since", "2024"], "is not a day"),
             (["--kind", "lessons"], "--kind 'lessons' is none of lesson, good_practice, recommendation"),
             (["--limit", "0"], "--limit must be at least 1"),
+            (["--country", "Atlantis"], "--country 'Atlantis' is no country kdpipe knows"),
         ] {
             let outcome = try Binary.run(["search", "registre", "--db", "/nonexistent/kb.sqlite"] + arguments)
             #expect(outcome.status == 64)

@@ -43,7 +43,7 @@ public struct SearchCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Only lessons of this partner country (ISO3).")
+    @Option(help: "Only lessons of this partner country: its ISO3 or ISO2 code, or its name (Kenya, Sénégal).")
     var country: String?
 
     @Option(help: "Only lessons of this theme (e.g. labour_inspection).")
@@ -76,6 +76,9 @@ public struct SearchCommand: ParsableCommand {
             throw ValidationError("--kind '\(kind)' is none of \(kinds.joined(separator: ", "))")
         }
         if let since, !Self.isDay(since) { throw ValidationError("--since '\(since)' is not a day written YYYY-MM-DD") }
+        if let country, CountryCatalogue.standard.resolve(country) == nil {
+            throw ValidationError("--country '\(country)' is no country kdpipe knows (give its ISO3 code or its name)")
+        }
     }
 
     /// Whether `text` is a day of the calendar written `YYYY-MM-DD`.
@@ -90,7 +93,8 @@ public struct SearchCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let filters = KnowledgeBase.Filters(country: country, theme: theme, kind: kind, language: language, since: since)
+        let iso3 = country.flatMap(CountryCatalogue.standard.resolve)
+        let filters = KnowledgeBase.Filters(country: iso3, theme: theme, kind: kind, language: language, since: since)
         let hits = try database.open().search(query.joined(separator: " "), filters: filters, limit: limit)
         switch format {
         case "json":
