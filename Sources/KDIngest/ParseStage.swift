@@ -49,7 +49,7 @@ public struct ParseStage: Stage {
         parse.narratives = records.narratives
         let produced = !(parse.interventions.isEmpty && parse.observations.isEmpty && parse.narratives.isEmpty)
         if !produced, let error = log.entries.first(where: { $0.severity == .error }) {
-            parse.rejected = RejectedInput(file: file.displayPath, reason: "[\(error.code)] \(error.message)")
+            parse.rejected = RejectedInput(file: file.displayPath, error: error)
         }
         parse.diagnostics = log.entries
         return parse

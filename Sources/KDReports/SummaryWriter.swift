@@ -354,8 +354,10 @@ public struct SummaryWriter: Sendable {
         if input.rejected.isEmpty {
             out += "None.\n\n"
         } else {
-            var table = MarkdownTable(["File", "Reason"])
-            for rejected in input.rejected.sorted(by: { $0.file < $1.file }) { table.append([rejected.file, rejected.reason]) }
+            var table = MarkdownTable(["File", "Code", "Reason"])
+            for rejected in input.rejected.sorted(by: { $0.file < $1.file }) {
+                table.append([rejected.file, rejected.code ?? "", rejected.reason])
+            }
             out += table.text + "\n"
         }
         if tally.total > 0 {

@@ -53,13 +53,21 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
 public struct RejectedInput: Sendable, Hashable, Codable {
     /// The file as shown in reports.
     public var file: String
+    /// The code of the diagnostic that set it aside, when one did.
+    public var code: String?
     /// Why it was set aside.
     public var reason: String
 
     /// Creates a rejected input.
-    public init(file: String, reason: String) {
+    public init(file: String, code: String? = nil, reason: String) {
         self.file = file
+        self.code = code
         self.reason = reason
+    }
+
+    /// The input `error` (its first error) set aside.
+    public init(file: String, error: Diagnostic) {
+        self.init(file: file, code: error.code, reason: error.message)
     }
 }
 

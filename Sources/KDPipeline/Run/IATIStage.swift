@@ -129,7 +129,7 @@ struct IATIStage: Stage {
             if portfolio.activities > 0 {
                 portfolio.files = 1
             } else if let error = firstError {
-                output.rejected.append(RejectedInput(file: files[fileIndex].displayPath, reason: "[\(error.code)] \(error.message)"))
+                output.rejected.append(RejectedInput(file: files[fileIndex].displayPath, error: error))
             }
             output.portfolio.merge(portfolio)
             (portfolio, firstError, restRead) = (IATIPortfolio(), nil, false)
