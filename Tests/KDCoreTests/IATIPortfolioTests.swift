@@ -132,4 +132,26 @@ import Testing
         #expect(merged.bySector == stream.bySector)
         #expect(merged.sectorNames == stream.sectorNames)
     }
+
+    /// The totals keep at most `keptCharacters` of a key, a sector's name or an unmatched title, so that a
+    /// file of thousands of long ones cannot hold them all to the end of the run; what they count is kept.
+    @Test func longTextsAreKeptCut() {
+        let long = String(repeating: "é", count: 150) + String(repeating: "x", count: 1_000)
+        var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml"), origin: .iati)
+        var details = IATIDetails()
+        details.reportingOrg = IATIDetails.Organisation(ref: "XM-1", name: long)
+        details.sectors = [.init(code: long, vocabulary: "1", name: long), .init(code: long + "y", vocabulary: "1")]
+        activity.iati = details
+        activity.indicators = [Indicator(title: long, location: SourceLocation(file: "a.xml"))]
+        var portfolio = IATIPortfolio()
+        portfolio.add(activity)
+        portfolio.add(activity)
+        let cut = String(("XM-1 " + long).prefix(IATIPortfolio.keptCharacters)) + "…"
+        #expect(portfolio.byReportingOrg == [cut: 2])
+        // Two codes alike in their first 200 characters are counted as one, once per activity.
+        let sector = String(("1:" + long).prefix(IATIPortfolio.keptCharacters)) + "…"
+        #expect(portfolio.bySector == [sector: 2])
+        #expect(portfolio.sectorNames == [sector: String(long.prefix(IATIPortfolio.keptCharacters)) + "…"])
+        #expect(portfolio.unmatchedTitles == [String(long.prefix(IATIPortfolio.keptCharacters)) + "…": 2])
+    }
 }

@@ -184,4 +184,19 @@ import Testing
         #expect("12345678 12345678".collapsedOrNil == "12345678 12345678")
         #expect("1234567  12345678".collapsedOrNil == "1234567 12345678")
     }
+
+    /// A text longer than the limit keeps its start and its end around a mark saying how much was cut; a
+    /// diagnostic's message and record are cut so, and a short one is left as written.
+    @Test func longTextsKeepTheirStartAndEnd() {
+        #expect(Format.shortened("actual 'n.d.' is not a number", to: 1_000) == "actual 'n.d.' is not a number")
+        let value = String(repeating: "é", count: 5_000)
+        let message = "actual '\(value)' is not a number; the text is kept as written"
+        let cut = Format.shortened(message, to: 300)
+        #expect(cut.hasPrefix("actual 'ééé") && cut.hasSuffix("éé' is not a number; the text is kept as written"))
+        #expect(cut.contains("é… [4,754 characters cut] …é"))
+        #expect(cut.count == 300 + "… [4,754 characters cut] …".count)
+        let diagnostic = Diagnostic(.warning, "NRM-003", message, record: value)
+        #expect(diagnostic.message.count < Diagnostic.maximumText + 40 && diagnostic.message.hasSuffix("kept as written"))
+        #expect(diagnostic.recordID.map { $0.count < Diagnostic.maximumText + 40 } == true)
+    }
 }

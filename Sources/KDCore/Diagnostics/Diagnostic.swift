@@ -66,17 +66,23 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// The record concerned (an intervention id, an indicator), when there is one.
     public var recordID: String?
 
-    /// Creates a diagnostic.
+    /// Creates a diagnostic. A message or record longer than `maximumText` characters keeps its start and its
+    /// end, its middle cut (`Format.shortened`).
     public init(
         _ severity: Severity, _ code: String, _ message: String,
         at location: SourceLocation? = nil, record recordID: String? = nil
     ) {
         self.severity = severity
         self.code = code
-        self.message = message
+        self.message = Format.shortened(message, to: Self.maximumText)
         self.location = location
-        self.recordID = recordID
+        self.recordID = recordID.map { Format.shortened($0, to: Self.maximumText) }
     }
+
+    /// The most characters of a message or a record kept. Messages quote the inputs, and the first
+    /// diagnostics are kept to the end of the run for the summary: a hostile file of 300 values of 900 KB,
+    /// each quoted by a warning, gave a 90 MB summary and took 708 MB.
+    public static let maximumText = 1_000
 
     /// The line printed on standard error: `path:line:col: warning: [CODE] message`, one line whatever the
     /// inputs held (`controlsSpelledOut`).

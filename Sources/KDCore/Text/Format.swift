@@ -5,6 +5,15 @@ public enum Format {
         "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
     }
 
+    /// `text`, or when it is longer than `limit` characters, its start and its end around a mark that says how
+    /// much was cut: `actual 'xxxx… [899,450 characters cut] …xxxx' is not a number`. A text quoting the
+    /// inputs stays readable, and bounded, whatever they hold.
+    public static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        let (head, tail) = (limit * 2 / 3, limit / 3)
+        return "\(text.prefix(head))… [\(thousands(text.count - head - tail)) characters cut] …\(text.suffix(tail))"
+    }
+
     /// `value` rounded to at most `digits` decimals, without trailing zeros: `45.5`, `1004106`, `-5.4`.
     public static func number(_ value: Double, digits: Int = 2) -> String {
         var bytes = ByteBuffer()

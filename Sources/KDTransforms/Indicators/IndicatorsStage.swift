@@ -67,7 +67,7 @@ public struct IndicatorsStage: Stage {
         diagnostics: inout DiagnosticLog
     ) -> Achievement {
         func notAssessable(_ reason: String) -> Achievement {
-            Achievement(percent: nil, method: nil, status: .notAssessable, reason: reason)
+            Achievement(percent: nil, method: nil, status: .notAssessable, reason: Format.shortened(reason, to: Diagnostic.maximumText))
         }
         /// The indicator a finding is about, with the row's dimensions when the period is split.
         func subject() -> String {
