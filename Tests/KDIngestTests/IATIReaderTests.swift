@@ -121,6 +121,44 @@ import Testing
         #expect(diagnostics.first?.location?.line == 21)
     }
 
+    /// A period's rows: one per combination, in the order the combinations first appear among the targets,
+    /// then those only the actuals name; each with the combination's first target and actual, and the
+    /// baseline given for that combination (the first, when given twice), or the indicator's own.
+    @Test func splitRowsTakeTheFirstValuesOfTheirCombination() throws {
+        let (read, _) = try read(text: """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+              <iati-activity>
+                <iati-identifier>XM-1</iati-identifier>
+                <result type="1">
+                  <indicator measure="1">
+                    <title><narrative>Members</narrative></title>
+                    <baseline year="2018" value="10"/>
+                    <baseline year="2018" value="4"><dimension name="sex" value="female"/></baseline>
+                    <baseline year="2018" value="5"><dimension name="sex" value="female"/></baseline>
+                    <period>
+                      <period-start iso-date="2019-01-01"/><period-end iso-date="2019-12-31"/>
+                      <target value="8"><dimension name="sex" value="male"/></target>
+                      <target value="9"><dimension name="sex" value="female"/></target>
+                      <target value="99"><dimension name="sex" value="male"/></target>
+                      <actual value="7"><dimension name="sex" value="female"/></actual>
+                      <actual value="3"><location ref="GH"/></actual>
+                      <actual value="20"/>
+                      <actual value="6"><dimension name="sex" value="male"/></actual>
+                    </period>
+                  </indicator>
+                </result>
+              </iati-activity>
+            </iati-activities>
+            """, named: "split.xml")
+        let periods = try #require(read.first?.indicators.first?.periods)
+        #expect(periods.map(\.dimensions) == ["sex=male", "sex=female", "location=GH", nil])
+        #expect(periods.map { $0.target?.raw } == ["8", "9", nil, nil])
+        #expect(periods.map { $0.actual?.raw } == ["6", "7", "3", "20"])
+        #expect(periods.map { $0.baseline?.raw } == [nil, "4", nil, nil])
+        #expect(read.first?.indicators.first?.baseline?.raw == "10")
+    }
+
     /// Attribute values are read as libxml2 gives them: references replaced (characters, the predefined
     /// entities, an entity the document declares), white space normalised; `xml:lang` is the only prefixed
     /// attribute read, and namespace declarations are not attributes.
