@@ -27,31 +27,54 @@ public struct SynthesisStage: Stage {
         // floating-point sums in another order could tip a tie the other way.
         let terms = vectors.map { $0.keys.sorted() }
         var leaders: [Int] = []
-        var postings: [Int: [Int]] = [:]  // stem → positions in `leaders`
+        // stem → the leaders holding it (positions in `leaders`), with its weight there
+        var postings: [Int: [(leader: Int, weight: Double)]] = [:]
         var groups: [Int: [Int]] = [:]  // leader position → member indices
         // Stems found in more than a fifth of the lessons say little about which lessons say the same thing:
         // they do not make candidates (which would make the work quadratic), though they count in the similarity.
         var frequency: [Int: Int] = [:]
         for termList in terms { for term in termList { frequency[term, default: 0] += 1 } }
         let common = max(20, vectors.count / 5)
+        // A lesson's similarity to each candidate leader, summed in one pass over its stems in their fixed
+        // order: through the postings for the stems that make candidates, by lookup in the candidates for the
+        // others. (Each sum is the one a stem-by-stem product with that leader gives, added in the same order.)
+        var scores: [Double] = []
+        var candidates: [Int] = []
         for (index, vector) in vectors.enumerated() {
-            var candidates: Set<Int> = []
             for term in terms[index] where frequency[term]! <= common {
-                for leader in postings[term] ?? [] { candidates.insert(leader) }
+                for posting in postings[term] ?? [] where scores[posting.leader].isNaN {
+                    scores[posting.leader] = 0
+                    candidates.append(posting.leader)
+                }
             }
-            var dots: [Int: Double] = [:]
-            for leader in candidates {
-                let other = vectors[leaders[leader]]
-                dots[leader] = terms[index].reduce(0) { $0 + vector[$1]! * (other[$1] ?? 0) }
+            for term in terms[index] {
+                let weight = vector[term]!
+                if frequency[term]! <= common {
+                    for posting in postings[term] ?? [] { scores[posting.leader] += weight * posting.weight }
+                } else {
+                    for leader in candidates {
+                        if let other = vectors[leaders[leader]][term] { scores[leader] += weight * other }
+                    }
+                }
             }
-            let best = dots.keys.sorted().max { (dots[$0]!, $1) < (dots[$1]!, $0) }
-            if let best, dots[best]! >= threshold {
+            // The most similar leader; of two as similar, the earlier.
+            var best: Int?
+            for leader in candidates where best.map({ scores[leader] > scores[$0] || (scores[leader] == scores[$0] && leader < $0) }) ?? true {
+                best = leader
+            }
+            let bestScore = best.map { scores[$0] }
+            for leader in candidates { scores[leader] = .nan }
+            candidates.removeAll(keepingCapacity: true)
+            if let best, let bestScore, bestScore >= threshold {
                 groups[best, default: []].append(index)
             } else {
                 let position = leaders.count
                 leaders.append(index)
+                scores.append(.nan)
                 groups[position] = [index]
-                for term in terms[index] where frequency[term]! <= common { postings[term, default: []].append(position) }
+                for term in terms[index] where frequency[term]! <= common {
+                    postings[term, default: []].append((position, vector[term]!))
+                }
             }
         }
         var clusters: [LessonCluster] = []
