@@ -235,4 +235,27 @@ import Testing
         if !open.isEmpty { problems.append("never closed: \(open)") }
         return (tags, problems)
     }
+
+    /// The byte scan that finds a lesson's language tag finds what the pattern
+    /// `, ([a-z]{2,3}(?:-[a-z0-9]{1,8})*); ` finds first, on texts made at random of the bytes that matter.
+    @Test func theLanguageTagScanFindsWhatThePatternFinds() {
+        var random = SplitMix(seed: 7)
+        let noise = [", ", "; ", "-", "fr", "e", ",", ";", " ", "É", "A", "SOCIEUX+ 2017-04"]
+        let tagPieces = ["fr", "pt", "e", "br", "x1", "abcd", "-", "123456789", "A", "É", "-"]
+        func some(_ pieces: [String], _ counts: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: counts, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+        }
+        var matched = 0
+        for _ in 0..<3_000 {
+            // Noise around `, ` + something tag-like + something like `; `.
+            let separator = ["; ", ";", " ;", "; ", ", "].randomElement(using: &random)!
+            let text = some(noise, 0...3) + ", " + some(tagPieces, 1...4) + separator + some(noise, 0...3)
+            let bytes = Array(text.utf8)
+            let expected = text.firstMatch(of: #/, ([a-z]{2,3}(?:-[a-z0-9]{1,8})*); /#).map { String($0.1) }
+            let found = SummaryHTML.LessonLine.languageTag(in: bytes, bytes.indices).map { String(decoding: bytes[$0], as: UTF8.self) }
+            #expect(found == expected, "\(text)")
+            if expected != nil { matched += 1 }
+        }
+        #expect(matched > 80)  // 107 of the 3,000 texts hold a tag
+    }
 }
