@@ -38,7 +38,7 @@ public struct SynthesisStage: Stage {
         // A lesson's similarity to each candidate leader, summed in one pass over its stems in their fixed
         // order: through the postings for the stems that make candidates, by lookup in the candidates for the
         // others. (Each sum is the one a stem-by-stem product with that leader gives, added in the same order.)
-        var scores: [Double] = []
+        var scores: [Double] = []  // by leader position; NaN for a leader that is not a candidate
         var candidates: [Int] = []
         for (index, vector) in vectors.enumerated() {
             for term in terms[index] where frequency[term]! <= common {
