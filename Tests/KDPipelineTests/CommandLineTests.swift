@@ -165,6 +165,20 @@ struct CommandLineTests {
         #expect(outcome.standardError.contains("kdpipe-cannot-write-here.lock: cannot open the lock file"))
     }
 
+    /// An output that names a file is refused before anything runs (64), the file and its folder left as they
+    /// were; it was found only when the report's folder could not be made (74), with a lock file left beside it.
+    @Test func anOutputThatIsAFileIsRefused() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("notes.txt")
+        try Data("mine".utf8).write(to: file)
+        let outcome = try Binary.run(["run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", file.path, "--db", "none"])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("notes.txt: this output is a file"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+    }
+
     @Test func validateChecksTheSchemaAndTheReaders() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

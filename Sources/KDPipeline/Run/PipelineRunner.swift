@@ -73,6 +73,10 @@ public struct PipelineRunner: Sendable {
                 throw PipelineError(path: folder, reason: .io("cannot create \(what): \(error.localizedDescription)"))
             }
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: config.output, isDirectory: &isFolder), !isFolder.boolValue {
+            throw PipelineError(path: config.output, reason: .configuration("this output is a file; a report is a folder of files, so name a folder"))
+        }
         try makeFolder(of: config.output, "the output folder")
         // The knowledge base's folder too, now: found missing only when the run is recorded, after the report
         // is published, it would fail a run that did all its work.
