@@ -35,7 +35,9 @@ struct IATISection {
     /// brackets: `98:1 (XM-DAC-47066) Movement, Emergency and Post-Crisis Migration Management`.
     static func sectorLabel(_ key: String, name: String?) -> String {
         var label = key
-        if let space = key.firstIndex(of: " ") {
+        let vocabulary = String(key.prefix { $0 != ":" })
+        // The organisation's ref is the key's last word (an organisation identifier has no space; a code may).
+        if IATIPortfolio.publishersVocabularies.contains(vocabulary), let space = key.lastIndex(of: " ") {
             label = "\(key[..<space]) (\(key[key.index(after: space)...]))"
         }
         return name.map { "\(label) \($0)" } ?? label

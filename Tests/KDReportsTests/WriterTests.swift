@@ -1,5 +1,5 @@
 import KDCore
-import KDReports
+@testable import KDReports
 import KDTestSupport
 import Testing
 
@@ -207,6 +207,15 @@ import Testing
         let many = SummaryWriter(pipelineName: "iati", version: "9.9.9").render(
             SummaryInput(inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: Portfolio(), iati: iati, diagnostics: DiagnosticTally())).content
         #expect(many.contains("(1 reporting organisation, more than 2 recipient countries)"))
+    }
+
+    /// A sector is shown with its name when one was published; a code of an organisation's own vocabulary
+    /// (98, 99) with the organisation's ref in brackets, whatever spaces the code holds.
+    @Test func sectorsAreLabelledWithTheirNameAndTheirOrganisation() {
+        #expect(IATISection.sectorLabel("1:12220", name: "Basic health care") == "1:12220 Basic health care")
+        #expect(IATISection.sectorLabel("1:A B", name: nil) == "1:A B")
+        #expect(IATISection.sectorLabel("99:CS XM-DAC-47066", name: "Community Stabilization") == "99:CS (XM-DAC-47066) Community Stabilization")
+        #expect(IATISection.sectorLabel("98:A B XM-1", name: nil) == "98:A B (XM-1)")
     }
 
     /// Countries are listed as a reader looks for them: the most first, and among as many by name (Cambodia,
