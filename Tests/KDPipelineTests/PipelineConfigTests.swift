@@ -18,6 +18,7 @@ import Testing
         #expect(sample.output == root.appendingPathComponent("Reports/sample").standardizedFileURL.path)
         let nightly = try PipelineConfig.load(path: root.appendingPathComponent("Pipelines/nightly.yml").path)
         #expect(nightly.inputs.first?.format == .report)
+        #expect(nightly.inputs.map(\.path).last == "/srv/kdpipe/incoming/iati")
         #expect(nightly.diagnosticsListed == 500)
     }
 
