@@ -4,7 +4,7 @@ import ArgumentParser
 public struct KDPipeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kdpipe",
-        abstract: "Turn SOCIEUX+ intervention reports into indicator, lesson and portfolio summaries.",
+        abstract: "Turn SOCIEUX+ intervention reports and IATI activity files into indicator, lesson and portfolio summaries.",
         version: KDPipeVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, SearchCommand.self, HistoryCommand.self],
         defaultSubcommand: nil
