@@ -75,6 +75,33 @@ struct CommandLineTests {
         #expect(outcome.standardError.contains("(exit 65)"))
     }
 
+    /// With `--log-format json` every line on standard error is a JSON object, the diagnostics and the closing
+    /// line too (they were lines of text among the objects, which a journal's collector could not read).
+    @Test func jsonLogsHoldOnlyJSONObjects() throws {
+        let output = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outcome = try Binary.run([
+            "run", "--input", Self.cases.appendingPathComponent("malformed-xml/input").path, "--output", output.path,
+            "--db", "none", "--log-level", "info", "--log-format", "json",
+        ])
+        #expect(outcome.status == 65)
+        let objects = try outcome.standardError.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], "\(line)")
+        }
+        #expect(objects.count > 5)
+        let diagnostic = try #require(objects.first { $0["code"] == "XML-001" })
+        #expect(diagnostic["level"] == "error" && diagnostic["file"] == "input/mismatched.xml" && diagnostic["line"] == "12")
+        #expect(diagnostic["message"]?.hasPrefix("input/mismatched.xml:12:") == true)
+        #expect(objects.last?["exit"] == "65" && objects.last?["message"]?.hasSuffix("(exit 65)") == true)
+        // An error that stops the run is an object too.
+        let empty = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let stopped = try Binary.run(["run", "--input", empty.path, "--output", output.path, "--log-format", "json"])
+        #expect(stopped.status == 64)
+        let error = try JSONSerialization.jsonObject(with: Data(stopped.standardError.utf8)) as? [String: String]
+        #expect(error?["level"] == "error" && error?["message"]?.contains("no input file there") == true)
+    }
+
     /// A search filter that can match nothing as written is refused (64) rather than answered with "no lesson
     /// matches"; so is a limit below 1.
     @Test func searchRefusesFiltersThatCanMatchNothing() throws {

@@ -14,14 +14,19 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue, "label": label,
-            "message": "\(event.message)",
-        ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
+        var fields: [String: String] = [:]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
+        FileHandle.standardError.write(Self.line("\(event.message)", level: event.level.rawValue, label: label, fields: fields))
+    }
+
+    /// One line of this log: `{"label":…,"level":…,"message":…,"time":…}` and `fields`, keys sorted.
+    static func line(_ message: String, level: String, label: String = "kdpipe", fields: [String: String] = [:]) -> Data {
+        var object = fields
+        (object["time"], object["level"], object["label"], object["message"]) =
+            (ISO8601DateFormatter().string(from: Date()), level, label, message)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(object) else { return }
-        FileHandle.standardError.write(data + Data("\n".utf8))
+        guard let data = try? encoder.encode(object) else { return Data() }
+        return data + Data("\n".utf8)
     }
 }

@@ -14,7 +14,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Progress detail on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
-    @Option(help: "Progress lines as text or as JSON objects (one per line).")
+    @Option(help: "What is written on standard error (progress, diagnostics, the closing line) as text or as JSON objects, one per line.")
     var logFormat: String = "text"
 
     func makeLogger() throws -> Logger {
@@ -30,28 +30,55 @@ struct OutputOptions: ParsableArguments {
         return logger
     }
 
+    /// Whether standard error takes JSON objects (`--log-format json`) rather than lines of text.
+    var writesJSON: Bool { logFormat == "json" }
+
+    /// Writes a line on standard error (`kdpipe: …`, or `prefix`): as text, or with `--log-format json` as an
+    /// object of the log's form, with `fields`.
+    func write(_ message: String, level: Logger.Level = .notice, fields: [String: String] = [:], prefix: String = "kdpipe: ") {
+        FileHandle.standardError.write(
+            writesJSON ? JSONLogHandler.line(message, level: level.rawValue, fields: fields) : Data("\(prefix)\(message)\n".utf8))
+    }
+
     /// Prints a whole-run fault on standard error (`kdpipe: error: …`), its control characters spelled out
     /// (paths can hold any byte).
     func printError(_ message: String) {
-        FileHandle.standardError.write(Data("kdpipe: error: \(message.controlsSpelledOut)\n".utf8))
+        write(writesJSON ? message : "error: \(message.controlsSpelledOut)", level: .error)
     }
 
     /// Prints diagnostics on standard error: errors always; warnings unless quiet; notes at debug level.
     /// With a `tally` (when only the first diagnostics of the run are given), says how many more of those
-    /// severities `diagnostics.csv` holds.
+    /// severities `diagnostics.csv` holds. With `--log-format json`, each is an object with its code, place,
+    /// record and severity beside the line.
     func print(_ diagnostics: [Diagnostic], tally: DiagnosticTally? = nil) {
         let minimum: Severity = quiet ? .error : (logLevel == "debug" || logLevel == "trace" ? .note : .warning)
-        var text = ""
+        var text = Data()
         var printed = 0
         for diagnostic in diagnostics where diagnostic.severity >= minimum {
-            text += diagnostic.formatted + "\n"
+            text += writesJSON ? Self.json(diagnostic) : Data((diagnostic.formatted + "\n").utf8)
             printed += 1
         }
+        FileHandle.standardError.write(text)
         if let tally {
             let relevant = Severity.allCases.filter { $0 >= minimum }.reduce(0) { $0 + tally.count($1) }
-            if relevant > printed { text += "kdpipe: \(relevant - printed) more in diagnostics.csv\n" }
+            if relevant > printed { write("\(relevant - printed) more in diagnostics.csv") }
         }
-        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// A diagnostic as a line of the JSON log: its line as the message, and its parts as fields.
+    static func json(_ diagnostic: Diagnostic) -> Data {
+        var fields = ["severity": diagnostic.severity.rawValue, "code": diagnostic.code]
+        fields["file"] = diagnostic.location?.file
+        fields["line"] = diagnostic.location?.line.map { String($0) }
+        fields["column"] = diagnostic.location?.column.map { String($0) }
+        fields["record"] = diagnostic.recordID
+        fields["stage"] = diagnostic.stage
+        let level: Logger.Level = switch diagnostic.severity {
+        case .error: .error
+        case .warning: .warning
+        case .note: .info
+        }
+        return JSONLogHandler.line(diagnostic.formatted, level: level.rawValue, fields: fields)
     }
 
     static func counts(_ diagnostics: [Diagnostic]) -> String {

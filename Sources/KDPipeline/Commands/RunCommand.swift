@@ -75,8 +75,9 @@ public struct RunCommand: ParsableCommand {
         }
         if let since = result.unchangedSince {
             if !(options.quiet && result.exitStatus == .clean) {
-                let line = "kdpipe: \(config.name): nothing new since run \(since); the report in \(config.output) is unchanged (exit \(result.exitStatus.rawValue))\n"
-                FileHandle.standardError.write(Data(line.utf8))
+                options.write(
+                    "\(config.name): nothing new since run \(since); the report in \(config.output) is unchanged (exit \(result.exitStatus.rawValue))",
+                    fields: ["exit": String(result.exitStatus.rawValue)])
             }
             if result.exitStatus != .clean { throw ExitCode(result.exitStatus.rawValue) }
             return
@@ -84,12 +85,12 @@ public struct RunCommand: ParsableCommand {
         options.print(result.diagnostics, tally: result.tally)
         if !(options.quiet && result.exitStatus == .clean) {
             let counts = result.batch.counts
-            var line = "kdpipe: \(config.name): \(Format.counted(counts["interventions"] ?? 0, "intervention"))"
+            var line = "\(config.name): \(Format.counted(counts["interventions"] ?? 0, "intervention"))"
             if result.iati.activities > 0 { line += ", \(Format.counted(result.iati.activities, "IATI activity", "IATI activities"))" }
             line += ", \(Format.counted(result.portfolio.indicatorPeriods + result.iati.indicatorPeriods, "indicator period")), "
                 + "\(Format.counted(counts["lessons"] ?? 0, "lesson")); \(OutputOptions.counts(result.tally)); "
-                + "report in \(config.output) (exit \(result.exitStatus.rawValue))\n"
-            FileHandle.standardError.write(Data(line.utf8))
+                + "report in \(config.output) (exit \(result.exitStatus.rawValue))"
+            options.write(line, fields: ["exit": String(result.exitStatus.rawValue)])
         }
         if result.exitStatus != .clean { throw ExitCode(result.exitStatus.rawValue) }
     }

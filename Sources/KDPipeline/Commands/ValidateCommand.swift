@@ -35,8 +35,9 @@ public struct ValidateCommand: ParsableCommand {
         options.print(diagnostics)
         let status = PipelineRunner.exitStatus(for: diagnostics, strict: options.strict)
         if !(options.quiet && status == .clean) {
-            let line = "kdpipe validate: \(Format.counted(inputs.count, "file")); \(OutputOptions.counts(diagnostics)) (exit \(status.rawValue))\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            options.write(
+                "validate: \(Format.counted(inputs.count, "file")); \(OutputOptions.counts(diagnostics)) (exit \(status.rawValue))",
+                fields: ["exit": String(status.rawValue)], prefix: "kdpipe ")
         }
         if status != .clean { throw ExitCode(status.rawValue) }
     }
