@@ -1,5 +1,5 @@
 import KDCore
-import KDTransforms
+@testable import KDTransforms
 import Testing
 
 @Suite struct HeadingLexiconTests {
@@ -87,5 +87,18 @@ import Testing
         #expect(portfolio.byArea.map(\.key) == ["social_protection", "unspecified"])
         #expect(portfolio.byYear.map(\.key) == ["2014", "2019"])
         #expect(portfolio.latestEnd == PartialDate(year: 2020, month: 3))
+    }
+}
+
+@Suite struct SeenTextsTests {
+    /// Texts met are found again, in the list while they are few and in the set past that.
+    @Test func findsEveryTextMetAndNoOther() {
+        var seen = SeenTexts()
+        for index in 0..<40 {
+            #expect(!seen.contains("comment \(index)"))
+            seen.insert("comment \(index)")
+            #expect((0...index).allSatisfy { seen.contains("comment \($0)") })
+        }
+        #expect(!seen.contains("comment 40") && !seen.contains(""))
     }
 }

@@ -37,11 +37,11 @@ public struct LessonsStage: Stage {
         var found: [NarrativeSection] = []
         // Comments repeat on every period ("Source: annual report"): a text found without sections is not
         // searched again.
-        var withoutSections: [String] = []
+        var withoutSections = SeenTexts()
         func search(_ text: String?, language: String? = nil, at location: SourceLocation) {
             guard let text, !withoutSections.contains(text) else { return }
             let sections = finder.sections(in: text)
-            if sections.isEmpty { withoutSections.append(text) }
+            if sections.isEmpty { withoutSections.insert(text) }
             for section in sections {
                 var narrative = NarrativeSection(keys: section.keys, heading: section.heading, language: language, location: location)
                 narrative.paragraphs = [NarrativeItem(text: section.body, location: location)]
@@ -51,11 +51,11 @@ public struct LessonsStage: Stage {
         for description in details.descriptions {
             search(description.text, language: description.language, at: intervention.source)
         }
-        // An activity has a few results, each repeated on its indicators: a list is cheaper than hashing.
-        var resultDescriptions: [String] = []
+        // An activity has a few results, each repeated on its indicators.
+        var resultDescriptions = SeenTexts()
         for indicator in intervention.indicators {
             if let result = indicator.resultDescription, !resultDescriptions.contains(result) {
-                resultDescriptions.append(result)
+                resultDescriptions.insert(result)
                 search(result, at: indicator.location)
             }
             search(indicator.description, at: indicator.location)
@@ -78,14 +78,14 @@ public struct LessonsStage: Stage {
                     at: section.location, record: intervention.id)
                 keys = [.other]
             }
-            let entries = section.items + section.paragraphs
+            // Items and paragraphs in the order they were written, each knowing which it is.
+            let entries = section.items.map { (item: $0, isParagraph: false) } + section.paragraphs.map { (item: $0, isParagraph: true) }
             if entries.isEmpty {
                 diagnostics.report(
                     .note, "LSN-002", "section '\(section.heading ?? keys[0].label)' is empty",
                     at: section.location, record: intervention.id)
             }
-            for entry in entries.sorted(by: { $0.location < $1.location }) {
-                let isParagraph = section.paragraphs.contains(entry)
+            for (entry, isParagraph) in entries.sorted(by: { $0.item.location < $1.item.location }) {
                 let pieces = isParagraph
                     ? splitter.split(entry.text)
                     : [LessonSplitter.Piece(text: entry.text.collapsingWhitespace, lineOffset: 0)]
@@ -104,5 +104,29 @@ public struct LessonsStage: Stage {
             }
         }
         return result
+    }
+}
+
+/// Texts already met, in a list while they are few (an activity's handful of results and comments: cheaper
+/// than hashing each), in a set past that (a hostile activity of 25,000 distinct comments or results took
+/// seconds searched in a list).
+struct SeenTexts {
+    private var few: [String] = []
+    private var many: Set<String>?
+    private static let listed = 16
+
+    func contains(_ text: String) -> Bool {
+        many.map { $0.contains(text) } ?? few.contains(text)
+    }
+
+    mutating func insert(_ text: String) {
+        if many != nil {
+            many!.insert(text)
+        } else if few.count < Self.listed {
+            few.append(text)
+        } else {
+            many = Set(few + [text])
+            few = []
+        }
     }
 }
