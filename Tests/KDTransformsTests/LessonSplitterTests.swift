@@ -1,5 +1,6 @@
 import KDCore
 import KDTransforms
+import KDTestSupport
 import Testing
 
 @Suite struct LessonSplitterTests {
@@ -58,5 +59,50 @@ import Testing
     @Test func leavesShortOrUnclearTextUnknown() {
         #expect(detector.detect("OK") == nil)
         #expect(detector.detect("NSITF, SUNAFIL, IESS") == nil)
+    }
+
+    /// The detector decides as the plain reading it replaced (every word of letters looked up in each
+    /// language's set) on texts made at random of short words in the five languages, in capitals, with
+    /// accents composed or not, among numbers, punctuation and long words.
+    @Test func decidesAsThePlainReadingDoes() {
+        let sets: [(String, Set<String>)] = [
+            ("en", ["the", "and", "of", "to", "is", "are", "was", "were", "with", "for", "that", "this", "be", "by", "on", "it", "when", "should", "than", "not", "from", "only", "have", "has"]),
+            ("fr", ["le", "la", "les", "des", "du", "et", "est", "sont", "une", "un", "dans", "pour", "que", "qui", "sur", "pas", "par", "ne", "au", "aux", "avec", "ont", "doit", "plus"]),
+            ("es", ["el", "la", "los", "las", "del", "y", "es", "son", "una", "un", "en", "para", "que", "con", "por", "no", "se", "al", "lo", "fue", "debe", "más", "como", "sin"]),
+            ("pt", ["o", "os", "as", "do", "da", "dos", "das", "e", "é", "são", "uma", "um", "em", "para", "que", "com", "por", "não", "se", "ao", "na", "no", "mais", "foi"]),
+            ("nl", ["de", "het", "een", "en", "van", "is", "zijn", "in", "voor", "dat", "die", "met", "op", "niet", "te", "door", "wordt", "bij", "aan", "moet", "als", "ook", "naar", "om"]),
+        ]
+        func plain(_ text: String) -> String? {
+            var counts: [String: Int] = [:]
+            var word = ""
+            func count() {
+                guard !word.isEmpty else { return }
+                for (language, set) in sets where set.contains(word) { counts[language, default: 0] += 1 }
+                word = ""
+            }
+            for character in text.lowercased() {
+                if character.isLetter { word.append(character) } else { count() }
+            }
+            count()
+            let ranked = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            guard let best = ranked.first, best.value >= 2, ranked.count < 2 || ranked[1].value < best.value else { return nil }
+            return best.key
+        }
+        var random = SplitMix(seed: 11)
+        let words = sets.flatMap { $0.1 }.sorted() + [
+            "THE", "Não", "na\u{303}o", "E\u{301}", "e\u{301}", "MÁS", "shoulder", "registre", "2019", "x1", "ß", "Œuvre",
+        ]
+        let gaps = [" ", " ", ", ", ". ", "\r\n", "-", "'", " \u{301}", "—", "1"]
+        var decided = 0
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...10, using: &random) {
+                text += words.randomElement(using: &random)! + gaps.randomElement(using: &random)!
+            }
+            let expected = plain(text)
+            #expect(detector.detect(text) == expected, "\(text)")
+            if expected != nil { decided += 1 }
+        }
+        #expect(decided > 500)
     }
 }
