@@ -77,6 +77,26 @@ import Testing
         #expect(try base.history().map(\.startedAt) == [stamp])
     }
 
+    /// A lesson recorded again is indexed again only when its text changed: its new words are found, its old
+    /// ones not, and the full-text index agrees with the lessons (FTS5's own integrity check).
+    @Test func aLessonsChangedTextIsFoundAndItsOldTextIsNot() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("kb.sqlite").path
+        let base = try KnowledgeBase(path: path)
+        var batch = Self.batch()
+        for (stamp, text) in [("a", nil), ("b", nil), ("c", "Les paiements mobiles exigent des agents de proximité.")] {
+            if let text { batch.lessons[0].text = text }
+            try base.record(pipeline: "t", startedAt: stamp, finishedAt: stamp, exitStatus: 0, inputs: batch.inputs, batch: batch,
+                            indicatorPeriods: 0, tally: DiagnosticTally(), build: "test")
+        }
+        #expect(try base.search("proximite").map(\.id) == ["2019-07-L01"])
+        #expect(try base.search("lecons").isEmpty)
+        #expect(try base.search("registre").map(\.id) == ["2019-07-L02"])
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO lessonText(lessonText) VALUES('integrity-check')") }
+    }
+
     @Test func lessonsNoLongerReportedLeaveTheBase() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
