@@ -99,7 +99,7 @@ public final class KnowledgeBase {
             // Every run updates every lesson (its last run): the index GRDB keeps in step rewrote every text
             // each time, most of what recording 40,000 lessons cost.
             try db.execute(sql: """
-                DROP TRIGGER "__lessonText_au";
+                DROP TRIGGER IF EXISTS "__lessonText_au";
                 CREATE TRIGGER "__lessonText_au" AFTER UPDATE OF "text" ON "lesson" WHEN old."text" IS NOT new."text" BEGIN
                     INSERT INTO "lessonText"("lessonText", "rowid", "text") VALUES('delete', old."rowid", old."text");
                     INSERT INTO "lessonText"("rowid", "text") VALUES (new."rowid", new."text");
