@@ -16,7 +16,7 @@ struct IATISection {
         out += "`interventions.csv` and `indicators.csv` (origin `iati`).\n\n"
         out += table("By recipient country", ["Country", "Activities"], iati.byCountry) { key in
             if key == IATIPortfolio.noCountry { return "No recipient country (regions only)" }
-            return countries.entries[key].map { "\($0.names["en"] ?? key) (\(key))" } ?? key
+            return countries.labelled(key)
         }
         out += table("By sector", ["Sector (vocabulary:code, name as published)", "Activities"], iati.bySector) { key in
             Self.sectorLabel(key, name: iati.sectorNames[key])

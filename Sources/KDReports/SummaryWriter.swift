@@ -151,7 +151,7 @@ public struct SummaryWriter: Sendable {
 
     /// `Cambodia (KHM)`; `Not resolved` for a country that was not recognised.
     private func countryLabel(_ iso3: String) -> String {
-        iso3 == "unknown" ? "Not resolved" : "\(countries.name(of: iso3)) (\(iso3))"
+        iso3 == "unknown" ? "Not resolved" : countries.labelled(iso3)
     }
 
     /// Where a country stands in a list: by its English name, those not resolved last.

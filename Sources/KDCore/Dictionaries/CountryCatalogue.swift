@@ -58,6 +58,11 @@ public struct CountryCatalogue: Sendable {
     public func name(of iso3: String, language: String = "en") -> String {
         entries[iso3]?.names[language] ?? iso3
     }
+
+    /// A country as the reports' tables show it, `Cambodia (KHM)`; a code that is not known, as written.
+    public func labelled(_ code: String) -> String {
+        entries[code] == nil ? code : "\(name(of: code)) (\(code))"
+    }
 }
 
 private let countryTable = """
