@@ -29,10 +29,12 @@ struct StageTrace {
     }
 
     /// Runs a stage that streams its diagnostics to disk (they are named with their stages there): they are
-    /// recorded from the tally it returns.
+    /// recorded from the tally it returns. Such a stage reports none through its log (the tables they would
+    /// join are written before it runs).
     mutating func step<S: Stage>(_ stage: S, _ input: S.Input, streaming tally: (S.Output) -> DiagnosticTally) -> S.Output
     where S.Output: StageCounts {
-        let (output, _, milliseconds) = run(stage, input)
+        let (output, log, milliseconds) = run(stage, input)
+        assert(log.entries.isEmpty, "\(S.name) streams its diagnostics; its log would be lost")
         let tally = tally(output)
         record(RunManifest.StageEntry(name: S.name, counts: output.counts, tally: tally, durationMs: milliseconds), tally.total)
         return output
