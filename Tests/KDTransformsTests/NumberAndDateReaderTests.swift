@@ -101,6 +101,24 @@ import Testing
     func rejectsImpossibleOrUnreadableDates(text: String) {
         #expect(reader.read(text) == nil)
     }
+
+    @Test(arguments: [
+        ("9999-12-31", "the year 9999 lies outside 1900–2100"),
+        ("1899", "the year 1899 lies outside 1900–2100"),
+        ("31/02/2021", "February 2021 has 28 days"),
+        ("29 février 2021", "February 2021 has 28 days"),
+        ("2021-04-31", "April 2021 has 30 days"),
+        ("12/13/2020", "there is no month 13 (such dates are read day first: 31/12/2020)"),
+        ("2020-13", "there is no month 13"),
+    ])
+    func saysWhyADateOfTheRightShapeIsNone(text: String, why: String) {
+        #expect(reader.reading(text) == .impossible(why))
+    }
+
+    @Test(arguments: ["next spring", "2020-", "1 2 3", ""])
+    func tellsTextsOfNoDatesShapeApart(text: String) {
+        #expect(reader.reading(text) == .unreadable)
+    }
 }
 
 @Suite struct VocabularyTests {

@@ -132,6 +132,20 @@ enum Make {
         #expect(result.area?.value == "social_protection")
         #expect(result.status?.value == "completed")
         #expect(log.entries.map(\.code) == ["NRM-002"])
+        #expect(log.entries[0].message.contains("'someday' is not readable (expected e.g. 2020-10-01"))
+    }
+
+    @Test func saysWhyADatesPlaceholderIsNotUsed() {
+        var item = Make.intervention("2020-01", country: "Togo")
+        item.start = Reported(raw: "2020-10-01")
+        item.end = Reported(raw: "9999-12-31")
+        var batch = Batch(inputs: [])
+        batch.interventions = [item]
+        var log = DiagnosticLog()
+        let result = NormalizeStage().run(batch, diagnostics: &log).interventions[0]
+        #expect(result.end?.value == nil)
+        #expect(log.entries.map(\.code) == ["NRM-002"])
+        #expect(log.entries[0].message == "end date '9999-12-31' was not used: the year 9999 lies outside 1900–2100")
     }
 }
 

@@ -6,18 +6,40 @@ public struct DateReader: Sendable {
     /// Creates a reader.
     public init() {}
 
+    /// What reading a text as a date found.
+    public enum Reading: Equatable, Sendable {
+        /// The date.
+        case date(PartialDate)
+        /// A date's shape, but no day of the calendar kdpipe reads: why, said to a reader
+        /// (`the year 9999 lies outside 1900–2100`, `February 2021 has 28 days`).
+        case impossible(String)
+        /// No date's shape.
+        case unreadable
+
+        /// The date, if one was read.
+        public var date: PartialDate? {
+            if case .date(let date) = self { date } else { nil }
+        }
+    }
+
+    /// The years a date is read in; a year outside them is a placeholder (`9999-12-31`) or a slip.
+    public static let years = 1900...2100
+
     /// The date `text` names, or nil.
-    public func read(_ text: String) -> PartialDate? {
+    public func read(_ text: String) -> PartialDate? { reading(text).date }
+
+    /// The date `text` names, or why it names none.
+    public func reading(_ text: String) -> Reading {
         if let iso = Self.isoDate(text) { return iso }
         let trimmed = text.trimmingCharacters(in: "")
         if let numeric = numeric(trimmed) { return numeric }
         return named(trimmed)
     }
 
-    /// `yyyy-mm-dd` read straight from the bytes (IATI writes every date this way).
-    private static func isoDate(_ text: String) -> PartialDate? {
+    /// `yyyy-mm-dd` read straight from the bytes (IATI writes every date this way); nil for another shape.
+    private static func isoDate(_ text: String) -> Reading? {
         var text = text
-        return text.withUTF8 { bytes -> PartialDate? in
+        return text.withUTF8 { bytes -> Reading? in
             guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
             func number(_ range: Range<Int>) -> Int? {
                 var value = 0
@@ -34,9 +56,9 @@ public struct DateReader: Sendable {
     }
 
     /// `yyyy-mm-dd`, `yyyy-mm`, `yyyy`, and day-first `dd/mm/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`: one to three
-    /// groups of ASCII digits split by `-`, `/` or `.`, read from the bytes.
-    private func numeric(_ text: String) -> PartialDate? {
-        text.withUTF8Bytes { bytes -> PartialDate? in
+    /// groups of ASCII digits split by `-`, `/` or `.`, read from the bytes; nil for another shape.
+    private func numeric(_ text: String) -> Reading? {
+        text.withUTF8Bytes { bytes -> Reading? in
             // Each group's value and number of digits; more than three groups, or anything else, is no date.
             var groups: [(value: Int, digits: Int)] = []
             groups.reserveCapacity(3)
@@ -66,7 +88,7 @@ public struct DateReader: Sendable {
                     year: groups[0].value, month: groups.count > 1 ? groups[1].value : nil, day: groups.count > 2 ? groups[2].value : nil)
             }
             if groups.count == 3, groups[2].digits == 4 {
-                return validated(year: groups[2].value, month: groups[1].value, day: groups[0].value)
+                return validated(year: groups[2].value, month: groups[1].value, day: groups[0].value, dayFirst: true)
             }
             if groups.count == 2, groups[1].digits == 4 {
                 return validated(year: groups[1].value, month: groups[0].value, day: nil)
@@ -76,41 +98,52 @@ public struct DateReader: Sendable {
     }
 
     /// Day, month name and year in any order a report uses, in EN, FR, ES, PT or NL.
-    private func named(_ text: String) -> PartialDate? {
+    private func named(_ text: String) -> Reading {
         let words = Folding.fold(text).split(separator: " ").map(String.init)
         var year: Int?
         var month: Int?
         var day: Int?
         for word in words {
             if let number = Int(word) {
-                if word.count == 4 { year = number } else if day == nil { day = number } else { return nil }
+                if word.count == 4 { year = number } else if day == nil { day = number } else { return .unreadable }
             } else if let ordinal = Self.ordinalDay(word) {
                 day = ordinal
             } else if let found = Self.months[word] {
-                guard month == nil else { return nil }
+                guard month == nil else { return .unreadable }
                 month = found
             } else if !Self.fillers.contains(word) {
-                return nil
+                return .unreadable
             }
         }
-        guard let year, let month else { return nil }
+        guard let year, let month else { return .unreadable }
         return validated(year: year, month: month, day: day)
     }
 
-    fileprivate func validated(year: Int, month: Int?, day: Int?) -> PartialDate? {
-        guard (1900...2100).contains(year) else { return nil }
-        guard let month else { return day == nil ? PartialDate(year: year) : nil }
-        guard (1...12).contains(month) else { return nil }
-        guard let day else { return PartialDate(year: year, month: month) }
+    /// The date, or why there is none; `dayFirst` when the text wrote the day before the month.
+    fileprivate func validated(year: Int, month: Int?, day: Int?, dayFirst: Bool = false) -> Reading {
+        guard Self.years.contains(year) else {
+            return .impossible("the year \(year) lies outside \(Self.years.lowerBound)–\(Self.years.upperBound)")
+        }
+        guard let month else { return day == nil ? .date(PartialDate(year: year)) : .unreadable }
+        guard (1...12).contains(month) else {
+            return .impossible(dayFirst ? "there is no month \(month) (such dates are read day first: 31/12/2020)" : "there is no month \(month)")
+        }
+        guard let day else { return .date(PartialDate(year: year, month: month)) }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let length = switch month {
         case 2: leap ? 29 : 28
         case 4, 6, 9, 11: 30
         default: 31
         }
-        guard (1...length).contains(day) else { return nil }
-        return PartialDate(year: year, month: month, day: day)
+        guard (1...length).contains(day) else {
+            return .impossible("\(Self.monthNames[month - 1]) \(year) has \(length) days")
+        }
+        return .date(PartialDate(year: year, month: month, day: day))
     }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 
     private static func ordinalDay(_ word: String) -> Int? {
         for suffix in ["er", "st", "nd", "rd", "th", "o", "e"] where word.hasSuffix(suffix) {
