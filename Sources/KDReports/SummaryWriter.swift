@@ -12,17 +12,21 @@ public struct SummaryWriter: Sendable {
     /// Whether the run had an indicator catalogue to match indicators to (without one, no title is listed as
     /// missing from it).
     public var hasCatalogue: Bool
+    /// What the lesson taxonomy calls its themes, where it names them (`LessonTaxonomy.themeLabels`); a theme
+    /// it does not name is its key spelt out (`labour_inspection`: Labour inspection).
+    public var themeLabels: [String: String]
     let countries: CountryCatalogue
 
     /// Creates a writer.
     public init(
         pipelineName: String, version: String, diagnosticsListed: Int = 200, hasCatalogue: Bool = true,
-        countries: CountryCatalogue = .standard
+        themeLabels: [String: String] = [:], countries: CountryCatalogue = .standard
     ) {
         self.pipelineName = pipelineName
         self.version = version
         self.diagnosticsListed = diagnosticsListed
         self.hasCatalogue = hasCatalogue
+        self.themeLabels = themeLabels
         self.countries = countries
     }
 
@@ -281,7 +285,7 @@ public struct SummaryWriter: Sendable {
         let lessons = Dictionary(uniqueKeysWithValues: batch.lessons.map { ($0.id, $0) })
         let byTheme = Dictionary(grouping: recurring) { $0.theme ?? "unclassified" }
         for theme in byTheme.keys.sorted() {
-            out += "### \(Labels.theme(theme))\n\n"
+            out += "### \(MarkdownText.escaped(themeLabels[theme] ?? Labels.theme(theme)))\n\n"
             for cluster in byTheme[theme]! {
                 let names = cluster.countries.map { self.countries.name(of: $0) }.joined(separator: ", ")
                 out += "- **\(Self.excerpt(cluster.representative.text))** — \(Format.counted(cluster.interventions.count, "intervention"))"

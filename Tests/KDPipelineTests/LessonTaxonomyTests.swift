@@ -1,6 +1,7 @@
 import Foundation
 import KDCore
 import KDPipeline
+import KDReports
 import KDTestSupport
 import KDTransforms
 import Testing
@@ -56,5 +57,28 @@ import Testing
         #expect(classified.polarity == "difficulty")
         #expect(classified.rules.first == "theme:social_dialogue:analyst")
         #expect(classified.rules.contains("polarity:difficulty:section"))
+    }
+
+    /// A theme's label heads its recurring lessons, and an analyst's theme written as the label is that theme.
+    @Test func themesGoByTheirLabels() {
+        #expect(Self.taxonomy.themeLabels["mis_digitalisation"] == "MIS and digitalisation")
+        #expect(Self.taxonomy.themeKey(given: "MIS and Digitalisation") == "mis_digitalisation")
+        #expect(Self.taxonomy.themeKey(given: "Social dialogue") == "social_dialogue")
+        let writer = SummaryWriter(pipelineName: "t", version: "0", themeLabels: Self.taxonomy.themeLabels)
+        var batch = Batch(inputs: [])
+        let lessons = ["2020-01", "2021-02"].enumerated().map { index, action in
+            Lesson(
+                id: "\(action)-L01", interventionID: action, actionCode: action, countryISO3: nil, area: nil, language: "en",
+                section: .lessonsLearned, heading: nil, text: "Registry data must be shared under a law.",
+                location: SourceLocation(file: "l.csv", line: index + 2))
+        }
+        batch.lessons = lessons
+        batch.clusters = [
+            LessonCluster(
+                id: "C001", representative: lessons[0], lessonIDs: lessons.map(\.id), interventions: ["2020-01", "2021-02"],
+                countries: [], theme: "mis_digitalisation"),
+        ]
+        let summary = writer.render(batch, Portfolio(), diagnostics: []).content
+        #expect(summary.contains("### MIS and digitalisation\n"))
     }
 }

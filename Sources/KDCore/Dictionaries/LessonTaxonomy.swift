@@ -9,13 +9,16 @@ public struct LessonTaxonomy: Sendable {
         public var keywords: [String]
         /// Texts this rule must classify.
         public var examples: [String]
+        /// What reviewers read for the key (`MIS and digitalisation`), when the key spelt out would not do.
+        public var label: String?
         let matchers: [Matcher]
 
         /// Creates a rule.
-        public init(key: String, keywords: [String], examples: [String] = []) {
+        public init(key: String, keywords: [String], examples: [String] = [], label: String? = nil) {
             self.key = key
             self.keywords = keywords
             self.examples = examples
+            self.label = label
             self.matchers = keywords.map(Matcher.init)
         }
 
@@ -99,6 +102,19 @@ public struct LessonTaxonomy: Sendable {
         self.themes = themes
         self.dacCriteria = dacCriteria
         self.polarity = polarity
+    }
+
+    /// The labels the theme rules give their keys.
+    public var themeLabels: [String: String] {
+        Dictionary(themes.compactMap { rule in rule.label.map { (rule.key, $0) } }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The theme key of a theme an analyst wrote (a lessons table's `theme`): the key of the rule whose label it
+    /// is (`MIS and digitalisation`: `mis_digitalisation`), else its words folded and joined by `_`
+    /// (`Social dialogue`: `social_dialogue`).
+    public func themeKey(given: String) -> String {
+        let key = Folding.fold(given).split(separator: " ").joined(separator: "_")
+        return themes.first { rule in rule.label.map { Folding.fold($0).split(separator: " ").joined(separator: "_") } == key }?.key ?? key
     }
 
     /// An empty taxonomy (nothing is classified).

@@ -17,8 +17,8 @@ extension LessonTaxonomy {
             var result: [Rule] = []
             for item in items {
                 guard case .mapping(let rule) = item else { throw fail("a rule must be a mapping", item) }
-                for (key, _) in rule where !["key", "keywords", "examples"].contains(key.string ?? "") {
-                    throw fail("unknown key '\(key.string ?? "?")' in a rule (known: examples, key, keywords)", key)
+                for (key, _) in rule where !["key", "label", "keywords", "examples"].contains(key.string ?? "") {
+                    throw fail("unknown key '\(key.string ?? "?")' in a rule (known: examples, key, keywords, label)", key)
                 }
                 guard let key = rule["key"]?.string, !key.isEmpty else { throw fail("a rule needs a 'key'", item) }
                 guard let keywordsNode = rule["keywords"], case .sequence(let keywords) = keywordsNode, !keywords.isEmpty else {
@@ -26,7 +26,12 @@ extension LessonTaxonomy {
                 }
                 var examples: [String] = []
                 if let node = rule["examples"], case .sequence(let list) = node { examples = list.compactMap(\.string) }
-                result.append(Rule(key: key, keywords: keywords.compactMap(\.string), examples: examples))
+                var label: String?
+                if let node = rule["label"] {
+                    guard let text = node.string?.collapsedOrNil else { throw fail("\(key): 'label' must be a text", node) }
+                    label = text
+                }
+                result.append(Rule(key: key, keywords: keywords.compactMap(\.string), examples: examples, label: label))
             }
             return result
         }

@@ -169,7 +169,7 @@ public struct PipelineRunner: Sendable {
             inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
         let writer = SummaryWriter(
             pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed,
-            hasCatalogue: config.catalogue != nil)
+            hasCatalogue: config.catalogue != nil, themeLabels: taxonomy.themeLabels)
         let rendered = trace.step(RenderStage(summary: writer), .init(summary: summary, written: TableSinks.names))
         var files = rendered.files
         let outputs = (rendered.names + ["run.json"]).sorted()

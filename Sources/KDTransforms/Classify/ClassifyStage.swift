@@ -27,7 +27,7 @@ public struct ClassifyStage: Stage {
         var themes = found.themes
         var rules = found.rules
         if let given = lesson.givenTheme {
-            let key = Folding.fold(given).split(separator: " ").joined(separator: "_")
+            let key = taxonomy.themeKey(given: given)
             themes.removeAll { $0 == key }
             themes.insert(key, at: 0)
             rules.insert("theme:\(key):analyst", at: 0)
