@@ -329,6 +329,13 @@ public final class KnowledgeBase {
         }
     }
 
+    /// The themes the lessons have (each lesson's first), in order.
+    public func themes() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT theme FROM lesson WHERE theme IS NOT NULL ORDER BY theme")
+        }
+    }
+
     /// The status of an input file as last recorded: read, rejected or withdrawn (nil when never seen).
     public func fileStatus(_ path: String) throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "SELECT status FROM inputFile WHERE path = ?", arguments: [path]) }

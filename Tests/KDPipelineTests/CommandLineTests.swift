@@ -122,6 +122,29 @@ struct CommandLineTests {
         #expect(leap.standardError.contains("no knowledge base there yet"))
     }
 
+    /// `--theme` takes a theme's key or its words; a theme no lesson of the knowledge base has is refused,
+    /// naming those they have (it was answered "no lesson matches").
+    @Test func searchTakesAThemeAsWrittenAndRefusesOneNoLessonHas() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let taxonomy = try Fixtures.write(
+            "themes:\n  - key: benefit_rules\n    label: Rules of benefits\n    keywords: [benefit*]\n", to: "taxonomy.yml", in: folder)
+        let database = folder.appendingPathComponent("kb.sqlite").path
+        let run = try Binary.run([
+            "run", "--input", Self.cases.appendingPathComponent("minimal/input").path, "--output", folder.appendingPathComponent("out").path,
+            "--quiet", "--db", database, "--taxonomy", taxonomy,
+        ])
+        #expect(run.status == 0)
+        for theme in ["benefit_rules", "Benefit rules"] {
+            let found = try Binary.run(["search", "worked", "--db", database, "--theme", theme, "--format", "csv"])
+            #expect(found.status == 0)
+            #expect(found.standardOutput.contains(",benefit_rules,"), "\(found.standardOutput)")
+        }
+        let unknown = try Binary.run(["search", "worked", "--db", database, "--theme", "pensions"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("--theme 'pensions' is no theme of the knowledge base's lessons (they have: benefit_rules)"))
+    }
+
     /// At `--log-level info`, each stage's line counts its diagnostics, the IATI lane's too (it writes them
     /// to disk as it goes, rather than handing them back).
     @Test func eachStagesLogLineCountsItsDiagnostics() throws {

@@ -46,7 +46,7 @@ public struct SearchCommand: ParsableCommand {
     @Option(help: "Only lessons of this partner country: its ISO3 or ISO2 code, or its name (Kenya, Sénégal).")
     var country: String?
 
-    @Option(help: "Only lessons of this theme (e.g. labour_inspection).")
+    @Option(help: "Only lessons of this theme, as its key or its words (labour_inspection, 'Labour inspection').")
     var theme: String?
 
     @Option(help: "Only lessons of this kind: \(SectionKey.allCases.map(\.kind).joined(separator: ", ")).")
@@ -93,9 +93,19 @@ public struct SearchCommand: ParsableCommand {
     }
 
     public func run() throws {
+        let base = try database.open()
+        // A theme is known only to the lessons recorded: one that none has is refused, naming those they have.
+        let themeKey = theme.map { Folding.fold($0).split(separator: " ").joined(separator: "_") }
+        if let theme, let themeKey {
+            let known = try base.themes()
+            guard known.contains(themeKey) else {
+                throw ValidationError(
+                    "--theme '\(theme)' is no theme of the knowledge base's lessons (\(known.isEmpty ? "they have none" : "they have: \(known.joined(separator: ", "))"))")
+            }
+        }
         let iso3 = country.flatMap(CountryCatalogue.standard.resolve)
-        let filters = KnowledgeBase.Filters(country: iso3, theme: theme, kind: kind, language: language, since: since)
-        let hits = try database.open().search(query.joined(separator: " "), filters: filters, limit: limit)
+        let filters = KnowledgeBase.Filters(country: iso3, theme: themeKey, kind: kind, language: language, since: since)
+        let hits = try base.search(query.joined(separator: " "), filters: filters, limit: limit)
         switch format {
         case "json":
             let encoder = JSONEncoder()
