@@ -53,6 +53,34 @@ enum Make {
         #expect(item.indicators[2].ascending == false)
     }
 
+    /// A period split by dimension on one side only (a target for the whole, actuals by sex) cannot be
+    /// assessed, and each row says why, rather than "no actual value" beside actuals that were reported.
+    @Test func periodsSplitOnOneSideOnlySayWhyTheyAreNotAssessed() {
+        var indicator = Make.indicator("registered", baseline: "10", target: nil, actual: nil)
+        func row(_ target: String?, _ actual: String?, _ dimensions: String?, line: Int) -> IndicatorPeriod {
+            var period = IndicatorPeriod(
+                start: Reported(raw: "2020-01-01"), end: Reported(raw: "2020-12-31"), target: target.map { Reported(raw: $0) },
+                actual: actual.map { Reported(raw: $0) }, line: line)
+            (period.dimensions, period.column) = (dimensions, 7)
+            return period
+        }
+        indicator.periods = [
+            row("100", nil, nil, line: 20), row(nil, "40", "sex=female", line: 20), row(nil, "50", "sex=male", line: 20),
+            row(nil, "90", nil, line: 30), row("60", nil, "sex=female", line: 30),
+            // Rows of another period element, and a period of its own: the usual reasons.
+            row("100", nil, nil, line: 40), row(nil, "5", "sex=male", line: 41),
+        ]
+        let (item, _) = Make.measured([indicator])
+        #expect(item.indicators[0].periods.map { $0.achievement?.reason } == [
+            "no actual value for the whole period; its actuals are given by dimension only (2 of them)",
+            "no target for this dimension; the period's target is given for the whole period only",
+            "no target for this dimension; the period's target is given for the whole period only",
+            "no target for the whole period; its targets are given by dimension only (1 of them)",
+            "no actual value for this dimension; the period's actual is given for the whole period only",
+            "no actual value", "no target",
+        ])
+    }
+
     @Test func decimalInputsLandOnTheBandTheyMean() {
         let (item, _) = Make.measured([Make.indicator("coverage", baseline: "19.6", target: "30", actual: "27.4")])
         let achievement = item.indicators[0].periods[0].achievement!

@@ -38,7 +38,50 @@ public struct IndicatorsStage: Stage {
                     }
                 }
             }
+            Self.explainSplits(&periods)
             intervention.indicators[index].periods = periods
+        }
+    }
+
+    /// Where a period is split by dimension (IATI: one row per combination, adjacent, from one `<period>`)
+    /// with a value given for the whole period on one side and by dimension on the other, the rows that
+    /// cannot be assessed say so: "no actual value" on the whole period's row read as if none had been
+    /// reported. Values of different splits are never added up: what a sum means depends on the measure.
+    static func explainSplits(_ periods: inout [IndicatorPeriod]) {
+        var first = 0
+        while first < periods.count {
+            var end = first + 1
+            if periods[first].line != nil {
+                while end < periods.count, periods[end].line == periods[first].line, periods[end].column == periods[first].column,
+                      periods[end].start?.raw == periods[first].start?.raw, periods[end].end?.raw == periods[first].end?.raw {
+                    end += 1
+                }
+            }
+            if end - first > 1 { explain(&periods[first..<end]) }
+            first = end
+        }
+    }
+
+    private static func explain(_ rows: inout ArraySlice<IndicatorPeriod>) {
+        guard let whole = rows.indices.first(where: { rows[$0].dimensions == nil }) else { return }
+        let splitActuals = rows.count { $0.dimensions != nil && $0.actual != nil }
+        let splitTargets = rows.count { $0.dimensions != nil && $0.target != nil }
+        func explain(_ index: Int, _ reason: String) {
+            guard rows[index].achievement?.status == .notAssessable else { return }
+            rows[index].achievement?.reason = reason
+        }
+        // The achievement reads the actual first, then the target: the reason given is for the first missing.
+        if rows[whole].actual == nil, splitActuals > 0 {
+            explain(whole, "no actual value for the whole period; its actuals are given by dimension only (\(splitActuals) of them)")
+        } else if rows[whole].actual?.value != nil, rows[whole].target == nil, splitTargets > 0 {
+            explain(whole, "no target for the whole period; its targets are given by dimension only (\(splitTargets) of them)")
+        }
+        for index in rows.indices where rows[index].dimensions != nil {
+            if rows[index].actual == nil, rows[whole].actual != nil {
+                explain(index, "no actual value for this dimension; the period's actual is given for the whole period only")
+            } else if rows[index].actual?.value != nil, rows[index].target == nil, rows[whole].target != nil {
+                explain(index, "no target for this dimension; the period's target is given for the whole period only")
+            }
         }
     }
 
