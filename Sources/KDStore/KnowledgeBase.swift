@@ -17,6 +17,12 @@ public final class KnowledgeBase {
         try Self.migrator.migrate(pool)
     }
 
+    /// Whether `error` says the database file is damaged or is no SQLite database.
+    public static func isDamaged(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+    }
+
     /// How long a write waits for another process's transaction on the same database (two runs sharing a
     /// knowledge base, one recording while the other would), in seconds, before it fails: a run records in
     /// one transaction of at most a few seconds, and SQLite's lock dies with the process that held it.

@@ -89,4 +89,27 @@ import Testing
         #expect(result.exitStatus == .dataErrors)
         #expect(try KnowledgeBase(path: config.database!).history().count == 1)
     }
+
+    /// A damaged knowledge base (here, its file overwritten) stops the run before anything is published, with
+    /// `--full` too, and the error says what to do; the last report stays as it was.
+    @Test func aDamagedKnowledgeBaseStopsTheRunBeforeItPublishes() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = PipelineConfig(
+            name: "kb", inputs: [.init(path: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports").path)],
+            output: folder.appendingPathComponent("report").path)
+        config.database = folder.appendingPathComponent("kb.sqlite").path
+        _ = try run(config)
+        let published = try reports(config.output)
+        try Data(repeating: 0x6B, count: 65_536).write(to: URL(fileURLWithPath: config.database!))
+        config.inputs = [.init(path: Fixtures.repositoryRoot.appendingPathComponent("SampleData/iati").path)]
+        for full in [false, true] {
+            config.full = full
+            let error = try #require(throws: PipelineError.self) { try run(config) }
+            #expect(error.exitStatus == .ioError)
+            #expect(error.description.contains("cannot read the knowledge base: "), "\(error)")
+            #expect(error.description.contains("move it aside and the next run builds a new one"), "\(error)")
+            #expect(try reports(config.output) == published)
+        }
+    }
 }

@@ -90,10 +90,12 @@ public struct PipelineRunner: Sendable {
         var cache: [String: FileParse] = [:]
         // With every input hashed already, the fingerprint can be taken now; otherwise once the IATI inputs are.
         let knownFingerprint = compares ? try Self.fingerprint(config: config, files: inputs + contextFiles) : nil
-        if let fingerprint = knownFingerprint, let database = config.databasePath {
+        // A knowledge base that cannot be opened (damaged, not SQLite, unreadable) stops the run here, before
+        // anything is published, with --full too (it was found only once the report had been published).
+        if let database = config.databasePath, FileManager.default.fileExists(atPath: database) {
             do {
                 let base = try KnowledgeBase(path: database)
-                if let last = try base.lastRun(withFingerprint: fingerprint),
+                if let fingerprint = knownFingerprint, let last = try base.lastRun(withFingerprint: fingerprint),
                    FileManager.default.fileExists(atPath: (config.output as NSString).appendingPathComponent("summary.md")),
                    let status = ExitStatus(rawValue: Int32(last.exitStatus)) {
                     let run = try base.recordUnchanged(
@@ -103,9 +105,9 @@ public struct PipelineRunner: Sendable {
                         exitStatus: status, diagnostics: [], tally: DiagnosticTally(), outputs: [], batch: Batch(inputs: inputs),
                         portfolio: Portfolio(), iati: IATIPortfolio(), unchangedSince: last.id)
                 }
-                cache = try base.cachedParses(for: inputs, build: KDPipeVersion.build)
+                if compares { cache = try base.cachedParses(for: inputs, build: KDPipeVersion.build) }
             } catch {
-                throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(error)"))
+                throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(Self.describe(error))"))
             }
         }
         var (iatiFiles, nativeFiles) = Self.lanes(inputs)
@@ -197,13 +199,21 @@ public struct PipelineRunner: Sendable {
                     indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
                     fingerprint: fingerprint, build: KDPipeVersion.build, keptParses: Set(cache.keys))
             } catch {
-                throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(error)"))
+                throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(Self.describe(error))"))
             }
             logger.info("recorded the run in \(database)")
         }
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
             portfolio: portfolio, iati: iati.portfolio)
+    }
+
+    /// A knowledge base's error as the run reports it: with what to do when the file is damaged or no SQLite
+    /// database at all, which no later run mends by itself.
+    static func describe(_ error: any Error) -> String {
+        guard KnowledgeBase.isDamaged(error) else { return "\(error)" }
+        return "\(error); the file is damaged or not a knowledge base: move it aside and the next run builds a new one "
+            + "(the runs it recorded stay in the old file, and every input is read again)"
     }
 
     /// What decides the report besides the code: every input's SHA-256 and name, the catalogue and taxonomy
