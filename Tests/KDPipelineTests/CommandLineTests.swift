@@ -145,6 +145,20 @@ struct CommandLineTests {
         #expect(unknown.standardError.contains("--theme 'pensions' is no theme of the knowledge base's lessons (they have: benefit_rules)"))
     }
 
+    /// search and history on a file that is no knowledge base exit 74 as the exit table says (they exited 1),
+    /// saying what to do.
+    @Test func searchAndHistoryOnADamagedKnowledgeBaseExit74() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Fixtures.write(String(repeating: "k", count: 65_536), to: "kb.sqlite", in: folder)
+        for arguments in [["history", "--db", database], ["search", "registre", "--db", database]] {
+            let outcome = try Binary.run(arguments)
+            #expect(outcome.status == 74)
+            #expect(outcome.standardError.hasPrefix("kdpipe: error: \(database): cannot read the knowledge base: "), "\(outcome.standardError)")
+            #expect(outcome.standardError.contains("move it aside"))
+        }
+    }
+
     /// At `--log-level info`, each stage's line counts its diagnostics, the IATI lane's too (it writes them
     /// to disk as it goes, rather than handing them back).
     @Test func eachStagesLogLineCountsItsDiagnostics() throws {

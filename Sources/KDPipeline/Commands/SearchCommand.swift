@@ -12,7 +12,24 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "A pipeline file whose knowledge base to open.")
     var pipeline: String?
 
-    func open() throws -> KnowledgeBase {
+    /// Runs `body` on the knowledge base. A database error, on opening it or reading it, is said as a run
+    /// says it (for a damaged file, what to do) and exits 74, as the exit table has it (it exited 1 with
+    /// SQLite's words alone).
+    func read<T>(_ body: (KnowledgeBase) throws -> T) throws -> T {
+        let path = try path()
+        do {
+            return try body(KnowledgeBase(path: path))
+        } catch let error where error is ValidationError || error is ExitCode {
+            throw error
+        } catch {
+            let fault = PipelineError(path: path, reason: .io("cannot read the knowledge base: \(PipelineRunner.describe(error))"))
+            FileHandle.standardError.write(Data("kdpipe: error: \(fault.description.controlsSpelledOut)\n".utf8))
+            throw ExitCode(fault.exitStatus.rawValue)
+        }
+    }
+
+    /// The knowledge base's path, which must exist.
+    private func path() throws -> String {
         let cwd = FileManager.default.currentDirectoryPath
         let path: String
         if let db {
@@ -28,7 +45,7 @@ struct DatabaseOptions: ParsableArguments {
             throw ValidationError("give --db FILE or --pipeline FILE")
         }
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no knowledge base there yet") }
-        return try KnowledgeBase(path: path)
+        return path
     }
 }
 
@@ -93,19 +110,20 @@ public struct SearchCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let base = try database.open()
-        // A theme is known only to the lessons recorded: one that none has is refused, naming those they have.
         let themeKey = theme.map { Folding.fold($0).split(separator: " ").joined(separator: "_") }
-        if let theme, let themeKey {
-            let known = try base.themes()
-            guard known.contains(themeKey) else {
-                throw ValidationError(
-                    "--theme '\(theme)' is no theme of the knowledge base's lessons (\(known.isEmpty ? "they have none" : "they have: \(known.joined(separator: ", "))"))")
-            }
-        }
         let iso3 = country.flatMap(CountryCatalogue.standard.resolve)
         let filters = KnowledgeBase.Filters(country: iso3, theme: themeKey, kind: kind, language: language, since: since)
-        let hits = try base.search(query.joined(separator: " "), filters: filters, limit: limit)
+        let hits = try database.read { base in
+            // A theme is known only to the lessons recorded: one that none has is refused, naming those they have.
+            if let theme, let themeKey {
+                let known = try base.themes()
+                guard known.contains(themeKey) else {
+                    throw ValidationError(
+                        "--theme '\(theme)' is no theme of the knowledge base's lessons (\(known.isEmpty ? "they have none" : "they have: \(known.joined(separator: ", "))"))")
+                }
+            }
+            return try base.search(query.joined(separator: " "), filters: filters, limit: limit)
+        }
         switch format {
         case "json":
             let encoder = JSONEncoder()
@@ -148,7 +166,7 @@ public struct HistoryCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let runs = try database.open().history(limit: limit)
+        let runs = try database.read { try $0.history(limit: limit) }
         print("run  started               exit  inputs  interventions  indicator periods  lessons  errors  warnings  pipeline")
         for run in runs {
             print(String(format: "%-4d %-21@ %-5d %-7d %-14d %-18d %-8d %-7d %-9d %@",
