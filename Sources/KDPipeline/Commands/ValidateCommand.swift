@@ -31,7 +31,16 @@ public struct ValidateCommand: ParsableCommand {
             options.printError(error.description)
             throw ExitCode(error.exitStatus.rawValue)
         }
-        let diagnostics = try Self.check(inputs, schema: schema.map { PipelineConfig.resolve($0, base: cwd) })
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try Self.check(inputs, schema: schema.map { PipelineConfig.resolve($0, base: cwd) })
+        } catch let error as SchemaUnusable {
+            // Said as a run says a fault of its configuration: the schema's faults as diagnostics, then why
+            // nothing was validated (it was ArgumentParser's "Error:" and a usage line).
+            options.print(error.diagnostics)
+            options.printError(error.message)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         options.print(diagnostics)
         let status = PipelineRunner.exitStatus(for: diagnostics, strict: options.strict)
         if !(options.quiet && status == .clean) {
@@ -42,19 +51,27 @@ public struct ValidateCommand: ParsableCommand {
         if status != .clean { throw ExitCode(status.rawValue) }
     }
 
+    /// A schema that cannot be used, and what libxml2 found in it.
+    public struct SchemaUnusable: Error, CustomStringConvertible {
+        public var message: String
+        public var diagnostics: [Diagnostic]
+        public var description: String { message }
+    }
+
     /// Validates each XML file against the schema (the given one, or the bundled report schema for native
     /// reports), then runs the readers and the normalize stage over all files; returns every diagnostic, sorted.
     public static func check(_ inputs: [InputFile], schema: String?) throws -> [Diagnostic] {
         var log = DiagnosticLog()
         let schemaPath = schema ?? NativeReportSchema.path
         guard let schemaPath else {
-            throw ValidationError("the bundled report schema \(NativeReportSchema.fileName) is missing; give --schema")
+            throw SchemaUnusable(message: "the bundled report schema \(NativeReportSchema.fileName) is missing; give --schema", diagnostics: [])
         }
         guard let validator = SchemaValidator(schemaPath: schemaPath, diagnostics: &log) else {
             // libxml2 repeats some errors once for each entity it met them in; each is said once.
             var seen = Set<Diagnostic>()
-            let reasons = log.entries.filter { seen.insert($0).inserted }.map { "\n  \($0.formatted)" }.joined()
-            throw ValidationError("cannot load the schema \(schemaPath)\(reasons.isEmpty ? "" : ":")\(reasons)")
+            throw SchemaUnusable(
+                message: "\(schemaPath): cannot load the schema, so nothing was validated",
+                diagnostics: log.entries.filter { seen.insert($0).inserted })
         }
         for file in inputs {
             let kind = InputSniffer.sniff(path: file.path)
