@@ -11,6 +11,15 @@ import Testing
         try PipelineRunner(config: config, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }, now: { Date(timeIntervalSince1970: 0) }).run()
     }
 
+    /// A pipeline over the sample reports, its report and knowledge base (at `database`, relative) in `folder`.
+    func sampleReports(in folder: URL, database: String) -> PipelineConfig {
+        var config = PipelineConfig(
+            name: "kb", inputs: [.init(path: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports").path)],
+            output: folder.appendingPathComponent("report").path)
+        config.database = folder.appendingPathComponent(database).path
+        return config
+    }
+
     func reports(_ folder: String) throws -> [String: String] {
         var result: [String: String] = [:]
         for file in reportFiles where file != "run.json" {
@@ -81,10 +90,7 @@ import Testing
     @Test func theKnowledgeBasesFolderIsMade() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var config = PipelineConfig(
-            name: "kb", inputs: [.init(path: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports").path)],
-            output: folder.appendingPathComponent("report").path)
-        config.database = folder.appendingPathComponent("state/kdpipe/kb.sqlite").path
+        let config = sampleReports(in: folder, database: "state/kdpipe/kb.sqlite")
         let result = try run(config)
         #expect(result.exitStatus == .dataErrors)
         #expect(try KnowledgeBase(path: config.database!).history().count == 1)
@@ -95,10 +101,7 @@ import Testing
     @Test func aDamagedKnowledgeBaseStopsTheRunBeforeItPublishes() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var config = PipelineConfig(
-            name: "kb", inputs: [.init(path: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports").path)],
-            output: folder.appendingPathComponent("report").path)
-        config.database = folder.appendingPathComponent("kb.sqlite").path
+        var config = sampleReports(in: folder, database: "kb.sqlite")
         _ = try run(config)
         let published = try reports(config.output)
         try Data(repeating: 0x6B, count: 65_536).write(to: URL(fileURLWithPath: config.database!))

@@ -150,10 +150,7 @@ enum Make {
         item.end = Reported(raw: "someday")
         item.area = Reported(raw: "Protection sociale")
         item.status = Reported(raw: "Terminée")
-        var batch = Batch(inputs: [])
-        batch.interventions = [item]
-        var log = DiagnosticLog()
-        let result = NormalizeStage().run(batch, diagnostics: &log).interventions[0]
+        let (result, log) = Self.normalized(item)
         #expect(result.start?.value == PartialDate(year: 2020, month: 10, day: 1))
         #expect(result.end?.value == nil)
         #expect(result.end?.raw == "someday")
@@ -167,13 +164,18 @@ enum Make {
         var item = Make.intervention("2020-01", country: "Togo")
         item.start = Reported(raw: "2020-10-01")
         item.end = Reported(raw: "9999-12-31")
-        var batch = Batch(inputs: [])
-        batch.interventions = [item]
-        var log = DiagnosticLog()
-        let result = NormalizeStage().run(batch, diagnostics: &log).interventions[0]
+        let (result, log) = Self.normalized(item)
         #expect(result.end?.value == nil)
         #expect(log.entries.map(\.code) == ["NRM-002"])
         #expect(log.entries[0].message == "end date '9999-12-31' was not used: the year 9999 lies outside 1900–2100")
+    }
+
+    /// `item` normalized alone, with what the stage reported.
+    static func normalized(_ item: Intervention) -> (Intervention, DiagnosticLog) {
+        var batch = Batch(inputs: [])
+        batch.interventions = [item]
+        var log = DiagnosticLog()
+        return (NormalizeStage().run(batch, diagnostics: &log).interventions[0], log)
     }
 }
 
