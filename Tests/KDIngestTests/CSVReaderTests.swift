@@ -184,6 +184,22 @@ import Testing
         let noCode = try Fixtures.write("indicator_title,target\nA,1\n", to: "nocode.csv", in: folder)
         #expect(TableReader().read(InputFile(path: noCode, displayPath: "nocode.csv"), diagnostics: &log) { _, _, _ in } == nil)
         #expect(log.entries.map(\.code) == ["CSV-007", "CSV-005"])
+        #expect(log.entries[0].message.hasPrefix("the header names none of the known tables"))
+    }
+
+    /// A World Bank file among the inputs is said to be one, with where it belongs (it was "the header names
+    /// none of the known tables", or a missing `action_code` for the long layout).
+    @Test(arguments: [
+        ("API_SI.POV.GINI_sample.csv", "CSV-007", "a World Bank WDI file (bulk layout)"),
+        ("SI.POV.NAHC_sample_long.csv", "CSV-005", "a World Bank WDI file (one year per row)"),
+        ("Metadata_Country_sample.csv", "CSV-007", "a World Bank WDI Metadata_Country file"),
+    ])
+    func contextFilesAmongTheInputsAreToldApart(name: String, code: String, layout: String) {
+        var log = DiagnosticLog()
+        let path = Fixtures.repositoryRoot.appendingPathComponent("SampleData/context/\(name)").path
+        #expect(TableReader().read(InputFile(path: path, displayPath: name), diagnostics: &log) { _, _, _ in } == nil)
+        #expect(log.entries.map(\.code) == [code])
+        #expect(log.entries.first?.message == "the file is \(layout), not a table of the inputs: national context files are read from the pipeline's 'context' list (or --context)")
     }
 
     @Test(arguments: [

@@ -59,7 +59,8 @@ public struct WDIReader: Sendable {
         while let record = csv.next(), scanned < 20 {
             scanned += 1
             let keys = record.fields.map(TableSchema.headerKey)
-            if keys.starts(with: ["country_name", "country_code", "indicator_name", "indicator_code"]) {
+            switch Layout(header: keys) {
+            case .wide?:
                 let years = keys.map { Int($0) }
                 while let row = csv.next() {
                     guard row.fields.count >= 4 else { continue }
@@ -72,11 +73,7 @@ public struct WDIReader: Sendable {
                     }
                 }
                 return true
-            }
-            let column = { (names: [String]) in keys.firstIndex { names.contains($0) } }
-            if let year = column(["year"]), let country = column(["entity_code", "country_code", "iso3", "countrycode"]),
-               let code = column(["indicator_code", "series_code", "indicator"]), let value = column(["value"]) {
-                let name = column(["indicator_name", "series_name"])
+            case let .long(year, country, code, value, name)?:
                 while let row = csv.next() {
                     guard !row.fields.isEmpty else { continue }  // a row too large to keep (reported)
                     guard row.fields.count == keys.count else {
@@ -94,8 +91,7 @@ public struct WDIReader: Sendable {
                         line: row.line)
                 }
                 return true
-            }
-            if let code = column(["country_code"]), let region = column(["region"]) {
+            case let .countries(code, region)?:
                 while let row = csv.next() {
                     guard row.fields.count > max(code, region) else { continue }
                     let country = row.fields[code].trimmingCharacters(in: "")
@@ -106,9 +102,10 @@ public struct WDIReader: Sendable {
                     }
                 }
                 return true
-            }
-            if keys.contains("indicator_code"), keys.contains("source_note") || keys.contains("indicator_name") {
+            case .indicators?:
                 return true  // Metadata_Indicator: the names travel with the values already.
+            case nil:
+                continue
             }
         }
         diagnostics.report(
@@ -116,6 +113,55 @@ public struct WDIReader: Sendable {
             "no WDI layout found (expected a 'Country Name, Country Code, Indicator Name, Indicator Code, years…' header, a long 'year, entity_code, indicator_code, value' header, or a Metadata_Country file)",
             at: place)
         return false
+    }
+}
+
+extension WDIReader {
+    /// The WDI layouts, as their header tells them, with the columns read.
+    enum Layout: Equatable {
+        /// The bulk wide file: `Country Name, Country Code, Indicator Name, Indicator Code, 1960, …`.
+        case wide
+        /// One year per row.
+        case long(year: Int, country: Int, code: Int, value: Int, name: Int?)
+        /// `Metadata_Country`: countries (with a Region) and aggregates (without).
+        case countries(code: Int, region: Int)
+        /// `Metadata_Indicator`.
+        case indicators
+
+        /// The layout whose header `keys` (`TableSchema.headerKey`) are, or nil.
+        init?(header keys: [String]) {
+            let column = { (names: [String]) in keys.firstIndex { names.contains($0) } }
+            if keys.starts(with: ["country_name", "country_code", "indicator_name", "indicator_code"]) {
+                self = .wide
+            } else if let year = column(["year"]), let country = column(["entity_code", "country_code", "iso3", "countrycode"]),
+                      let code = column(["indicator_code", "series_code", "indicator"]), let value = column(["value"]) {
+                self = .long(year: year, country: country, code: code, value: value, name: column(["indicator_name", "series_name"]))
+            } else if let code = column(["country_code"]), let region = column(["region"]) {
+                self = .countries(code: code, region: region)
+            } else if keys.contains("indicator_code"), keys.contains("source_note") || keys.contains("indicator_name") {
+                self = .indicators
+            } else {
+                return nil
+            }
+        }
+
+        /// What a reader calls a file of this layout.
+        var name: String {
+            switch self {
+            case .wide: "a World Bank WDI file (bulk layout)"
+            case .long: "a World Bank WDI file (one year per row)"
+            case .countries: "a World Bank WDI Metadata_Country file"
+            case .indicators: "a World Bank WDI Metadata_Indicator file"
+            }
+        }
+    }
+
+    /// What a file whose first row is `keys` is, when it is a WDI file: its header, or the first of the lines
+    /// of metadata a bulk file opens with (`"Data Source","World Development Indicators",`). For a table that
+    /// matches no table of the inputs, so that the diagnostic can say where such a file belongs.
+    static func contextFile(firstRow keys: [String]) -> String? {
+        if let layout = Layout(header: keys) { return layout.name }
+        return keys.first == "data_source" ? Layout.wide.name : nil
     }
 }
 

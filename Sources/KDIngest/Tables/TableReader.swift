@@ -47,14 +47,20 @@ public struct TableReader: Sendable {
             diagnostics.report(.warning, "CSV-010", "the file is empty; expected a header row", at: place)
             return nil
         }
-        let keys = Set(header.fields.map(TableSchema.headerKey))
+        let headerKeys = header.fields.map(TableSchema.headerKey)
+        let keys = Set(headerKeys)
+        // A national context file among the inputs is told apart, with where it belongs.
+        let contextFile = WDIReader.contextFile(firstRow: headerKeys).map {
+            "the file is \($0), not a table of the inputs: national context files are read from the pipeline's 'context' list (or --context)"
+        }
         let candidates = format.map { wanted in TableSchema.all.filter { $0.format == wanted } } ?? TableSchema.all
         guard let schema = candidates.first(where: { schema in
             schema.columns.first { $0.name == schema.signature }!.aliases.isDisjoint(with: keys) == false
         }) else {
             diagnostics.report(
                 .error, "CSV-007",
-                "the header names none of the known tables (an intervention register needs 'action_code'; indicator observations need 'action_code' and 'indicator_title')",
+                contextFile
+                    ?? "the header names none of the known tables (an intervention register needs 'action_code'; indicator observations need 'action_code' and 'indicator_title')",
                 at: place.at(line: header.line))
             return nil
         }
@@ -63,7 +69,7 @@ public struct TableReader: Sendable {
         guard missing.isEmpty else {
             diagnostics.report(
                 .error, "CSV-005",
-                "the header lacks the required column(s) \(missing.joined(separator: ", ")) of the \(schema.format.rawValue) table",
+                contextFile ?? "the header lacks the required column(s) \(missing.joined(separator: ", ")) of the \(schema.format.rawValue) table",
                 at: place.at(line: header.line))
             return nil
         }
