@@ -23,9 +23,13 @@ struct IATISection {
         }
         out += table("By reporting organisation", ["Reporting organisation", "Activities"], iati.byReportingOrg) { $0 }
         out += table("By result type", ["Result type", "Indicator periods"], iati.byResultType) { Self.resultTypes[$0] ?? $0 }
+        let causes = iati.notAssessable
         let statuses = AchievementStatus.allCases.compactMap { status -> String? in
             guard let count = iati.achievement[status], count > 0 else { return nil }
-            return "\(count) \(status.label)"
+            guard status == .notAssessable, !causes.isEmpty else { return "\(count) \(status.label)" }
+            // Why, most first: most n/a periods of real files are qualitative indicators, not faults.
+            let why = causes.sorted { ($1.value, $0.key.index) < ($0.value, $1.key.index) }.map { "\($0.value) \($0.key.label)" }
+            return "\(count) \(status.label) (\(why.joined(separator: ", ")))"
         }
         if !statuses.isEmpty { out += "Achievement of IATI indicator periods: \(statuses.joined(separator: ", ")).\n\n" }
         return out

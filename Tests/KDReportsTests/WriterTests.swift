@@ -209,6 +209,33 @@ import Testing
         #expect(many.contains("(1 reporting organisation, more than 2 recipient countries)"))
     }
 
+    /// The IATI periods that cannot be assessed are counted by why, most first: in real files most are
+    /// qualitative indicators, which a bare "n/a" count made read as faults.
+    @Test func iatiPeriodsThatCannotBeAssessedAreCountedByWhy() {
+        var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml", line: 3), origin: .iati)
+        func period(_ status: AchievementStatus, _ cause: Achievement.Cause? = nil) -> IndicatorPeriod {
+            var period = IndicatorPeriod()
+            period.achievement = Achievement(percent: status == .achieved ? 100 : nil, method: nil, status: status, cause: cause)
+            return period
+        }
+        var qualitative = Indicator(title: "Policy adopted", location: SourceLocation(file: "a.xml", line: 9))
+        qualitative.periods = [period(.notAssessable, .qualitative), period(.notAssessable, .qualitative)]
+        var counted = Indicator(title: "People registered", location: SourceLocation(file: "a.xml", line: 20))
+        counted.periods = [period(.achieved), period(.notAssessable, .noTarget)]
+        let withoutPeriod = Indicator(title: "Reports published", location: SourceLocation(file: "a.xml", line: 30))
+        activity.indicators = [qualitative, counted, withoutPeriod]
+        var iati = IATIPortfolio()
+        iati.add(activity)
+        var other = IATIPortfolio()
+        other.add(activity)
+        iati.merge(other)
+        #expect(iati.notAssessable == [.qualitative: 4, .noTarget: 2, .noPeriod: 2])
+        let summary = SummaryWriter(pipelineName: "iati", version: "9.9.9").render(
+            SummaryInput(inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: Portfolio(), iati: iati, diagnostics: DiagnosticTally())).content
+        #expect(summary.contains(
+            "Achievement of IATI indicator periods: 2 achieved, 8 n/a (4 qualitative, 2 without a period, 2 without a target).\n"), "\(summary)")
+    }
+
     /// A sector is shown with its name when one was published; a code of an organisation's own vocabulary
     /// (98, 99) with the organisation's ref in brackets, whatever spaces the code holds.
     @Test func sectorsAreLabelledWithTheirNameAndTheirOrganisation() {

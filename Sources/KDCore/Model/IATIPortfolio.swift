@@ -14,6 +14,12 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var indicatorPeriods = 0
     /// Indicator periods by achievement status.
     public var achievement: [AchievementStatus: Int] { Self.byStatus(statusCounts) }
+    /// Indicator periods that cannot be assessed, by why (a cause not met is left out).
+    public var notAssessable: [Achievement.Cause: Int] {
+        var result: [Achievement.Cause: Int] = [:]
+        for cause in Achievement.Cause.allCases where causeCounts[cause.index] > 0 { result[cause] = causeCounts[cause.index] }
+        return result
+    }
     /// Activities by recipient country (ISO3, or the code as written when unresolved; `noCountry` without one).
     public var byCountry: [String: Int] = [:]
     /// Activities by sector (`vocabulary:code`, counted once per activity and sector; for the vocabularies a
@@ -62,6 +68,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     // Counted per indicator as it streams past, so kept in the cheapest form: periods by status index
     // (`AchievementStatus.index`), and unmatched titles by their bytes as written (see `ExactText`).
     private var statusCounts = Self.noCounts
+    private var causeCounts = [Int](repeating: 0, count: Achievement.Cause.allCases.count)
     private var themeCounts: [String: [Int]] = [:]
     private static let noCounts = [Int](repeating: 0, count: AchievementStatus.allCases.count)
     private var titleCounts: [ExactText: Int] = [:]
@@ -111,6 +118,10 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
                 }
             }
             count(into: &statusCounts)
+            if periods == 0 { causeCounts[Achievement.Cause.noPeriod.index] += 1 }
+            indicator.pointee.periods.forEachAddress { period in
+                if let cause = period.pointee.achievement?.cause { causeCounts[cause.index] += 1 }
+            }
             count(into: &themeCounts[indicator.pointee.theme ?? "unmatched", default: Self.noCounts])
             if indicator.pointee.catalogueCode == nil {
                 unmatchedIndicators += 1
@@ -144,6 +155,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         files += other.files
         indicatorPeriods += other.indicatorPeriods
         for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
+        for index in causeCounts.indices { causeCounts[index] += other.causeCounts[index] }
         Self.merge(other.byCountry, into: &byCountry)
         Self.merge(other.bySector, into: &bySector)
         // The earlier file's name stands; names of sectors past the kept keys are not kept.

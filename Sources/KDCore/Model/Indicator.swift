@@ -113,8 +113,53 @@ public struct Achievement: Sendable, Hashable, Codable {
     public var status: AchievementStatus
     /// Why there is no percentage, when there is none.
     public var reason: String?
+    /// The kind of `reason`, for counting rows that cannot be assessed by why.
+    public var cause: Cause?
     /// The change from baseline to actual, in the indicator's unit (percentage points for rates).
     public var change: Double?
+
+    /// Why a row cannot be assessed, in kinds (its `reason` says it of the row).
+    public enum Cause: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A qualitative indicator (IATI measure 5): assessed by reading, not by number.
+        case qualitative
+        /// An indicator without any period.
+        case noPeriod = "no_period"
+        /// No actual value, or no target.
+        case noActual = "no_actual"
+        case noTarget = "no_target"
+        /// An actual or target that is no number (`Not available`).
+        case notANumber = "not_a_number"
+        /// Given for the whole period on one side and by dimension on the other.
+        case splitOnOneSide = "split_on_one_side"
+        /// The target equals the baseline, or (without a baseline) the ratio's denominator is zero.
+        case undefined
+
+        /// The cause's place in `allCases`.
+        public var index: Int {
+            switch self {
+            case .qualitative: 0
+            case .noPeriod: 1
+            case .noActual: 2
+            case .noTarget: 3
+            case .notANumber: 4
+            case .splitOnOneSide: 5
+            case .undefined: 6
+            }
+        }
+
+        /// How reviewers read it, counted (`231 qualitative`).
+        public var label: String {
+            switch self {
+            case .qualitative: "qualitative"
+            case .noPeriod: "without a period"
+            case .noActual: "without an actual value"
+            case .noTarget: "without a target"
+            case .notANumber: "with a value that is no number"
+            case .splitOnOneSide: "split by dimension on one side only"
+            case .undefined: "with achievement undefined (target equals baseline, or a zero to divide by)"
+            }
+        }
+    }
 
     /// How achievement was computed.
     public enum Method: String, Sendable, Hashable, Codable {
@@ -125,11 +170,14 @@ public struct Achievement: Sendable, Hashable, Codable {
     }
 
     /// Creates an achievement.
-    public init(percent: Double?, method: Method?, status: AchievementStatus, reason: String? = nil, change: Double? = nil) {
+    public init(
+        percent: Double?, method: Method?, status: AchievementStatus, reason: String? = nil, cause: Cause? = nil, change: Double? = nil
+    ) {
         self.percent = percent
         self.method = method
         self.status = status
         self.reason = reason
+        self.cause = cause
         self.change = change
     }
 }

@@ -69,6 +69,7 @@ public struct IndicatorsStage: Stage {
         func explain(_ index: Int, _ reason: String) {
             guard rows[index].achievement?.status == .notAssessable else { return }
             rows[index].achievement?.reason = reason
+            rows[index].achievement?.cause = .splitOnOneSide
         }
         // The achievement reads the actual first, then the target: the reason given is for the first missing.
         if rows[whole].actual == nil, splitActuals > 0 {
@@ -109,21 +110,24 @@ public struct IndicatorsStage: Stage {
         of indicator: UnsafePointer<Indicator>, _ period: UnsafePointer<IndicatorPeriod>, record: String,
         diagnostics: inout DiagnosticLog
     ) -> Achievement {
-        func notAssessable(_ reason: String) -> Achievement {
-            Achievement(percent: nil, method: nil, status: .notAssessable, reason: Format.shortened(reason, to: Diagnostic.maximumText))
+        func notAssessable(_ reason: String, _ cause: Achievement.Cause) -> Achievement {
+            Achievement(
+                percent: nil, method: nil, status: .notAssessable, reason: Format.shortened(reason, to: Diagnostic.maximumText), cause: cause)
         }
         /// The indicator a finding is about, with the row's dimensions when the period is split.
         func subject() -> String {
             NormalizeStage.subject("'\(indicator.pointee.title)'", period.pointee.dimensions)
         }
         if indicator.pointee.isQualitative {
-            return notAssessable("qualitative indicator (IATI measure 5)")
+            return notAssessable("qualitative indicator (IATI measure 5)", .qualitative)
         }
         guard let actual = period.pointee.actual?.value else {
-            return notAssessable(period.pointee.actual.map { "actual '\($0.raw)' is not a number" } ?? "no actual value")
+            guard let actual = period.pointee.actual else { return notAssessable("no actual value", .noActual) }
+            return notAssessable("actual '\(actual.raw)' is not a number", .notANumber)
         }
         guard let target = period.pointee.target?.value else {
-            return notAssessable(period.pointee.target.map { "target '\($0.raw)' is not a number" } ?? "no target")
+            guard let target = period.pointee.target else { return notAssessable("no target", .noTarget) }
+            return notAssessable("target '\(target.raw)' is not a number", .notANumber)
         }
         let ascending = indicator.pointee.ascending ?? true
         if let baseline = (period.pointee.baseline ?? indicator.pointee.baseline)?.value {
@@ -132,7 +136,7 @@ public struct IndicatorsStage: Stage {
                 diagnostics.report(
                     .note, "IND-001", "\(subject()): the target equals the baseline, so achievement is undefined",
                     at: indicator.pointee.location(of: period.pointee), record: record)
-                var result = notAssessable("target equals baseline")
+                var result = notAssessable("target equals baseline", .undefined)
                 result.change = change
                 return result
             }
@@ -148,7 +152,7 @@ public struct IndicatorsStage: Stage {
         let numerator = ascending ? actual : target
         let denominator = ascending ? target : actual
         guard denominator != 0 else {
-            return notAssessable(ascending ? "no baseline and the target is zero" : "no baseline and the actual is zero")
+            return notAssessable(ascending ? "no baseline and the target is zero" : "no baseline and the actual is zero", .undefined)
         }
         diagnostics.report(
             .note, "IND-003",
