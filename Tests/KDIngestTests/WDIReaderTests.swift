@@ -64,4 +64,21 @@ import Testing
         #expect(log.entries.map(\.code).sorted() == ["CTX-001", "CTX-002", "CTX-003", "CTX-004"])
         #expect(log.entries.first { $0.code == "CTX-002" }?.location?.line == 4)
     }
+
+    /// A file given as context that is no WDI file is said to be what it is, once, with where it belongs: a
+    /// report was read as CSV and gave a warning for each quote in it besides.
+    @Test(arguments: [
+        ("SampleData/reports/socieux-2017-04-togo.xml", "the file is XML (<intervention-report>), not a World Bank WDI CSV file: reports and IATI files are read from the pipeline's 'inputs'"),
+        ("SampleData/tables/intervention-register.csv", "the file is an input table (register, by its 'action_code' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'"),
+        ("SampleData/tables/lessons-table.csv", "the file is an input table (lessons, by its 'lesson_text' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'"),
+    ])
+    func filesOfTheInputsGivenAsContextAreToldApart(path: String, message: String) {
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        let file = InputFile(path: Fixtures.repositoryRoot.appendingPathComponent(path).path, displayPath: path)
+        #expect(!WDIReader().read(file, into: &series, diagnostics: &log))
+        #expect(log.entries.map(\.code) == ["CTX-001"])
+        #expect(log.entries.first?.message == message)
+        #expect(series.count == 0)
+    }
 }

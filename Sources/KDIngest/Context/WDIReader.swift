@@ -15,14 +15,31 @@ public struct WDIReader: Sendable {
     public func read(_ file: InputFile, into series: inout ContextSeries, diagnostics: inout DiagnosticLog) -> Bool {
         let place = SourceLocation(file: file.displayPath)
         guard !file.refused(diagnostics: &diagnostics) else { return false }
+        // Only CSV is read: an XML file or binary junk is said to be what it is, once (read as CSV, a report
+        // gave a warning for every quote in it).
+        switch InputSniffer.sniff(path: file.path) {
+        case .xml(let root):
+            diagnostics.report(
+                .error, "CTX-001",
+                "the file is XML (<\(root)>), not a World Bank WDI CSV file: reports and IATI files are read from the pipeline's 'inputs'",
+                at: place)
+            return false
+        case .unknown(let why):
+            diagnostics.report(.error, "CTX-001", "\(why); expected a World Bank WDI CSV file", at: place)
+            return false
+        case .table:
+            break
+        }
         guard let csv = CSVReader(path: file.path) else {
             diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
             return false
         }
         var duplicates = 0
         var firstDuplicate: Int?
+        // The CSV's faults are said only of a file read: of one that is no WDI file, CTX-001 says enough.
+        var isWDI = false
         defer {
-            TableReader.report(csv, place: place, diagnostics: &diagnostics)
+            if isWDI { TableReader.report(csv, place: place, diagnostics: &diagnostics) }
             if duplicates > 0 {
                 diagnostics.report(
                     .note, "CTX-003",
@@ -56,10 +73,14 @@ public struct WDIReader: Sendable {
 
         // The header is within the first rows (the bulk file has four lines of metadata before it).
         var scanned = 0
+        var firstRow: [String] = []
         while let record = csv.next(), scanned < 20 {
             scanned += 1
             let keys = record.fields.map(TableSchema.headerKey)
-            switch Layout(header: keys) {
+            if scanned == 1 { firstRow = keys }
+            let layout = Layout(header: keys)
+            isWDI = layout != nil
+            switch layout {
             case .wide?:
                 let years = keys.map { Int($0) }
                 while let row = csv.next() {
@@ -107,6 +128,13 @@ public struct WDIReader: Sendable {
             case nil:
                 continue
             }
+        }
+        if let table = TableSchema.matching(Set(firstRow)) {
+            diagnostics.report(
+                .error, "CTX-001",
+                "the file is an input table (\(table.format.rawValue), by its '\(table.signature)' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'",
+                at: place.at(line: 1))
+            return false
         }
         diagnostics.report(
             .error, "CTX-001",

@@ -54,9 +54,7 @@ public struct TableReader: Sendable {
             "the file is \($0), not a table of the inputs: national context files are read from the pipeline's 'context' list (or --context)"
         }
         let candidates = format.map { wanted in TableSchema.all.filter { $0.format == wanted } } ?? TableSchema.all
-        guard let schema = candidates.first(where: { schema in
-            schema.columns.first { $0.name == schema.signature }!.aliases.isDisjoint(with: keys) == false
-        }) else {
+        guard let schema = TableSchema.matching(keys, among: candidates) else {
             diagnostics.report(
                 .error, "CSV-007",
                 contextFile

@@ -42,6 +42,11 @@ public struct TableSchema: Sendable {
     /// The schemas kdpipe knows, most specific first.
     public static let all: [TableSchema] = [indicators, lessons, register]
 
+    /// The first of `candidates` whose signature column a header of `keys` (`headerKey`) names.
+    static func matching(_ keys: Set<String>, among candidates: [TableSchema] = all) -> TableSchema? {
+        candidates.first { schema in !schema.columns.first { $0.name == schema.signature }!.aliases.isDisjoint(with: keys) }
+    }
+
     private static func column(_ name: String, _ aliases: [String], required: Bool = false) -> Column {
         Column(name: name, aliases: Set([name] + aliases), required: required)
     }
