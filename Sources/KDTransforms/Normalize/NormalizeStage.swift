@@ -153,15 +153,16 @@ public struct NormalizeStage: Stage {
         guard var reported else { return nil }
         let reading = dates.reading(reported.raw)
         reported.value = reading.date
-        let subject = "\(Self.subject("\(what)", split)) '\(reported.raw)'"
+        // What the finding is about is written only when there is one (this runs for every date of every row).
+        func subject() -> String { "\(Self.subject("\(what)", split)) '\(reported.raw)'" }
         switch reading {
         case .date:
             break
         case .impossible(let why):
-            diagnostics.report(.warning, "NRM-002", "\(subject) was not used: \(why)", at: place, record: record)
+            diagnostics.report(.warning, "NRM-002", "\(subject()) was not used: \(why)", at: place, record: record)
         case .unreadable:
             diagnostics.report(
-                .warning, "NRM-002", "\(subject) is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
+                .warning, "NRM-002", "\(subject()) is not readable (expected e.g. 2020-10-01, 01/10/2020, 1 October 2020, octobre 2020)",
                 at: place, record: record)
         }
         return reported
