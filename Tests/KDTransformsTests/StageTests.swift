@@ -79,6 +79,9 @@ enum Make {
             "no actual value for this dimension; the period's actual is given for the whole period only",
             "no actual value", "no target",
         ])
+        // A qualitative indicator split the same way stays qualitative.
+        indicator.measure = "5"
+        #expect(Make.measured([indicator]).0.indicators[0].periods.allSatisfy { $0.achievement?.cause == .qualitative })
     }
 
     @Test func decimalInputsLandOnTheBandTheyMean() {

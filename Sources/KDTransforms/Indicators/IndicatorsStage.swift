@@ -66,8 +66,9 @@ public struct IndicatorsStage: Stage {
         guard let whole = rows.indices.first(where: { rows[$0].dimensions == nil }) else { return }
         let splitActuals = rows.count { $0.dimensions != nil && $0.actual != nil }
         let splitTargets = rows.count { $0.dimensions != nil && $0.target != nil }
+        /// Only a row found wanting the value given on the other side is explained (not a qualitative one).
         func explain(_ index: Int, _ reason: String) {
-            guard rows[index].achievement?.status == .notAssessable else { return }
+            guard let cause = rows[index].achievement?.cause, cause == .noActual || cause == .noTarget else { return }
             rows[index].achievement?.reason = reason
             rows[index].achievement?.cause = .splitOnOneSide
         }
