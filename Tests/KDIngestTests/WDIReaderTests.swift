@@ -65,6 +65,37 @@ import Testing
         #expect(log.entries.first { $0.code == "CTX-002" }?.location?.line == 4)
     }
 
+    /// Only the series the pipeline names are kept (codes matched without regard to case); one in no file is
+    /// said to be so.
+    @Test func keepsTheSeriesNamedAndSaysWhichAreMissing() throws {
+        var log = DiagnosticLog()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        let files = names.map { InputFile(path: Self.folder.appendingPathComponent($0).path, displayPath: "wdi/\($0)") }
+        let series = ContextLoadStage(series: ["si.pov.gini", "SL.UEM.TOTL.ZS"]).run(files, diagnostics: &log)
+        #expect(series.codes == ["SI.POV.GINI"])
+        #expect(series.points["SEN"]?["SI.POV.GINI"]?.last?.value == 38.1)
+        #expect(log.entries.map(\.code) == ["CTX-006"])
+        #expect(log.entries.first?.message == "the context series 'SL.UEM.TOTL.ZS' named in the pipeline is in none of its \(files.count) context files")
+        // All of them, without a list: a handful of series, which is no reason to speak.
+        var all = DiagnosticLog()
+        #expect(ContextLoadStage().run(files, diagnostics: &all).codes == ["SI.POV.GINI", "SI.POV.DDAY", "SI.POV.NAHC"])
+        #expect(!all.entries.contains { $0.code == "CTX-005" || $0.code == "CTX-006" })
+    }
+
+    /// A bulk download of many series, none named: the run is told what that does to its outputs.
+    @Test func manySeriesWithoutAListAreSaidToBeMany() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "Country Name,Country Code,Indicator Name,Indicator Code,2019,2020\n"
+        for index in 0...ContextLoadStage.manySeries { text += "Senegal,SEN,Series \(index),XX.S\(index),1,2\n" }
+        let path = try Fixtures.write(text, to: "bulk.csv", in: folder)
+        var log = DiagnosticLog()
+        let series = ContextLoadStage().run([InputFile(path: path, displayPath: "bulk.csv")], diagnostics: &log)
+        #expect(series.codes.count == ContextLoadStage.manySeries + 1)
+        #expect(log.entries.map(\.code) == ["CTX-005"])
+        #expect(log.entries.first?.message.hasPrefix("the context files hold 51 series, and each is put beside every action") == true)
+    }
+
     /// A file given as context that is no WDI file is said to be what it is, once, with where it belongs: a
     /// report was read as CSV and gave a warning for each quote in it besides.
     @Test(arguments: [

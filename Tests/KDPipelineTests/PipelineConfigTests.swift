@@ -33,11 +33,13 @@ import Testing
             options:
               strict: true
               achievement_bands: { achieved: 95, largely_achieved: 70, partly_achieved: 40 }
+              context_series: [SI.POV.GINI, per_allsp.cov_pop_tot]
             """)
         #expect(config.inputs == [.init(path: "/base/data/reports"), .init(path: "/abs/tables/*.csv", format: .indicators)])
         #expect(config.output == "/out")
         #expect(config.strict)
         #expect(config.bands == AchievementBands(achieved: 95, largelyAchieved: 70, partlyAchieved: 40))
+        #expect(config.contextSeries == ["SI.POV.GINI", "per_allsp.cov_pop_tot"])
     }
 
     @Test(arguments: [
@@ -48,6 +50,8 @@ import Testing
         ("inputs:\n  - path: a\n    format: pdf\noutput: o\n", "p.yml:3", "format 'pdf' is not one of"),
         ("inputs: [a]\noutput: o\noptions:\n  achievement_bands: {achieved: 50, partly_achieved: 60}\n", "p.yml:4", "achievement bands must satisfy"),
         ("inputs: [a]\noutput: o\noptions:\n  strict: maybe\n", "p.yml:4", "'strict' must be true or false"),
+        ("inputs: [a]\noutput: o\noptions:\n  context_series: {SI.POV.GINI: 1}\n", "p.yml:4", "'context_series' must be a list of series codes"),
+        ("inputs: [a]\noutput: o\noptions:\n  context_series: [SI.POV.GINI, '']\n", "p.yml:4", "'context_series' must be a list of series codes"),
         ("- just\n- a list\n", "p.yml:1", "expected a mapping"),
         ("inputs: [a\noutput: o\n", "p.yml:2:7",
          "not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 9)"),

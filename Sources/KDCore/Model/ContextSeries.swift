@@ -65,6 +65,9 @@ public struct ContextSeries: Sendable {
         return catalogue.entries[code] != nil
     }
 
+    /// The series codes held (of any country).
+    public var codes: Set<String> { points.values.reduce(into: Set<String>()) { $0.formUnion($1.keys) } }
+
     /// How many values are held.
     public var count: Int { points.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
 }

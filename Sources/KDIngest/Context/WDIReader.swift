@@ -10,9 +10,12 @@ public struct WDIReader: Sendable {
     /// Creates a reader.
     public init() {}
 
-    /// Reads one file into `series`; returns false (with a diagnostic) when it is no WDI layout.
+    /// Reads one file into `series`, only the series whose codes (upper-cased) `keeping` holds when it is
+    /// given; returns false (with a diagnostic) when it is no WDI layout.
     @discardableResult
-    public func read(_ file: InputFile, into series: inout ContextSeries, diagnostics: inout DiagnosticLog) -> Bool {
+    public func read(
+        _ file: InputFile, into series: inout ContextSeries, keeping: Set<String>? = nil, diagnostics: inout DiagnosticLog
+    ) -> Bool {
         let place = SourceLocation(file: file.displayPath)
         guard !file.refused(diagnostics: &diagnostics) else { return false }
         // Only CSV is read: an XML file or binary junk is said to be what it is, once (read as CSV, a report
@@ -61,6 +64,7 @@ public struct WDIReader: Sendable {
                     at: place.at(line: line))
             }
         }
+        func keeps(_ code: String) -> Bool { keeping.map { $0.contains(code.uppercased()) } ?? true }
         func number(_ cell: String, line: Int) -> Double? {
             let text = cell.trimmingCharacters(in: "")
             guard !text.isEmpty else { return nil }
@@ -85,9 +89,10 @@ public struct WDIReader: Sendable {
                 let years = keys.map { Int($0) }
                 while let row = csv.next() {
                     guard row.fields.count >= 4 else { continue }
+                    let code = row.fields[3].trimmingCharacters(in: "")
+                    guard keeps(code) else { continue }
                     let country = row.fields[1].trimmingCharacters(in: "")
                     let name = row.fields[2].trimmingCharacters(in: "")
-                    let code = row.fields[3].trimmingCharacters(in: "")
                     for (index, cell) in row.fields.enumerated().dropFirst(4) {
                         guard index < years.count, let year = years[index], let value = number(cell, line: row.line) else { continue }
                         add(country, code, .init(year: year, value: value, name: name, source: file.displayPath), line: row.line)
@@ -103,9 +108,9 @@ public struct WDIReader: Sendable {
                             at: place.at(line: row.line))
                         continue
                     }
-                    guard let yearValue = Int(row.fields[year].trimmingCharacters(in: "")),
-                          let amount = number(row.fields[value], line: row.line) else { continue }
                     let indicator = row.fields[code].trimmingCharacters(in: "")
+                    guard keeps(indicator), let yearValue = Int(row.fields[year].trimmingCharacters(in: "")),
+                          let amount = number(row.fields[value], line: row.line) else { continue }
                     add(
                         row.fields[country].trimmingCharacters(in: ""), indicator,
                         .init(year: yearValue, value: amount, name: name.map { row.fields[$0] } ?? indicator, source: file.displayPath),
@@ -193,16 +198,42 @@ extension WDIReader {
     }
 }
 
-/// Reads every context file into one set of series.
+/// Reads every context file into one set of series: those the pipeline names (`context_series`), or every
+/// one the files hold.
 public struct ContextLoadStage: Stage {
     public static let name = "context-load"
 
-    /// Creates the stage.
-    public init() {}
+    /// The series codes kept, as the pipeline names them; nil for all.
+    let wanted: [String]?
+
+    /// Past this many series, and none named, a run is told that it puts every one of them beside every
+    /// action and activity (a WDI bulk download holds some 1,500: `context.csv` would have 3,000 rows an
+    /// activity).
+    public static let manySeries = 50
+
+    /// Creates the stage; `series`: the codes kept (matched without regard to case), nil for all.
+    public init(series: [String]? = nil) {
+        wanted = series
+    }
 
     public func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> ContextSeries {
         var series = ContextSeries()
-        for file in files { WDIReader().read(file, into: &series, diagnostics: &diagnostics) }
+        let keeping = wanted.map { Set($0.map { $0.uppercased() }) }
+        for file in files { WDIReader().read(file, into: &series, keeping: keeping, diagnostics: &diagnostics) }
+        guard !files.isEmpty else { return series }
+        let held = series.codes
+        if let wanted {
+            let found = Set(held.map { $0.uppercased() })
+            for code in wanted where !found.contains(code.uppercased()) {
+                diagnostics.report(
+                    .warning, "CTX-006",
+                    "the context series '\(code)' named in the pipeline is in none of its \(Format.counted(files.count, "context file"))")
+            }
+        } else if held.count > Self.manySeries {
+            diagnostics.report(
+                .warning, "CTX-005",
+                "the context files hold \(Format.thousands(held.count)) series, and each is put beside every action and activity (two rows each in context.csv); name those wanted in the pipeline's options: context_series")
+        }
         return series
     }
 }

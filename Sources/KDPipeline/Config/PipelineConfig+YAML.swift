@@ -5,7 +5,7 @@ import Yams
 extension PipelineConfig {
     /// The keys a pipeline file may use, at the top level and under `options`.
     static let topLevelKeys: Set<String> = ["name", "inputs", "context", "output", "options"]
-    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy", "lesson_similarity", "keep_runs", "database"]
+    static let optionKeys: Set<String> = ["strict", "achievement_bands", "diagnostics_listed", "indicator_catalogue", "lesson_taxonomy", "lesson_similarity", "keep_runs", "database", "context_series"]
     static let bandKeys: Set<String> = ["achieved", "largely_achieved", "partly_achieved"]
     static let inputKeys: Set<String> = ["path", "format"]
 
@@ -104,6 +104,17 @@ extension PipelineConfig {
                     throw fail("'lesson_similarity' must be a number in (0, 1]", similarity)
                 }
                 config.lessonSimilarity = value
+            }
+            if let seriesNode = options["context_series"] {
+                let items: [Node] = switch seriesNode {
+                case .sequence(let sequence): Array(sequence)
+                default: [seriesNode]
+                }
+                let codes = items.compactMap { $0.string?.collapsedOrNil }
+                guard !codes.isEmpty, codes.count == items.count else {
+                    throw fail("'context_series' must be a list of series codes (SI.POV.GINI)", seriesNode)
+                }
+                config.contextSeries = codes
             }
             if let databaseNode = options["database"] {
                 guard let value = databaseNode.string, !value.isEmpty else { throw fail("'database' must be a file path or none", databaseNode) }

@@ -53,6 +53,9 @@ public struct PipelineConfig: Sendable, Equatable {
     }
     /// National context files (WDI series and their metadata): files, folders or globs.
     public var context: [Input] = []
+    /// The context series put beside each action (`SI.POV.GINI`, matched without regard to case); nil for
+    /// every series the context files hold.
+    public var contextSeries: [String]?
     /// The size from which an IATI file is read in pieces side by side (see `IATIPieces`); not a pipeline
     /// setting: the outputs are the same whatever it is, which the tests check with small pieces.
     public var iatiPieceBytes = IATIPieces.defaultPieceBytes

@@ -122,7 +122,7 @@ public struct PipelineRunner: Sendable {
         }
 
         var trace = StageTrace(logger: logger, progress: progress)
-        let series = trace.step(ContextLoadStage(), contextFiles)
+        let series = trace.step(ContextLoadStage(series: config.contextSeries), contextFiles)
         // Native lane: reports, register and tables, small enough to hold and join.
         var batch = Batch(inputs: nativeFiles)
         batch = trace.step(ParseStage(cache: cache), batch)
@@ -228,6 +228,7 @@ public struct PipelineRunner: Sendable {
         let bands = config.bands
         parts.append("\(config.name) \(config.strict) \(bands.achieved) \(bands.largelyAchieved) \(bands.partlyAchieved)")
         parts.append("\(config.diagnosticsListed) \(config.lessonSimilarity) \(config.output) \(KDPipeVersion.build)")
+        if let series = config.contextSeries { parts.append("context series: \(series.joined(separator: " "))") }
         return InputDiscovery.digest(text: parts.joined(separator: "\n"))
     }
 
