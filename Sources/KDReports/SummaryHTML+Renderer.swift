@@ -173,6 +173,7 @@ extension SummaryHTML {
                 depth = itemDepth
                 out += "<li>".utf8
                 if let lesson = LessonLine(bytes, item.text) {
+                    Inline.write(bytes, item.text.lowerBound..<lesson.text.lowerBound, to: &out)
                     out += "<span lang=\"\(lesson.language)\">".utf8
                     Inline.write(bytes, lesson.text, to: &out)
                     out += "</span>".utf8

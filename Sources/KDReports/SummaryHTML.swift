@@ -102,8 +102,10 @@ public enum SummaryHTML {
     }
 
     /// A lesson as the summary lists it, `text *[action (ISO), language; source]*` (`SummaryWriter`'s
-    /// lessons by area): on the page its text is marked with its language, for screen readers, hyphenation
-    /// and translation, since the page itself is in English. Only a language tag of letters and digits in
+    /// lessons by area and recurring lessons; a group of recurring lessons leads with its count, `2
+    /// interventions (…): **text** *[…]*`, and only the bold text is the lesson): on the page its text is
+    /// marked with its language, for screen readers, hyphenation and translation, since the page itself is in
+    /// English. Only a language tag of letters and digits in
     /// BCP 47's shape (`fr`, `pt-br`) is taken; a line without one is written as it is. The note after a
     /// cut text (from `SummaryWriter.cutMark`) is English, and is left out of the mark.
     struct LessonLine {
@@ -126,7 +128,14 @@ public enum SummaryHTML {
                 bytes[$0..<($0 + cut.count)].elementsEqual(cut) && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0 + cut.count])
                     && bytes[start - 1] == UInt8(ascii: ")")
             } ?? start
-            (text, language) = (line.lowerBound..<end, String(decoding: bytes[tag], as: UTF8.self))
+            // A recurring lesson's line leads with its group's count: its lesson is the bold text that ends it.
+            var first = line.lowerBound
+            let bold = Array("**".utf8)
+            if end - first > 4, bytes[(end - 2)..<end].elementsEqual(bold),
+               let opening = (first..<(end - 3)).first(where: { bytes[$0..<($0 + 2)].elementsEqual(bold) }) {
+                first = opening
+            }
+            (text, language) = (first..<end, String(decoding: bytes[tag], as: UTF8.self))
         }
 
         /// Where the first `, tag; ` of `range` holds its tag: a BCP 47-shaped tag, two or three lower-case

@@ -287,13 +287,16 @@ public struct SummaryWriter: Sendable {
         for theme in byTheme.keys.sorted() {
             out += "### \(MarkdownText.escaped(themeLabels[theme] ?? Labels.theme(theme)))\n\n"
             for cluster in byTheme[theme]! {
+                // The group's line: how many interventions, then its first lesson in bold, with its source; the
+                // others under it, as lessons by area are written (so that the page marks each with its language).
                 let names = cluster.countries.map { self.countries.name(of: $0) }.joined(separator: ", ")
-                out += "- **\(Self.excerpt(cluster.representative.text))** — \(Format.counted(cluster.interventions.count, "intervention"))"
-                out += names.isEmpty ? "\n" : " (\(MarkdownText.escaped(names)))\n"
-                for id in cluster.lessonIDs {
+                out += "- \(Format.counted(cluster.interventions.count, "intervention"))"
+                out += names.isEmpty ? ": " : " (\(MarkdownText.escaped(names))): "
+                let (text, cut) = Self.excerptParts(cluster.representative.text)
+                out += "**\(text)**\(cut) \(Self.source(of: cluster.representative))\n"
+                for id in cluster.lessonIDs where id != cluster.representative.id {
                     guard let lesson = lessons[id] else { continue }
-                    out += "  - \(MarkdownText.escaped("\(lesson.actionCode), \(lesson.location.description)"))"
-                    out += id == cluster.representative.id ? "\n" : ": \(Self.excerpt(lesson.text))\n"
+                    out += "  - \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
                 }
             }
             out += "\n"
@@ -313,10 +316,7 @@ public struct SummaryWriter: Sendable {
             for section in bySection.keys.sorted() {
                 out += "#### \(section.label)\n\n"
                 for lesson in bySection[section]!.sorted(by: { $0.id < $1.id }) {
-                    let language = lesson.language.map { ", \($0)" } ?? ""
-                    let country = lesson.countryISO3.map { " (\($0))" } ?? ""
-                    let source = MarkdownText.escaped("\(lesson.actionCode)\(country)\(language); \(lesson.location.description)")
-                    out += "- \(Self.excerpt(lesson.text)) *[\(source)]*\n"
+                    out += "- \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
                 }
                 out += "\n"
             }
@@ -334,10 +334,24 @@ public struct SummaryWriter: Sendable {
 
     /// A lesson's text as the summary prints it: cut when long, and escaped (`MarkdownText`).
     static func excerpt(_ text: String) -> String {
-        guard text.count > excerptLimit else { return MarkdownText.escaped(text) }
+        let (kept, cut) = excerptParts(text)
+        return kept + cut
+    }
+
+    /// The excerpt's text (escaped), and the note that it was cut (empty when it was not).
+    static func excerptParts(_ text: String) -> (text: String, cut: String) {
+        guard text.count > excerptLimit else { return (MarkdownText.escaped(text), "") }
         var cut = String(text.prefix(excerptLimit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-        return MarkdownText.escaped(cut) + cutMark + "\(text.count) characters; full text in lessons.csv)"
+        return (MarkdownText.escaped(cut), cutMark + "\(text.count) characters; full text in lessons.csv)")
+    }
+
+    /// Where a lesson comes from, as the summary writes it after the lesson: `*[action (ISO3), language; file:line]*`
+    /// (the page reads the language from it, `SummaryHTML.LessonLine`).
+    static func source(of lesson: Lesson) -> String {
+        let language = lesson.language.map { ", \($0)" } ?? ""
+        let country = lesson.countryISO3.map { " (\($0))" } ?? ""
+        return "*[\(MarkdownText.escaped("\(lesson.actionCode)\(country)\(language); \(lesson.location.description)"))]*"
     }
 
     private func dataQualitySection(_ input: SummaryInput) -> String {

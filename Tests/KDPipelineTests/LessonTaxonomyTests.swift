@@ -79,6 +79,12 @@ import Testing
                 countries: [], theme: "mis_digitalisation"),
         ]
         let summary = writer.render(batch, Portfolio(), diagnostics: []).content
-        #expect(summary.contains("### MIS and digitalisation\n"))
+        #expect(summary.contains("""
+            ### MIS and digitalisation
+
+            - 2 interventions: **Registry data must be shared under a law.** *[2020-01, en; l.csv:2]*
+              - Registry data must be shared under a law. *[2021-02, en; l.csv:3]*
+
+            """))
     }
 }

@@ -146,6 +146,21 @@ import Testing
         #expect(body.components(separatedBy: "lang=").count == 3)
     }
 
+    /// A group of recurring lessons leads with its count, in English: only its bold lesson is marked, and the
+    /// note that a lesson was cut stays out of the mark.
+    @Test func recurringLessonsAreMarkedWithTheirLanguage() {
+        let long = String(repeating: "O registo social único ", count: 30)
+        let (text, cut) = SummaryWriter.excerptParts(long)
+        let body = Self.body("""
+            - 2 interventions (Cabo Verde, Mozambique): **\(text)**\(cut) *[2019-15 (CPV), pt; lessons.csv:16]*
+              - Os pagamentos por carteira móvel. *[2020-09 (MOZ), pt; reports/moz.xml:68]*
+
+            """)
+        #expect(body.contains("<li>2 interventions (Cabo Verde, Mozambique): <span lang=\"pt\"><strong>O registo social único O registo"))
+        #expect(body.contains("O</strong></span> … (690 characters; full text in lessons.csv) <em>[2019-15 (CPV), pt; lessons.csv:16]</em>"))
+        #expect(body.contains("<li><span lang=\"pt\">Os pagamentos por carteira móvel.</span> <em>[2020-09 (MOZ), pt; reports/moz.xml:68]</em></li>"))
+    }
+
     /// Whatever the inputs hold, the page holds only the tags and attributes the renderer writes: none of a
     /// script, an image, a link out or an event handler. (`&<img/src=x/onerror=…>;` is what Ink lets through.)
     @Test func textFromTheInputsCannotBecomeMarkupInThePage() {
