@@ -75,7 +75,7 @@ import Testing
         #expect(series.codes == ["SI.POV.GINI"])
         #expect(series.points["SEN"]?["SI.POV.GINI"]?.last?.value == 38.1)
         #expect(log.entries.map(\.code) == ["CTX-006"])
-        #expect(log.entries.first?.message == "the context series 'SL.UEM.TOTL.ZS' named in the pipeline is in none of its \(files.count) context files")
+        #expect(log.entries.first?.message == "the context series 'SL.UEM.TOTL.ZS' is in none of the \(files.count) context files")
         // All of them, without a list: a handful of series, which is no reason to speak.
         var all = DiagnosticLog()
         #expect(ContextLoadStage().run(files, diagnostics: &all).codes == ["SI.POV.GINI", "SI.POV.DDAY", "SI.POV.NAHC"])

@@ -145,6 +145,21 @@ struct CommandLineTests {
         #expect(unknown.standardError.contains("--theme 'pensions' is no theme of the knowledge base's lessons (they have: benefit_rules)"))
     }
 
+    /// `--context-series` keeps only the series named (case aside); one in no context file is said to be so.
+    @Test func contextSeriesChooseTheSeriesUsed() throws {
+        let output = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outcome = try Binary.run([
+            "run", "--input", "SampleData/iati", "--context", "SampleData/context", "--context-series", "si.pov.gini",
+            "--context-series", "SL.UEM.TOTL.ZS", "--output", output.path, "--db", "none",
+        ])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.contains("warning: [CTX-006] the context series 'SL.UEM.TOTL.ZS' is in none of the 3 context files"))
+        let context = try String(contentsOf: output.appendingPathComponent("context.csv"), encoding: .utf8)
+        let codes = Set(context.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[3] })
+        #expect(codes == ["SI.POV.GINI"])
+    }
+
     /// search and history on a file that is no knowledge base exit 74 as the exit table says (they exited 1),
     /// saying what to do.
     @Test func searchAndHistoryOnADamagedKnowledgeBaseExit74() throws {

@@ -227,7 +227,7 @@ public struct ContextLoadStage: Stage {
             for code in wanted where !found.contains(code.uppercased()) {
                 diagnostics.report(
                     .warning, "CTX-006",
-                    "the context series '\(code)' named in the pipeline is in none of its \(Format.counted(files.count, "context file"))")
+                    "the context series '\(code)' is in none of the \(Format.counted(files.count, "context file"))")
             }
         } else if held.count > Self.manySeries {
             diagnostics.report(

@@ -38,6 +38,9 @@ public struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "A national context file or folder (World Bank WDI CSV); repeat it. Added to the pipeline's.")
     var context: [String] = []
 
+    @Option(name: .long, help: "A context series to use (SI.POV.GINI); repeat it. Replaces the pipeline's context_series.")
+    var contextSeries: [String] = []
+
     @OptionGroup var options: OutputOptions
 
     public init() {}
@@ -46,6 +49,7 @@ public struct RunCommand: ParsableCommand {
         if pipeline == nil && (input.isEmpty || output == nil) {
             throw ValidationError("give a pipeline file, or both --input and --output")
         }
+        if contextSeries.contains(where: { $0.collapsedOrNil == nil }) { throw ValidationError("--context-series needs a series code") }
     }
 
     public func run() throws {
@@ -109,6 +113,7 @@ public struct RunCommand: ParsableCommand {
         config.full = full
         if let db { config.database = db == "none" ? "none" : PipelineConfig.resolve(db, base: cwd) }
         config.context += context.map { PipelineConfig.Input(path: PipelineConfig.resolve($0, base: cwd)) }
+        if !contextSeries.isEmpty { config.contextSeries = contextSeries }
         if options.strict { config.strict = true }
         return config
     }
