@@ -49,27 +49,28 @@ public struct TableReader: Sendable {
         }
         let headerKeys = header.fields.map(TableSchema.headerKey)
         let keys = Set(headerKeys)
-        // A national context file among the inputs is told apart, with where it belongs.
-        let contextFile = WDIReader.contextFile(firstRow: headerKeys).map {
-            "the file is \($0), not a table of the inputs: national context files are read from the pipeline's 'context' list (or --context)"
+        /// Refuses the table; a World Bank file is said to be a context file given as an input (`INP-002`, as
+        /// one declared `format: context` is), rather than a table that names none of the known ones.
+        func refuse(_ code: String, _ message: String) -> TableSchema? {
+            if let context = WDIReader.contextFile(firstRow: headerKeys) {
+                diagnostics.report(
+                    .error, "INP-002", "\(context) given as an input; list it under 'context' in the pipeline (or --context)",
+                    at: place.at(line: header.line))
+            } else {
+                diagnostics.report(.error, code, message, at: place.at(line: header.line))
+            }
+            return nil
         }
         let candidates = format.map { wanted in TableSchema.all.filter { $0.format == wanted } } ?? TableSchema.all
         guard let schema = TableSchema.matching(keys, among: candidates) else {
-            diagnostics.report(
-                .error, "CSV-007",
-                contextFile
-                    ?? "the header names none of the known tables (an intervention register needs 'action_code'; indicator observations need 'action_code' and 'indicator_title')",
-                at: place.at(line: header.line))
-            return nil
+            return refuse(
+                "CSV-007",
+                "the header names none of the known tables (an intervention register needs 'action_code'; indicator observations need 'action_code' and 'indicator_title')")
         }
         let indices = schema.indices(of: header.fields)
         let missing = schema.columns.filter { $0.required && indices[$0.name] == nil }.map(\.name)
         guard missing.isEmpty else {
-            diagnostics.report(
-                .error, "CSV-005",
-                contextFile ?? "the header lacks the required column(s) \(missing.joined(separator: ", ")) of the \(schema.format.rawValue) table",
-                at: place.at(line: header.line))
-            return nil
+            return refuse("CSV-005", "the header lacks the required column(s) \(missing.joined(separator: ", ")) of the \(schema.format.rawValue) table")
         }
         let width = header.fields.count
         let style: NumberStyle = switch csv.delimiter {
