@@ -112,4 +112,17 @@ import Testing
         #expect(log.entries.first?.message == message)
         #expect(series.count == 0)
     }
+
+    /// A WDI file saved as UTF-16 (Excel's "Unicode text") is refused as the input tables refuse one, rather
+    /// than as a file in no WDI layout.
+    @Test func utf16ContextFilesAreRefusedAsSuch() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = "Country Name,Country Code,Indicator Name,Indicator Code,2019\nSenegal,SEN,Gini index,SI.POV.GINI,38.1\n"
+        let path = try Fixtures.write(bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, to: "gini.csv", in: folder)
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(!WDIReader().read(InputFile(path: path, displayPath: "gini.csv"), into: &series, diagnostics: &log))
+        #expect(log.entries.map(\.code) == ["CSV-008"])
+    }
 }

@@ -37,6 +37,7 @@ public struct WDIReader: Sendable {
             diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
             return false
         }
+        guard !TableReader.refusesUTF16(csv, place: place, diagnostics: &diagnostics) else { return false }
         var duplicates = 0
         var firstDuplicate: Int?
         // The CSV's faults are said only of a file read: of one that is no WDI file, CTX-001 says enough.

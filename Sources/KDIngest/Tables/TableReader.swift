@@ -38,11 +38,7 @@ public struct TableReader: Sendable {
             return nil
         }
         defer { Self.report(csv, place: place, diagnostics: &diagnostics) }
-        if csv.isUTF16 {
-            diagnostics.report(
-                .error, "CSV-008", "the file is UTF-16 text; save it as UTF-8 (or Windows-1252) CSV", at: place.at(line: 1))
-            return nil
-        }
+        guard !Self.refusesUTF16(csv, place: place, diagnostics: &diagnostics) else { return nil }
         guard let header = csv.next() else {
             diagnostics.report(.warning, "CSV-010", "the file is empty; expected a header row", at: place)
             return nil
@@ -100,6 +96,13 @@ public struct TableReader: Sendable {
             body(TableRow(cells: record.fields, line: record.line, indices: indices), schema, style)
         }
         return schema
+    }
+
+    /// Whether the file is UTF-16 text, which the CSV reader does not read (reported): Excel's "Unicode text".
+    static func refusesUTF16(_ csv: CSVReader, place: SourceLocation, diagnostics: inout DiagnosticLog) -> Bool {
+        guard csv.isUTF16 else { return false }
+        diagnostics.report(.error, "CSV-008", "the file is UTF-16 text; save it as UTF-8 (or Windows-1252) CSV", at: place.at(line: 1))
+        return true
     }
 
     /// Reports what the CSV reader found wrong with the file's syntax (the WDI reader reports the same).
