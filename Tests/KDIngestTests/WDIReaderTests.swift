@@ -113,6 +113,23 @@ import Testing
         #expect(series.count == 0)
     }
 
+    /// A file saved by a spreadsheet set to French (or Spanish, Portuguese, Dutch): `;` between fields and
+    /// decimal commas. Every value was skipped, each with a warning.
+    @Test func decimalCommasOfSemicolonFilesAreRead() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = "Country Name;Country Code;Indicator Name;Indicator Code;2018;2019;2020\n"
+            + "Senegal;SEN;Gini index;SI.POV.GINI;38,1;;40\nPeru;PER;Gini index;SI.POV.GINI;1.234,5;42,2;\n"
+        let path = try Fixtures.write(text, to: "gini.csv", in: folder)
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(WDIReader().read(InputFile(path: path, displayPath: "gini.csv"), into: &series, diagnostics: &log))
+        #expect(series.points["SEN"]?["SI.POV.GINI"]?.map(\.value) == [38.1, 40])
+        #expect(series.points["PER"]?["SI.POV.GINI"]?.map(\.value) == [42.2])
+        // A grouped number is no WDI value: said, not guessed.
+        #expect(log.entries.map(\.code) == ["CTX-004"])
+    }
+
     /// A WDI file saved as UTF-16 (Excel's "Unicode text") is refused as the input tables refuse one, rather
     /// than as a file in no WDI layout.
     @Test func utf16ContextFilesAreRefusedAsSuch() throws {

@@ -66,9 +66,15 @@ public struct WDIReader: Sendable {
             }
         }
         func keeps(_ code: String) -> Bool { keeping.map { $0.contains(code.uppercased()) } ?? true }
+        // A file saved by a spreadsheet set to French, Spanish, Portuguese or Dutch separates its fields with
+        // `;` and writes decimals with a comma (`38,1`), as the input tables' `;` dialect does.
+        let decimalComma = csv.delimiter == UInt8(ascii: ";")
         func number(_ cell: String, line: Int) -> Double? {
-            let text = cell.trimmingCharacters(in: "")
+            var text = cell.trimmingCharacters(in: "")
             guard !text.isEmpty else { return nil }
+            if decimalComma, !text.contains("."), text.utf8.count { $0 == UInt8(ascii: ",") } == 1 {
+                text = text.replacingOccurrences(of: ",", with: ".")
+            }
             guard let value = Double(text) else {
                 diagnostics.report(.warning, "CTX-004", "'\(text)' is not a number; the cell was skipped", at: place.at(line: line))
                 return nil
