@@ -113,6 +113,30 @@ import Testing
         #expect(series.count == 0)
     }
 
+    /// DataBank's export (databank.worldbank.org): series first, years headed `2019 [YR2019]`, `..` for no
+    /// value, notes under the table. It was no WDI layout.
+    @Test func readsDataBankExports() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = """
+            \u{FEFF}"Series Name","Series Code","Country Name","Country Code","2018 [YR2018]","2019 [YR2019]","2020 [YR2020]"
+            "Gini index","SI.POV.GINI","Senegal","SEN","38.1","..",".."
+            "Unemployment, total (% of total labor force) (modeled ILO estimate)","SL.UEM.TOTL.ZS","Senegal","SEN","3.0","3.1","3.6"
+
+            "Data from database: World Development Indicators"
+            "Last Updated: 07/01/2024"
+
+            """
+        let path = try Fixtures.write(text, to: "databank.csv", in: folder)
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(WDIReader().read(InputFile(path: path, displayPath: "databank.csv"), into: &series, diagnostics: &log))
+        #expect(log.entries.isEmpty, "\(log.entries.map(\.formatted))")
+        #expect(series.points["SEN"]?["SI.POV.GINI"]?.map(\.year) == [2018])
+        #expect(series.points["SEN"]?["SL.UEM.TOTL.ZS"]?.map(\.value) == [3.0, 3.1, 3.6])
+        #expect(series.points["SEN"]?["SL.UEM.TOTL.ZS"]?.first?.name == "Unemployment, total (% of total labor force) (modeled ILO estimate)")
+    }
+
     /// A file saved by a spreadsheet set to French (or Spanish, Portuguese, Dutch): `;` between fields and
     /// decimal commas. Every value was skipped, each with a warning.
     @Test func decimalCommasOfSemicolonFilesAreRead() throws {

@@ -3,8 +3,10 @@ import KDCore
 extension WDIReader {
     /// The WDI layouts, as their header tells them, with the columns read.
     enum Layout: Equatable {
-        /// The bulk wide file: `Country Name, Country Code, Indicator Name, Indicator Code, 1960, …`.
-        case wide
+        /// A year a column: the bulk file (`Country Name, Country Code, Indicator Name, Indicator Code, 1960, …`)
+        /// and DataBank's export (`Series Name, Series Code, Country Name, Country Code, 2015 [YR2015], …`);
+        /// `years` holds each column's year, nil for the others.
+        case wide(country: Int, name: Int, code: Int, years: [Int?])
         /// One year per row.
         case long(year: Int, country: Int, code: Int, value: Int, name: Int?)
         /// `Metadata_Country`: countries (with a Region) and aggregates (without).
@@ -15,8 +17,10 @@ extension WDIReader {
         /// The layout whose header `keys` (`TableSchema.headerKey`) are, or nil.
         init?(header keys: [String]) {
             let column = { (names: [String]) in keys.firstIndex { names.contains($0) } }
-            if keys.starts(with: ["country_name", "country_code", "indicator_name", "indicator_code"]) {
-                self = .wide
+            let years = keys.map(Self.year)
+            if let country = column(["country_code"]), let code = column(["indicator_code", "series_code"]),
+               let name = column(["indicator_name", "series_name"]), years.contains(where: { $0 != nil }) {
+                self = .wide(country: country, name: name, code: code, years: years)
             } else if let year = column(["year"]), let country = column(["entity_code", "country_code", "iso3", "countrycode"]),
                       let code = column(["indicator_code", "series_code", "indicator"]), let value = column(["value"]) {
                 self = .long(year: year, country: country, code: code, value: value, name: column(["indicator_name", "series_name"]))
@@ -29,15 +33,25 @@ extension WDIReader {
             }
         }
 
+        /// The year a wide file's column header names: `2019`, or DataBank's `2019 [YR2019]`.
+        static func year(_ key: String) -> Int? {
+            let digits = key.prefix(4)
+            guard digits.count == 4, digits.allSatisfy(\.isASCII), let year = Int(digits) else { return nil }
+            let rest = key.dropFirst(4).filter { $0.isLetter || $0.isNumber }
+            return rest.isEmpty || rest == "yr\(digits)" ? year : nil
+        }
+
         /// What a reader calls a file of this layout.
         var name: String {
             switch self {
-            case .wide: "a World Bank WDI file (bulk layout)"
+            case .wide: Self.wideName
             case .long: "a World Bank WDI file (one year per row)"
             case .countries: "a World Bank WDI Metadata_Country file"
             case .indicators: "a World Bank WDI Metadata_Indicator file"
             }
         }
+
+        static let wideName = "a World Bank WDI file (a year a column)"
     }
 
     /// What a file whose first row is `keys` is, when it is a WDI file: its header, or the first of the lines
@@ -45,6 +59,6 @@ extension WDIReader {
     /// matches no table of the inputs, so that the diagnostic can say where such a file belongs.
     static func contextFile(firstRow keys: [String]) -> String? {
         if let layout = Layout(header: keys) { return layout.name }
-        return keys.first == "data_source" ? Layout.wide.name : nil
+        return keys.first == "data_source" ? Layout.wideName : nil
     }
 }

@@ -71,7 +71,7 @@ public struct WDIReader: Sendable {
         let decimalComma = csv.delimiter == UInt8(ascii: ";")
         func number(_ cell: String, line: Int) -> Double? {
             var text = cell.trimmingCharacters(in: "")
-            guard !text.isEmpty else { return nil }
+            guard !text.isEmpty, text != ".." else { return nil }  // (DataBank writes `..` for no value)
             if decimalComma, !text.contains("."), text.utf8.count { $0 == UInt8(ascii: ",") } == 1 {
                 text = text.replacingOccurrences(of: ",", with: ".")
             }
@@ -92,15 +92,15 @@ public struct WDIReader: Sendable {
             let layout = Layout(header: keys)
             isWDI = layout != nil
             switch layout {
-            case .wide?:
-                let years = keys.map { Int($0) }
+            case let .wide(countryColumn, nameColumn, codeColumn, years)?:
                 while let row = csv.next() {
-                    guard row.fields.count >= 4 else { continue }
-                    let code = row.fields[3].trimmingCharacters(in: "")
+                    // Lines too short to be a row: the notes DataBank writes under its table.
+                    guard row.fields.count > max(countryColumn, nameColumn, codeColumn) else { continue }
+                    let code = row.fields[codeColumn].trimmingCharacters(in: "")
                     guard keeps(code) else { continue }
-                    let country = row.fields[1].trimmingCharacters(in: "")
-                    let name = row.fields[2].trimmingCharacters(in: "")
-                    for (index, cell) in row.fields.enumerated().dropFirst(4) {
+                    let country = row.fields[countryColumn].trimmingCharacters(in: "")
+                    let name = row.fields[nameColumn].trimmingCharacters(in: "")
+                    for (index, cell) in row.fields.enumerated() {
                         guard index < years.count, let year = years[index], let value = number(cell, line: row.line) else { continue }
                         add(country, code, .init(year: year, value: value, name: name, source: file.displayPath), line: row.line)
                     }
