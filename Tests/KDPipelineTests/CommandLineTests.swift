@@ -263,6 +263,13 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = Self.cases.appendingPathComponent("minimal/input").path
         #expect(try Binary.run(["validate", good]).status == 0)
+        // Context files are checked as context is read (they were "given as an input"), each on its own.
+        let context = try Binary.run(["validate", "SampleData/context", Fixtures.sharedData.appendingPathComponent("wdi").path])
+        #expect(context.status == 0)
+        #expect(!context.standardError.contains("INP-002") && !context.standardError.contains("CTX-002"), "\(context.standardError)")
+        #expect(context.standardError.contains("validate: 8 files; 0 errors, 0 warnings"))
+        let garbled = try Fixtures.write("Country Name,Country Code,Indicator Name,Indicator Code,2019\nSenegal,SEN,Gini,SI.POV.GINI,n.d.\n", to: "gini.csv", in: folder)
+        #expect(try Binary.run(["validate", garbled]).standardError.contains("warning: [CTX-004] 'n.d.' is not a number"))
         let invalid = try Fixtures.write(
             "<intervention-report version=\"1.0\"><identification><action-code>2020-01</action-code><title>t</title><country code=\"xx\">X</country></identification></intervention-report>\n",
             to: "invalid.xml", in: folder)

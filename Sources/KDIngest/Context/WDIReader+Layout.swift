@@ -54,6 +54,13 @@ extension WDIReader {
         static let wideName = "a World Bank WDI file (a year a column)"
     }
 
+    /// Whether the file at `path` is a World Bank file, by its first row (see `contextFile(firstRow:)`).
+    public static func isContextFile(path: String) -> Bool {
+        guard case .table = InputSniffer.sniff(path: path), let csv = CSVReader(path: path), !csv.isUTF16,
+              let first = csv.next() else { return false }
+        return contextFile(firstRow: first.fields.map(TableSchema.headerKey)) != nil
+    }
+
     /// What a file whose first row is `keys` is, when it is a WDI file: its header, or the first of the lines
     /// of metadata a bulk file opens with (`"Data Source","World Development Indicators",`). For a table that
     /// matches no table of the inputs, so that the diagnostic can say where such a file belongs.
