@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "KDStoreTests", dependencies: ["KDStore", "KDTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KDPipelineTests",
-            dependencies: ["KDPipeline", "KDReports", "KDStore", "KDTestSupport"],
+            dependencies: ["KDPipeline", "KDIngest", "KDReports", "KDStore", "KDTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

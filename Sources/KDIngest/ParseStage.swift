@@ -149,6 +149,11 @@ extension InputFile {
             diagnostics.report(
                 .error, "INP-004", "a symbolic link to no file or folder (its target is missing, or a pipe or a device), so nothing was read through it; mend or remove the link",
                 at: place)
+        case .spreadsheet:
+            diagnostics.report(
+                .error, "INP-005",
+                "a spreadsheet, which kdpipe does not read: save the table it holds as CSV (UTF-8, or as the spreadsheet writes it) to have it read, or move it out of the inputs",
+                at: place)
         }
         return true
     }

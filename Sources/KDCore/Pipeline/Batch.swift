@@ -21,6 +21,9 @@ public struct InputFile: Sendable, Hashable {
         case nameIsNotUTF8
         /// It is a symbolic link to nothing, or to something neither a file nor a folder (`INP-004`).
         case linkLeadsNowhere
+        /// It is a spreadsheet (`.xlsx`, `.xls`, `.ods`…), which kdpipe does not read: its tables are read from
+        /// CSV (`INP-005`).
+        case spreadsheet
     }
 
     /// Creates an input file.

@@ -138,7 +138,8 @@ public struct InputDiscovery: Sendable {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         switch status.st_mode & S_IFMT {
         case S_IFREG:
-            let file = InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)
+            var file = InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)
+            file.refusal = Self.spreadsheetRefusal(path)
             return [Found(file: file, identity: FileIdentity(status), viaLink: false)]
         case S_IFDIR:
             break
@@ -156,13 +157,23 @@ public struct InputDiscovery: Sendable {
     /// rejected for its name; a broken link with an input's extension or none (it may have led to a folder).
     private static func isInput(_ entry: Entry) -> Bool {
         let name = URL(fileURLWithPath: entry.path).pathExtension.lowercased()
-        return entry.path.hasSuffix("/") || folderExtensions.contains(name) || (entry.refusal == .linkLeadsNowhere && name.isEmpty)
+        return entry.path.hasSuffix("/") || folderExtensions.contains(name) || spreadsheetExtensions.contains(name)
+            || (entry.refusal == .linkLeadsNowhere && name.isEmpty)
     }
+
+    /// Spreadsheets, which are not read but said to be passed over: the register kept in Excel and dropped
+    /// beside the reports would otherwise be missing from the report without a word.
+    public static let spreadsheetExtensions: Set<String> = ["xlsx", "xlsm", "xls", "ods", "numbers"]
 
     private func found(_ entry: Entry, root: String, format: InputFormat?) -> Found {
         var file = InputFile(path: entry.path, displayPath: relative(entry.path, to: root), declaredFormat: format)
-        file.refusal = entry.refusal
+        file.refusal = entry.refusal ?? Self.spreadsheetRefusal(entry.path)
         return Found(file: file, identity: entry.identity, viaLink: entry.viaLink)
+    }
+
+    /// `.spreadsheet` for a file named as a spreadsheet is.
+    private static func spreadsheetRefusal(_ path: String) -> InputFile.Refusal? {
+        spreadsheetExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) ? .spreadsheet : nil
     }
 
     /// A file of an input entry, with what tells it apart from another path to the same file.
