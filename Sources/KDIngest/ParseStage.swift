@@ -154,6 +154,11 @@ extension InputFile {
                 .error, "INP-005",
                 "a spreadsheet, which kdpipe does not read: save the table it holds as CSV (UTF-8, or as the spreadsheet writes it) to have it read, or move it out of the inputs",
                 at: place)
+        case .archive:
+            diagnostics.report(
+                .error, "INP-005",
+                "an archive, which kdpipe does not read: extract the files it holds among the inputs to have them read, or move it out of the inputs",
+                at: place)
         }
         return true
     }

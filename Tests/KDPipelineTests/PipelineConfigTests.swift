@@ -101,26 +101,28 @@ import Testing
         #expect(single.map(\.displayPath) == ["notes.md"])
     }
 
-    /// A spreadsheet in an input folder (the register kept in Excel, dropped beside the reports) is not read,
-    /// and says so (`INP-005`, a rejected input); it was passed over without a word. Other files still are.
+    /// A spreadsheet in an input folder (the register kept in Excel, dropped beside the reports) or an archive
+    /// (IATI files downloaded as a zip) is not read, and says so (`INP-005`, a rejected input); it was passed
+    /// over without a word. Other files are passed over as before.
     @Test func spreadsheetsAmongTheInputsAreSaidNotToBeRead() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
             at: Fixtures.repositoryRoot.appendingPathComponent("SampleData/reports/socieux-2019-07-senegal.xml"),
             to: folder.appendingPathComponent("socieux-2019-07-senegal.xml"))
-        for name in ["register.xlsx", "Register.ODS", "notes.pdf"] {
+        for name in ["register.xlsx", "Register.ODS", "notes.pdf", "iati-activities.zip"] {
             try Fixtures.write(bytes: Array("PK\u{3}\u{4}".utf8) + [0, 1, 2], to: name, in: folder)
         }
         let files = try InputDiscovery().files(for: [.init(path: folder.path)])
         var log = DiagnosticLog()
-        #expect(files.map(\.displayPath) == ["\(folder.lastPathComponent)/Register.ODS", "\(folder.lastPathComponent)/register.xlsx",
-                                              "\(folder.lastPathComponent)/socieux-2019-07-senegal.xml"])
-        #expect(files.map(\.refusal) == [.spreadsheet, .spreadsheet, nil])
+        #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+            "Register.ODS", "iati-activities.zip", "register.xlsx", "socieux-2019-07-senegal.xml",
+        ])
+        #expect(files.map(\.refusal) == [.spreadsheet, .archive, .spreadsheet, nil])
         let batch = ParseStage().run(Batch(inputs: files), diagnostics: &log)
         #expect(batch.interventions.count == 1)
-        #expect(batch.rejected.map(\.code) == ["INP-005", "INP-005"])
-        #expect(log.entries.filter { $0.code == "INP-005" }.allSatisfy { $0.message.hasPrefix("a spreadsheet, which kdpipe does not read") })
+        #expect(batch.rejected.map(\.code) == ["INP-005", "INP-005", "INP-005"])
+        #expect(log.entries.filter { $0.code == "INP-005" }.map { $0.message.prefix(14) } == ["a spreadsheet,", "an archive, wh", "a spreadsheet,"])
     }
 
     @Test func missingInputsStopTheRunBeforeAnythingRuns() {

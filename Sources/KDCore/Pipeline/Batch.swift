@@ -24,6 +24,8 @@ public struct InputFile: Sendable, Hashable {
         /// It is a spreadsheet (`.xlsx`, `.xls`, `.ods`…), which kdpipe does not read: its tables are read from
         /// CSV (`INP-005`).
         case spreadsheet
+        /// It is an archive (`.zip`, `.gz`…), whose files kdpipe reads once extracted (`INP-005`).
+        case archive
     }
 
     /// Creates an input file.

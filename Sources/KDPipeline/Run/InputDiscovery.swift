@@ -139,7 +139,7 @@ public struct InputDiscovery: Sendable {
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             var file = InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)
-            file.refusal = Self.spreadsheetRefusal(path)
+            file.refusal = Self.unreadRefusal(path)
             return [Found(file: file, identity: FileIdentity(status), viaLink: false)]
         case S_IFDIR:
             break
@@ -157,23 +157,29 @@ public struct InputDiscovery: Sendable {
     /// rejected for its name; a broken link with an input's extension or none (it may have led to a folder).
     private static func isInput(_ entry: Entry) -> Bool {
         let name = URL(fileURLWithPath: entry.path).pathExtension.lowercased()
-        return entry.path.hasSuffix("/") || folderExtensions.contains(name) || spreadsheetExtensions.contains(name)
+        return entry.path.hasSuffix("/") || folderExtensions.contains(name) || unreadExtensions[name] != nil
             || (entry.refusal == .linkLeadsNowhere && name.isEmpty)
     }
 
-    /// Spreadsheets, which are not read but said to be passed over: the register kept in Excel and dropped
-    /// beside the reports would otherwise be missing from the report without a word.
-    public static let spreadsheetExtensions: Set<String> = ["xlsx", "xlsm", "xls", "ods", "numbers"]
+    /// Spreadsheets and archives, which are not read but rejected with a word: the register kept in Excel, or
+    /// the IATI files downloaded as a zip, dropped beside the reports would otherwise be missing from the report
+    /// without one.
+    public static let unreadExtensions: [String: InputFile.Refusal] = {
+        var table: [String: InputFile.Refusal] = [:]
+        for name in ["xlsx", "xlsm", "xls", "ods", "numbers"] { table[name] = .spreadsheet }
+        for name in ["zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar"] { table[name] = .archive }
+        return table
+    }()
 
     private func found(_ entry: Entry, root: String, format: InputFormat?) -> Found {
         var file = InputFile(path: entry.path, displayPath: relative(entry.path, to: root), declaredFormat: format)
-        file.refusal = entry.refusal ?? Self.spreadsheetRefusal(entry.path)
+        file.refusal = entry.refusal ?? Self.unreadRefusal(entry.path)
         return Found(file: file, identity: entry.identity, viaLink: entry.viaLink)
     }
 
-    /// `.spreadsheet` for a file named as a spreadsheet is.
-    private static func spreadsheetRefusal(_ path: String) -> InputFile.Refusal? {
-        spreadsheetExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) ? .spreadsheet : nil
+    /// `.spreadsheet` or `.archive` for a file named as one is.
+    private static func unreadRefusal(_ path: String) -> InputFile.Refusal? {
+        unreadExtensions[URL(fileURLWithPath: path).pathExtension.lowercased()]
     }
 
     /// A file of an input entry, with what tells it apart from another path to the same file.
