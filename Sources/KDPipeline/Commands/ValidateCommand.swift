@@ -92,11 +92,15 @@ public struct ValidateCommand: ParsableCommand {
         }
         // World Bank files are checked as the context-load stage reads them, not as input tables; each on its
         // own (two files giving the same value differently is a finding of the run that reads both).
-        for file in readerInputs where WDIReader.isContextFile(path: file.path) {
+        var tables: [InputFile] = []
+        for file in readerInputs {
+            guard WDIReader.isContextFile(path: file.path) else {
+                tables.append(file)
+                continue
+            }
             var series = ContextSeries()
             WDIReader().read(file, into: &series, diagnostics: &log)
         }
-        let tables = readerInputs.filter { !WDIReader.isContextFile(path: $0.path) }
         let parsed = ParseStage().run(Batch(inputs: tables), diagnostics: &log)
         _ = NormalizeStage().run(parsed, diagnostics: &log)
         return Array(Set(log.entries)).sorted()

@@ -153,8 +153,9 @@ public struct InputDiscovery: Sendable {
         return walk(path).filter(Self.isInput).map { found($0, root: root, format: input.format) }
     }
 
-    /// Whether a folder's entry is taken as an input: a file with an input's extension; a folder or file
-    /// rejected for its name; a broken link with an input's extension or none (it may have led to a folder).
+    /// Whether a folder's entry is taken as an input: a file with an input's extension; a spreadsheet or an
+    /// archive (rejected, see `unreadExtensions`); a folder or file rejected for its name; a broken link with
+    /// an input's extension or none (it may have led to a folder).
     private static func isInput(_ entry: Entry) -> Bool {
         let name = URL(fileURLWithPath: entry.path).pathExtension.lowercased()
         return entry.path.hasSuffix("/") || folderExtensions.contains(name) || unreadExtensions[name] != nil
