@@ -97,9 +97,7 @@ public struct ParseStage: Stage {
         case .register, .indicators, .lessons:
             return readTable(file, format: format, into: &batch, diagnostics: &diagnostics)
         case .context:
-            diagnostics.report(
-                .error, "INP-002", "a context file given as an input; list it under 'context' in the pipeline (or --context)",
-                at: SourceLocation(file: file.displayPath))
+            WDIReader.reportGivenAsInput("a context file", at: place, diagnostics: &diagnostics)
             return nil
         }
     }
@@ -135,7 +133,8 @@ public struct ParseStage: Stage {
 extension InputFile {
     /// Reports why a file, or a folder, found among the inputs is not read (`refusal`): `INP-003` for a name
     /// that is not UTF-8, which cannot be opened by its path; `INP-004` for a symbolic link that leads to no
-    /// file or folder. True when it did, and the file is not to be read.
+    /// file or folder; `INP-005` for a spreadsheet or an archive. True when it did, and the file is not to be
+    /// read.
     func refused(diagnostics: inout DiagnosticLog) -> Bool {
         guard let refusal else { return false }
         let place = SourceLocation(file: displayPath)

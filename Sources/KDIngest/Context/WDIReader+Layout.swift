@@ -54,10 +54,16 @@ extension WDIReader {
         static let wideName = "a World Bank WDI file (a year a column)"
     }
 
-    /// Whether the file at `path` is a World Bank file, by its first row (see `contextFile(firstRow:)`).
+    /// Reports a context file found among the inputs (`INP-002`): `what` it is, and where it belongs.
+    static func reportGivenAsInput(_ what: String, at place: SourceLocation, diagnostics: inout DiagnosticLog) {
+        diagnostics.report(
+            .error, "INP-002", "\(what) given as an input; list it under 'context' in the pipeline (or --context)", at: place)
+    }
+
+    /// Whether the delimited text at `path` is a World Bank file, by its first row (see
+    /// `contextFile(firstRow:)`).
     public static func isContextFile(path: String) -> Bool {
-        guard case .table = InputSniffer.sniff(path: path), let csv = CSVReader(path: path), !csv.isUTF16,
-              let first = csv.next() else { return false }
+        guard let csv = CSVReader(path: path), let first = csv.next() else { return false }
         return contextFile(firstRow: first.fields.map(TableSchema.headerKey)) != nil
     }
 

@@ -1,11 +1,12 @@
 import KDCore
 
-/// Reads World Bank WDI files in the layouts they come in: the bulk wide file (`API_…csv`: metadata lines,
-/// then `Country Name, Country Code, Indicator Name, Indicator Code, 1960, …` with a trailing empty column),
-/// a long file (one year per row: `year, entity_code, …, indicator_code, value, indicator_name`), and the
-/// `Metadata_Country` file that tells countries (with a Region) from aggregates (without). A BOM, CRLF, tabs
-/// in a `.csv`, quoted line breaks and missing cells are handled by the CSV reader; duplicated rows keep the
-/// first value and are reported.
+/// Reads World Bank WDI files in the layouts they come in (`Layout`): a year a column (the bulk file,
+/// `API_…csv`: metadata lines, then `Country Name, Country Code, Indicator Name, Indicator Code, 1960, …` with a
+/// trailing empty column; DataBank's export, `Series Name, Series Code, Country Name, Country Code, 2015
+/// [YR2015], …` with `..` for no value), a long file (one year per row: `year, entity_code, …, indicator_code,
+/// value, indicator_name`), and the `Metadata_Country` file that tells countries (with a Region) from
+/// aggregates (without). A BOM, CRLF, tabs in a `.csv`, quoted line breaks and missing cells are handled by
+/// the CSV reader, decimal commas in a `;` file here; duplicated rows keep the first value and are reported.
 public struct WDIReader: Sendable {
     /// Creates a reader.
     public init() {}
@@ -33,11 +34,7 @@ public struct WDIReader: Sendable {
         case .table:
             break
         }
-        guard let csv = CSVReader(path: file.path) else {
-            diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
-            return false
-        }
-        guard !TableReader.refusesUTF16(csv, place: place, diagnostics: &diagnostics) else { return false }
+        guard let csv = TableReader.open(file, at: place, diagnostics: &diagnostics) else { return false }
         var duplicates = 0
         var firstDuplicate: Int?
         // The CSV's faults are said only of a file read: of one that is no WDI file, CTX-001 says enough.

@@ -33,12 +33,8 @@ public struct TableReader: Sendable {
         _ body: (TableRow, TableSchema, NumberStyle) -> Void
     ) -> TableSchema? {
         let place = SourceLocation(file: file.displayPath)
-        guard let csv = CSVReader(path: file.path) else {
-            diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
-            return nil
-        }
+        guard let csv = Self.open(file, at: place, diagnostics: &diagnostics) else { return nil }
         defer { Self.report(csv, place: place, diagnostics: &diagnostics) }
-        guard !Self.refusesUTF16(csv, place: place, diagnostics: &diagnostics) else { return nil }
         guard let header = csv.next() else {
             diagnostics.report(.warning, "CSV-010", "the file is empty; expected a header row", at: place)
             return nil
@@ -49,9 +45,7 @@ public struct TableReader: Sendable {
         /// one declared `format: context` is), rather than a table that names none of the known ones.
         func refuse(_ code: String, _ message: String) -> TableSchema? {
             if let context = WDIReader.contextFile(firstRow: headerKeys) {
-                diagnostics.report(
-                    .error, "INP-002", "\(context) given as an input; list it under 'context' in the pipeline (or --context)",
-                    at: place.at(line: header.line))
+                WDIReader.reportGivenAsInput(context, at: place.at(line: header.line), diagnostics: &diagnostics)
             } else {
                 diagnostics.report(.error, code, message, at: place.at(line: header.line))
             }
@@ -98,11 +92,19 @@ public struct TableReader: Sendable {
         return schema
     }
 
-    /// Whether the file is UTF-16 text, which the CSV reader does not read (reported): Excel's "Unicode text".
-    static func refusesUTF16(_ csv: CSVReader, place: SourceLocation, diagnostics: inout DiagnosticLog) -> Bool {
-        guard csv.isUTF16 else { return false }
-        diagnostics.report(.error, "CSV-008", "the file is UTF-16 text; save it as UTF-8 (or Windows-1252) CSV", at: place.at(line: 1))
-        return true
+    /// The CSV reader of `file`, or nil (reported) when it cannot be opened (`CSV-009`) or is UTF-16 text,
+    /// which the CSV reader does not read (`CSV-008`: Excel's "Unicode text"). The table and WDI readers open
+    /// their files so.
+    static func open(_ file: InputFile, at place: SourceLocation, diagnostics: inout DiagnosticLog) -> CSVReader? {
+        guard let csv = CSVReader(path: file.path) else {
+            diagnostics.report(.error, "CSV-009", "cannot open the file for reading", at: place)
+            return nil
+        }
+        guard !csv.isUTF16 else {
+            diagnostics.report(.error, "CSV-008", "the file is UTF-16 text; save it as UTF-8 (or Windows-1252) CSV", at: place.at(line: 1))
+            return nil
+        }
+        return csv
     }
 
     /// Reports what the CSV reader found wrong with the file's syntax (the WDI reader reports the same).

@@ -73,8 +73,9 @@ public struct ValidateCommand: ParsableCommand {
                 message: "\(schemaPath): cannot load the schema, so nothing was validated",
                 diagnostics: log.entries.filter { seen.insert($0).inserted })
         }
-        for file in inputs {
-            let kind = InputSniffer.sniff(path: file.path)
+        // Each file is sniffed once; what it is decides which checks it goes through.
+        let kinds = inputs.map { InputSniffer.sniff(path: $0.path) }
+        for (file, kind) in zip(inputs, kinds) {
             let validatesHere: Bool = switch kind {
             case .xml(let root): schema != nil || root == "intervention-report"
             default: false
@@ -87,21 +88,22 @@ public struct ValidateCommand: ParsableCommand {
                 }
             }
         }
-        let readerInputs = schema == nil ? inputs : inputs.filter {
-            if case .xml = InputSniffer.sniff(path: $0.path) { return false } else { return true }
-        }
-        // World Bank files are checked as the context-load stage reads them, not as input tables; each on its
-        // own (two files giving the same value differently is a finding of the run that reads both).
-        var tables: [InputFile] = []
-        for file in readerInputs {
-            guard WDIReader.isContextFile(path: file.path) else {
-                tables.append(file)
+        // The readers run over every file but XML validated against a schema given. World Bank files are
+        // checked as the context-load stage reads them, not as input tables; each on its own (two files giving
+        // the same value differently is a finding of the run that reads both).
+        var readerInputs: [InputFile] = []
+        for (file, kind) in zip(inputs, kinds) {
+            switch kind {
+            case .xml where schema != nil:
                 continue
+            case .table where WDIReader.isContextFile(path: file.path):
+                var series = ContextSeries()
+                WDIReader().read(file, into: &series, diagnostics: &log)
+            default:
+                readerInputs.append(file)
             }
-            var series = ContextSeries()
-            WDIReader().read(file, into: &series, diagnostics: &log)
         }
-        let parsed = ParseStage().run(Batch(inputs: tables), diagnostics: &log)
+        let parsed = ParseStage().run(Batch(inputs: readerInputs), diagnostics: &log)
         _ = NormalizeStage().run(parsed, diagnostics: &log)
         return Array(Set(log.entries)).sorted()
     }
