@@ -113,8 +113,8 @@ public struct LessonTaxonomy: Sendable {
     /// is (`MIS and digitalisation`: `mis_digitalisation`), else its words folded and joined by `_`
     /// (`Social dialogue`: `social_dialogue`).
     public func themeKey(given: String) -> String {
-        let key = Folding.fold(given).split(separator: " ").joined(separator: "_")
-        return themes.first { rule in rule.label.map { Folding.fold($0).split(separator: " ").joined(separator: "_") } == key }?.key ?? key
+        let key = Folding.key(given)
+        return themes.first { rule in rule.label.map(Folding.key) == key }?.key ?? key
     }
 
     /// An empty taxonomy (nothing is classified).

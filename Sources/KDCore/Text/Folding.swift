@@ -14,6 +14,12 @@ public enum Folding {
         text.withUTF8Bytes(fold(utf8:))
     }
 
+    /// `text` as a key of words: folded, its words joined by `_` (`Labour Inspection`, `labour-inspection`:
+    /// `labour_inspection`), as table headers and themes are keyed.
+    public static func key(_ text: some StringProtocol) -> String {
+        fold(text).split(separator: " ").joined(separator: "_")
+    }
+
     /// `fold` on the bytes of a String (valid UTF-8).
     private static func fold(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         let table = commonScalars

@@ -24,7 +24,7 @@ public struct TableSchema: Sendable {
 
     /// The folded form of a header cell: `Code de l'action` → `code_de_l_action`.
     public static func headerKey(_ header: String) -> String {
-        Folding.fold(header).split(separator: " ").joined(separator: "_")
+        Folding.key(header)
     }
 
     /// Maps each column name to its index in `header`.

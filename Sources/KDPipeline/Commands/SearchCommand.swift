@@ -110,7 +110,7 @@ public struct SearchCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let themeKey = theme.map { Folding.fold($0).split(separator: " ").joined(separator: "_") }
+        let themeKey = theme.map(Folding.key)
         let iso3 = country.flatMap(CountryCatalogue.standard.resolve)
         let filters = KnowledgeBase.Filters(country: iso3, theme: themeKey, kind: kind, language: language, since: since)
         let hits = try database.read { base in
