@@ -138,9 +138,7 @@ public struct InputDiscovery: Sendable {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         switch status.st_mode & S_IFMT {
         case S_IFREG:
-            var file = InputFile(path: path, displayPath: relative(path, to: root), declaredFormat: input.format)
-            file.refusal = Self.unreadRefusal(path)
-            return [Found(file: file, identity: FileIdentity(status), viaLink: false)]
+            return [found(Entry(path: path, identity: FileIdentity(status)), root: root, format: input.format)]
         case S_IFDIR:
             break
         default:
@@ -172,15 +170,12 @@ public struct InputDiscovery: Sendable {
         return table
     }()
 
+    /// The input file of an entry (a file named as an input, or found in a folder or by a glob): a spreadsheet
+    /// or an archive is refused by its extension.
     private func found(_ entry: Entry, root: String, format: InputFormat?) -> Found {
         var file = InputFile(path: entry.path, displayPath: relative(entry.path, to: root), declaredFormat: format)
-        file.refusal = entry.refusal ?? Self.unreadRefusal(entry.path)
+        file.refusal = entry.refusal ?? Self.unreadExtensions[URL(fileURLWithPath: entry.path).pathExtension.lowercased()]
         return Found(file: file, identity: entry.identity, viaLink: entry.viaLink)
-    }
-
-    /// `.spreadsheet` or `.archive` for a file named as one is.
-    private static func unreadRefusal(_ path: String) -> InputFile.Refusal? {
-        unreadExtensions[URL(fileURLWithPath: path).pathExtension.lowercased()]
     }
 
     /// A file of an input entry, with what tells it apart from another path to the same file.
