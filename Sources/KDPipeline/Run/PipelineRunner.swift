@@ -91,10 +91,13 @@ public struct PipelineRunner: Sendable {
         // With every input hashed already, the fingerprint can be taken now; otherwise once the IATI inputs are.
         let knownFingerprint = compares ? try Self.fingerprint(config: config, files: inputs + contextFiles) : nil
         // A knowledge base that cannot be opened (damaged, not SQLite, unreadable) stops the run here, before
-        // anything is published, with --full too (it was found only once the report had been published).
+        // anything is published, with --full too (it was found only once the report had been published). The one
+        // opened here records the run at the end.
+        var knowledgeBase: KnowledgeBase?
         if let database = config.databasePath, FileManager.default.fileExists(atPath: database) {
             do {
                 let base = try KnowledgeBase(path: database)
+                knowledgeBase = base
                 if let fingerprint = knownFingerprint, let last = try base.lastRun(withFingerprint: fingerprint),
                    FileManager.default.fileExists(atPath: (config.output as NSString).appendingPathComponent("summary.md")),
                    let status = ExitStatus(rawValue: Int32(last.exitStatus)) {
@@ -193,7 +196,7 @@ public struct PipelineRunner: Sendable {
         // for the report's run, or the next run would find 'nothing new' and leave the old report in place.
         if let database = config.databasePath {
             do {
-                try KnowledgeBase(path: database).record(
+                try (knowledgeBase ?? KnowledgeBase(path: database)).record(
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs + contextFiles, batch: batch,
                     indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
