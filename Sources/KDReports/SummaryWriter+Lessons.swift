@@ -11,10 +11,11 @@ extension SummaryWriter {
         out += "Lessons that say the same thing in more than one intervention (grouped by the words they share; "
         out += "`lesson_clusters.csv` lists every group), most recurrent first, by theme.\n\n"
         let lessons = Dictionary(uniqueKeysWithValues: batch.lessons.map { ($0.id, $0) })
-        let byTheme = Dictionary(grouping: recurring) { $0.theme ?? "unclassified" }
-        for theme in byTheme.keys.sorted() {
-            out += "### \(MarkdownText.escaped(themeLabels[theme] ?? Labels.theme(theme)))\n\n"
-            for cluster in byTheme[theme]! {
+        // Themes in the order of the headings a reader sees (their labels), groups of no theme last.
+        let byTheme = Dictionary(grouping: recurring) { $0.theme.map { themeLabels[$0] ?? Labels.theme($0) } }
+        for label in byTheme.keys.sorted(by: { ($0 == nil ? 1 : 0, $0 ?? "") < ($1 == nil ? 1 : 0, $1 ?? "") }) {
+            out += "### \(MarkdownText.escaped(label ?? Labels.theme("unclassified")))\n\n"
+            for cluster in byTheme[label]! {
                 // The group's line: how many interventions, then its first lesson in bold, with its source; the
                 // others under it, as lessons by area are written (so that the page marks each with its language).
                 let names = cluster.countries.map { self.countries.name(of: $0) }.joined(separator: ", ")

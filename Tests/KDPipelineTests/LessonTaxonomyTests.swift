@@ -87,4 +87,40 @@ import Testing
 
             """))
     }
+
+    /// Recurring lessons are headed by theme in the order of the headings as read (their labels, not their
+    /// keys: `delivery_modality` is "Remote and onsite delivery"), groups of no theme last.
+    @Test func recurringThemesComeInTheOrderOfTheirHeadings() throws {
+        let writer = SummaryWriter(pipelineName: "t", version: "0", themeLabels: Self.taxonomy.themeLabels)
+        var batch = Batch(inputs: [])
+        var lessons: [Lesson] = []
+        for (index, theme) in ["delivery_modality", "employment_services", nil].enumerated() {
+            let pair = ["2020-0\(index)", "2021-0\(index)"].map { action in
+                Lesson(
+                    id: "\(action)-L01", interventionID: action, actionCode: action, countryISO3: nil, area: nil, language: "en",
+                    section: .lessonsLearned, heading: nil, text: "Lesson \(index).", location: SourceLocation(file: "l.csv", line: 2))
+            }
+            lessons += pair
+            batch.clusters.append(
+                LessonCluster(
+                    id: "C00\(index)", representative: pair[0], lessonIDs: pair.map(\.id), interventions: pair.map(\.interventionID),
+                    countries: [], theme: theme))
+        }
+        batch.lessons = lessons
+        let summary = writer.render(batch, Portfolio(), diagnostics: []).content
+        let headings = summary.split(separator: "\n").filter { $0.hasPrefix("### ") }
+        #expect(Array(headings.prefix(3)) == ["### Employment services", "### Remote and onsite delivery", "### Unclassified"])
+    }
+
+    /// Keywords of one rule that fold to the same words (ES `a distancia`, PT `à distância`) count once: counted
+    /// twice, they outweighed a rule with two keywords in the text.
+    @Test func keywordsThatFoldAlikeCountOnce() {
+        let taxonomy = LessonTaxonomy(
+            themes: [
+                .init(key: "remote", keywords: ["a distancia", "à distância"]),
+                .init(key: "data", keywords: ["datos", "bases de datos"]),
+            ], dacCriteria: [], polarity: [])
+        let result = taxonomy.classify("El trabajo a distancia funcionó con las bases de datos del IESS.")
+        #expect(result.themes == ["data", "remote"])
+    }
 }

@@ -11,7 +11,8 @@ public struct LessonTaxonomy: Sendable {
         public var examples: [String]
         /// What reviewers read for the key (`MIS and digitalisation`), when the key spelt out would not do.
         public var label: String?
-        let matchers: [Matcher]
+        /// One matcher a keyword, nil for a keyword that folds to an earlier one.
+        let matchers: [Matcher?]
 
         /// Creates a rule.
         public init(key: String, keywords: [String], examples: [String] = [], label: String? = nil) {
@@ -19,14 +20,17 @@ public struct LessonTaxonomy: Sendable {
             self.keywords = keywords
             self.examples = examples
             self.label = label
-            self.matchers = keywords.map(Matcher.init)
+            // Keywords that fold to the same (ES `a distancia`, PT `à distância`) are one keyword: each would
+            // count the same words again, and outweigh the other rules.
+            var seen: Set<Matcher> = []
+            self.matchers = keywords.map(Matcher.init).map { seen.insert($0).inserted ? $0 : nil }
         }
 
         /// The first keyword found in `text`, and how many keywords are found.
         func hits(in text: FoldedText) -> (first: String, count: Int)? {
             var first: String?
             var count = 0
-            for (index, matcher) in matchers.enumerated() where matcher.matches(text) {
+            for (index, matcher) in matchers.enumerated() where matcher?.matches(text) == true {
                 first = first ?? keywords[index]
                 count += 1
             }
