@@ -36,6 +36,10 @@ extension SummaryWriter {
     func lessonSection(_ batch: Batch) -> String {
         var out = "## Lessons by area\n\n"
         guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports.\n\n" }
+        if batch.lessons.contains(where: { $0.clusterID != nil }) {
+            out += "A lesson that says the same as another of the same action and kind (a report and the lessons table "
+            out += "often both give it) is written under it.\n\n"
+        }
         let byArea = Dictionary(grouping: batch.lessons) { $0.area ?? "unspecified" }
         let areaOrder = ["social_protection", "labour", "employment"]
         for area in byArea.keys.sorted(by: { (areaOrder.firstIndex(of: $0) ?? 9, $0) < (areaOrder.firstIndex(of: $1) ?? 9, $1) }) {
@@ -44,13 +48,33 @@ extension SummaryWriter {
             let bySection = Dictionary(grouping: lessons, by: \.section)
             for section in bySection.keys.sorted() {
                 out += "#### \(section.label)\n\n"
-                for lesson in bySection[section]!.sorted(by: { $0.id < $1.id }) {
-                    out += "- \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
+                for lessons in Self.sameLessons(bySection[section]!) {
+                    out += "- \(Self.excerpt(lessons[0].text)) \(Self.source(of: lessons[0]))\n"
+                    for lesson in lessons.dropFirst() {
+                        out += "  - \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
+                    }
                 }
                 out += "\n"
             }
         }
         return out
+    }
+
+    /// Lessons of one kind in id order, those of one action in one group together (under the first of them):
+    /// the same lesson given twice, by a report and the lessons table, is one item.
+    static func sameLessons(_ lessons: [Lesson]) -> [[Lesson]] {
+        var items: [[Lesson]] = []
+        var itemOf: [String: Int] = [:]
+        for lesson in lessons.sorted(by: { $0.id < $1.id }) {
+            let key = lesson.clusterID.map { "\(lesson.interventionID)\u{1F}\($0)" }
+            if let key, let index = itemOf[key] {
+                items[index].append(lesson)
+            } else {
+                if let key { itemOf[key] = items.count }
+                items.append([lesson])
+            }
+        }
+        return items
     }
 
     /// The longest lesson text the summary prints in full; longer ones are cut at a word, with the

@@ -143,6 +143,42 @@ import Testing
         #expect(rows[1] == "warning,NRM-003,SampleData/r.xml,41,,,2019-07,'n.d.' is not a number")
     }
 
+    /// A lesson an action gives twice in one kind (its report and the lessons table, grouped as one) is one item of
+    /// *Lessons by area*, the later under the earlier; the same group's lessons of another kind or another action
+    /// stay items of their own.
+    @Test func theSameLessonGivenTwiceByOneActionIsOneItem() {
+        func lesson(_ id: String, _ section: SectionKey, _ text: String, cluster: String?) -> Lesson {
+            var lesson = Lesson(
+                id: id, interventionID: String(id.prefix(7)), actionCode: String(id.prefix(7)), countryISO3: nil, area: "labour",
+                language: "en", section: section, heading: nil, text: text, location: SourceLocation(file: "l.csv", line: 2))
+            lesson.clusterID = cluster
+            return lesson
+        }
+        var batch = Batch(inputs: [])
+        batch.lessons = [
+            lesson("2020-01-L03", .lessonsLearned, "Payments at the market point work.", cluster: "C1"),
+            lesson("2020-01-L01", .lessonsLearned, "Paying at the market works.", cluster: "C1"),
+            lesson("2020-01-L02", .lessonsLearned, "Inspectors need cars.", cluster: nil),
+            lesson("2020-01-L04", .recommendations, "Pay at the market.", cluster: "C1"),
+            lesson("2021-02-L01", .lessonsLearned, "Paying at the market worked.", cluster: "C1"),
+        ]
+        let summary = SummaryWriter(pipelineName: "t", version: "0").render(batch, Portfolio(), diagnostics: []).content
+        #expect(summary.contains("""
+            #### Lessons learned
+
+            - Paying at the market works. *[2020-01, en; l.csv:2]*
+              - Payments at the market point work. *[2020-01, en; l.csv:2]*
+            - Inspectors need cars. *[2020-01, en; l.csv:2]*
+            - Paying at the market worked. *[2021-02, en; l.csv:2]*
+
+            #### Recommendations
+
+            - Pay at the market. *[2020-01, en; l.csv:2]*
+
+            """))
+        #expect(summary.contains("### Labour (5 items)"))
+    }
+
     @Test func summaryHasEverySectionAndEscapesTableCells() {
         let (batch, portfolio, diagnostics) = Self.batch()
         let summary = SummaryWriter(pipelineName: "test", version: "9.9.9").render(batch, portfolio, diagnostics: diagnostics).content
