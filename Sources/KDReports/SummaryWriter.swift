@@ -216,7 +216,7 @@ public struct SummaryWriter: Sendable {
         out += "Achievement is (actual − baseline) / (target − baseline) × 100, not clamped: above 100 % is "
         out += "over-achievement, below 0 % a move away from the target. Where no baseline is reported it is "
         out += "actual / target (target / actual when lower is better), marked *ratio*. Changes are in the "
-        out += "indicator's unit (percentage points for rates).\n\n"
+        out += "indicator's unit, percentage points (pp) for rates.\n\n"
         var table = MarkdownTable(
             ["Action", "Country", "Indicator", "Unit", "Baseline", "Target", "Actual", "Change", "Achievement", "Status"],
             rightAligned: [4, 5, 6, 7, 8])
@@ -233,7 +233,7 @@ public struct SummaryWriter: Sendable {
                     table.append([
                         item.actionCode, item.country.iso3 ?? "–", indicator.title, indicator.unit ?? "",
                         baseline, period.target.map(Self.value) ?? "–", period.actual.map(Self.value) ?? "–",
-                        achievement?.change.map { Format.signed($0) } ?? "–", percent, status,
+                        achievement?.change.map { Self.change($0, isRate: Self.isRate(indicator.unit)) } ?? "–", percent, status,
                     ])
                     rows += 1
                 }
@@ -250,8 +250,8 @@ public struct SummaryWriter: Sendable {
         guard !batch.context.isEmpty else { return "" }
         var out = "## National context\n\n"
         out += "For each action, the value of each national series nearest before (or in) the year it started and the latest "
-        out += "up to the year it ended, with their years and the indicator's published name. Changes are in the series' unit "
-        out += "(percentage points for rates, index points for the Gini index). Aggregates (world, regions, income groups) are "
+        out += "up to the year it ended, with their years and the indicator's published name. Changes are in the series' unit: "
+        out += "percentage points (pp) for rates, index points for the Gini index. Aggregates (world, regions, income groups) are "
         out += "never used for a country.\n\n"
         var table = MarkdownTable(["Action", "Country", "Indicator", "Before", "After", "Change"], rightAligned: [3, 4, 5])
         let grouped = Dictionary(grouping: batch.context) { "\($0.interventionID)\u{0}\($0.code)" }
@@ -265,10 +265,20 @@ public struct SummaryWriter: Sendable {
                 codes[first.interventionID] ?? first.actionCode, first.countryISO3, "\(first.name) (\(first.code))",
                 before.map { "\(Format.readable($0.value)) (\($0.year))" } ?? "–",
                 after.map { "\(Format.readable($0.value)) (\($0.year))" } ?? "–",
-                after?.change.map { Format.signed($0) } ?? "–",
+                after?.change.map { Self.change($0, isRate: first.name.contains("%")) } ?? "–",
             ])
         }
         return out + table.text + "\n"
+    }
+
+    /// A change as the tables write it: signed, in percentage points (`-5.4 pp`) when it is a change of a rate.
+    static func change(_ value: Double, isRate: Bool) -> String {
+        Format.signed(value) + (isRate ? " pp" : "")
+    }
+
+    /// Whether an indicator's unit is a rate, a percentage (`%`, `% of population`, `% de la población`).
+    static func isRate(_ unit: String?) -> Bool {
+        unit.map { $0.trimmingCharacters(in: .whitespaces).hasPrefix("%") } ?? false
     }
 
     private static func value(_ reported: ReportedNumber) -> String {

@@ -179,6 +179,14 @@ import Testing
         #expect(summary.contains("### Labour (5 items)"))
     }
 
+    /// A change of a rate reads in percentage points (DOMAIN: 45.5 → 40.1 is −5.4 pp); others in their unit.
+    @Test func changesOfRatesAreInPercentagePoints() {
+        #expect(SummaryWriter.change(-5.4, isRate: SummaryWriter.isRate("%")) == "-5.4 pp")
+        #expect(SummaryWriter.change(2.1, isRate: SummaryWriter.isRate(" % de la población")) == "+2.1 pp")
+        #expect(SummaryWriter.change(1200, isRate: SummaryWriter.isRate("persons")) == "+1200")
+        #expect(!SummaryWriter.isRate("index 0-100") && !SummaryWriter.isRate(nil))
+    }
+
     @Test func summaryHasEverySectionAndEscapesTableCells() {
         let (batch, portfolio, diagnostics) = Self.batch()
         let summary = SummaryWriter(pipelineName: "test", version: "9.9.9").render(batch, portfolio, diagnostics: diagnostics).content
