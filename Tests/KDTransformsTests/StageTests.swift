@@ -147,6 +147,24 @@ enum Make {
         #expect(log.entries.map(\.recordID) == ["2020-02", "2020-03"])
     }
 
+    /// An IATI recipient country given a number (a DAC region's code, as some publishers write 998 in both
+    /// recipient-country and recipient-region) is said to be a region; a native report's number is only unknown.
+    @Test func aRegionCodeGivenAsAnIATICountryIsSaidToBeARegion() {
+        var iati = Make.intervention("XM-1", origin: .iati)
+        iati.country.declaredCode = "998"
+        iati.iati = IATIDetails()
+        var native = Make.intervention("2020-01")
+        native.country.declaredCode = "998"
+        var batch = Batch(inputs: [])
+        batch.interventions = [iati, native]
+        var log = DiagnosticLog()
+        _ = NormalizeStage().run(batch, diagnostics: &log)
+        #expect(log.entries.map(\.message) == [
+            "country code '998' is not an ISO 3166-1 code: a number is an IATI region code (recipient-region), given here as a recipient country",
+            "country code '998' is not an ISO 3166-1 code",
+        ])
+    }
+
     @Test func readsDatesAreasAndStatusesKeepingTheRawText() {
         var item = Make.intervention("2020-01", country: "Togo")
         item.start = Reported(raw: "1er octobre 2020")

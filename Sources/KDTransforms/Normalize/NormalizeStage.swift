@@ -32,7 +32,7 @@ public struct NormalizeStage: Stage {
         let record = result.id
         let place = result.source
         result.country.iso3 = country(
-            result.country, iatiRegions: result.iati?.recipientRegions.count ?? 0, at: place, record: record,
+            result.country, iatiRegions: result.iati?.recipientRegions.count, at: place, record: record,
             diagnostics: &diagnostics)
         if let area = result.area, area.value == nil {
             result.area?.value = Vocabulary.area(area.raw)
@@ -120,12 +120,17 @@ public struct NormalizeStage: Stage {
     }
 
     private func country(
-        _ field: CountryField, iatiRegions: Int, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
+        _ field: CountryField, iatiRegions: Int?, at place: SourceLocation, record: String, diagnostics: inout DiagnosticLog
     ) -> String? {
+        let isIATI = iatiRegions != nil
         let byCode = field.declaredCode.flatMap(countries.resolve)
         let byName = field.raw.flatMap(countries.resolve)
         if let code = field.declaredCode, byCode == nil {
-            diagnostics.report(.warning, "NRM-001", "country code '\(code)' is not an ISO 3166-1 code", at: place, record: record)
+            // IATI's recipient-country takes ISO 3166-1 alpha-2 codes, and its recipient-region numbers (DAC
+            // regions: 298, 998): some publishers give a region in both.
+            let region = isIATI && !code.isEmpty && code.utf8.allSatisfy { (48...57).contains($0) }
+                ? ": a number is an IATI region code (recipient-region), given here as a recipient country" : ""
+            diagnostics.report(.warning, "NRM-001", "country code '\(code)' is not an ISO 3166-1 code\(region)", at: place, record: record)
         }
         if let raw = field.raw, byName == nil, byCode == nil {
             diagnostics.report(
@@ -138,7 +143,7 @@ public struct NormalizeStage: Stage {
                 "country code \(byCode) and name '\(field.raw ?? "")' (\(byName)) disagree; the code is used",
                 at: place, record: record)
         }
-        if field.raw == nil, field.declaredCode == nil, !(iatiRegions > 0) {
+        if field.raw == nil, field.declaredCode == nil, (iatiRegions ?? 0) == 0 {
             diagnostics.report(.warning, "NRM-001", "no partner country is given", at: place, record: record)
         }
         return byCode ?? byName
