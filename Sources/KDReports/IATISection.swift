@@ -4,6 +4,8 @@ import KDCore
 /// result type, from running totals (the activities themselves are in the CSV tables).
 struct IATISection {
     let countries: CountryCatalogue
+    /// Names from the IATI codelists given, for codes published without one.
+    var codeNames = IATICodeNames()
     /// Rows shown per table before the rest is summed up.
     let shown = 15
 
@@ -18,8 +20,10 @@ struct IATISection {
             if key == IATIPortfolio.noCountry { return "No recipient country (regions only)" }
             return countries.labelled(key)
         }
-        out += table("By sector", ["Sector (vocabulary:code, name as published)", "Activities"], iati.bySector) { key in
-            Self.sectorLabel(key, name: iati.sectorNames[key])
+        let header = codeNames.count > 0
+            ? "Sector (vocabulary:code, name as published; in brackets, the IATI codelist's)" : "Sector (vocabulary:code, name as published)"
+        out += table("By sector", [header, "Activities"], iati.bySector) { key in
+            Self.sectorLabel(key, name: iati.sectorNames[key], listed: codeNames.sectorName(key))
         }
         out += table("By reporting organisation", ["Reporting organisation", "Activities"], iati.byReportingOrg) { $0 }
         out += table("By result type", ["Result type", "Indicator periods"], iati.byResultType) { Self.resultTypes[$0] ?? $0 }
@@ -37,14 +41,17 @@ struct IATISection {
 
     /// `1:12220 Basic health care`; a code of a reporting organisation's own vocabulary with its ref in
     /// brackets: `98:1 (XM-DAC-47066) Movement, Emergency and Post-Crisis Migration Management`.
-    static func sectorLabel(_ key: String, name: String?) -> String {
+    /// A code published without a name takes the codelist's (`listed`), in brackets: `1:16050 [Multisector aid
+    /// for basic social services]` (the table escapes its cells).
+    static func sectorLabel(_ key: String, name: String?, listed: String? = nil) -> String {
         var label = key
         let vocabulary = String(key.prefix { $0 != ":" })
         // The organisation's ref is the key's last word (an organisation identifier has no space; a code may).
         if IATIPortfolio.publishersVocabularies.contains(vocabulary), let space = key.lastIndex(of: " ") {
             label = "\(key[..<space]) (\(key[key.index(after: space)...]))"
         }
-        return name.map { "\(label) \($0)" } ?? label
+        if let name { return "\(label) \(name)" }
+        return listed.map { "\(label) [\($0)]" } ?? label
     }
 
     static let resultTypes = ["1": "Output (1)", "2": "Outcome (2)", "3": "Impact (3)", "9": "Other (9)", "unspecified": "Not specified"]

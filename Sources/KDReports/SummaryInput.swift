@@ -14,11 +14,13 @@ public struct SummaryInput: Sendable {
     public var iati: IATIPortfolio
     /// Diagnostics of the whole run, in output order.
     public var diagnostics: DiagnosticTally
+    /// Names of IATI codes from the codelists among the context files, for the codes activities give unnamed.
+    public var codeNames: IATICodeNames
 
     /// Creates the input.
     public init(
         inputs: [InputFile], rejected: [RejectedInput], batch: Batch, portfolio: Portfolio,
-        iati: IATIPortfolio = IATIPortfolio(), diagnostics: DiagnosticTally
+        iati: IATIPortfolio = IATIPortfolio(), diagnostics: DiagnosticTally, codeNames: IATICodeNames = IATICodeNames()
     ) {
         self.inputs = inputs
         self.rejected = rejected
@@ -26,5 +28,6 @@ public struct SummaryInput: Sendable {
         self.portfolio = portfolio
         self.iati = iati
         self.diagnostics = diagnostics
+        self.codeNames = codeNames
     }
 }

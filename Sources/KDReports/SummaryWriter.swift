@@ -60,7 +60,7 @@ public struct SummaryWriter: Sendable {
         out += outcomesSection(input)
         out += indicatorSection(batch, iatiPeriods: input.iati.indicatorPeriods)
         out += contextSection(batch)
-        if input.iati.activities > 0 { out += IATISection(countries: countries).render(input.iati) }
+        if input.iati.activities > 0 { out += IATISection(countries: countries, codeNames: input.codeNames).render(input.iati) }
         out += synthesisSection(batch)
         out += lessonSection(batch)
         out += dataQualitySection(input)

@@ -99,7 +99,7 @@ import Testing
     /// A file given as context that is no WDI file is said to be what it is, once, with where it belongs: a
     /// report was read as CSV and gave a warning for each quote in it besides.
     @Test(arguments: [
-        ("SampleData/reports/socieux-2017-04-togo.xml", "the file is XML (<intervention-report>), not a World Bank WDI CSV file: reports and IATI files are read from the pipeline's 'inputs'"),
+        ("SampleData/reports/socieux-2017-04-togo.xml", "the file is XML (<intervention-report>), not a World Bank WDI CSV file or an IATI codelist: reports and IATI files are read from the pipeline's 'inputs'"),
         ("SampleData/tables/intervention-register.csv", "the file is an input table (register, by its 'action_code' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'"),
         ("SampleData/tables/lessons-table.csv", "the file is an input table (lessons, by its 'lesson_text' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'"),
     ])

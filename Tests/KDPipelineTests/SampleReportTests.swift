@@ -78,6 +78,9 @@ import Testing
         let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("| SampleData/reports/socieux-2020-40-ghana.xml | XML-001 | not well-formed XML"))
         #expect(summary.contains("SampleData/tables/indicator-update-2022.csv:3: error: [CSV-001]"))
+        // The sector the IATI file gives without a name is named from the IATI codelist among the context files.
+        #expect(summary.contains("| 1:12220 \\[Basic health care] | 1 |"))
+        #expect(summary.contains("| 1:16010 Social protection | 2 |"))
         // National context from the sample series: before the start and latest up to the end, aggregates left out.
         let context = try String(contentsOf: output.appendingPathComponent("context.csv"), encoding: .utf8)
         #expect(context.contains(",SEN,SI.POV.GINI,Gini index (sample values),before,"))

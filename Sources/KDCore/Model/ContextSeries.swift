@@ -28,6 +28,8 @@ public struct ContextSeries: Sendable {
     public var aggregates: Set<String> = []
     /// Codes the metadata files mark as countries.
     public var countries: Set<String> = []
+    /// The names of IATI codes, from the IATI codelists among the context files.
+    public var codeNames = IATICodeNames()
 
     /// An empty set of series.
     public init() {}

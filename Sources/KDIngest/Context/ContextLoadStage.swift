@@ -1,7 +1,7 @@
 import KDCore
 
 /// Reads every context file into one set of series: those the pipeline names (`context_series`), or every
-/// one the files hold.
+/// one the files hold; and the names the IATI codelists among them give codes.
 public struct ContextLoadStage: Stage {
     public static let name = "context-load"
 
@@ -42,6 +42,8 @@ public struct ContextLoadStage: Stage {
 
 extension ContextSeries: StageCounts {
     public var counts: [String: Int] {
-        ["context_values": count, "context_countries": points.keys.count { isCountry($0) }, "context_aggregates": aggregates.count]
+        var counts = ["context_values": count, "context_countries": points.keys.count { isCountry($0) }, "context_aggregates": aggregates.count]
+        if codeNames.count > 0 { counts["iati_code_names"] = codeNames.count }
+        return counts
     }
 }

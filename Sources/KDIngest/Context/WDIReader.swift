@@ -7,6 +7,7 @@ import KDCore
 /// value, indicator_name`), and the `Metadata_Country` file that tells countries (with a Region) from
 /// aggregates (without). A BOM, CRLF, tabs in a `.csv`, quoted line breaks and missing cells are handled by
 /// the CSV reader, decimal commas in a `;` file here; duplicated rows keep the first value and are reported.
+/// An IATI codelist among the context files is read by `IATICodelistReader`.
 public struct WDIReader: Sendable {
     /// Creates a reader.
     public init() {}
@@ -19,13 +20,15 @@ public struct WDIReader: Sendable {
     ) -> Bool {
         let place = SourceLocation(file: file.displayPath)
         guard !file.refused(diagnostics: &diagnostics) else { return false }
-        // Only CSV is read: an XML file or binary junk is said to be what it is, once (read as CSV, a report
-        // gave a warning for every quote in it).
+        // Only CSV is read, and IATI codelists (which name the codes of IATI activities); another XML file or
+        // binary junk is said to be what it is, once (read as CSV, a report gave a warning for every quote in it).
         switch InputSniffer.sniff(path: file.path) {
+        case .xml(root: "codelist"):
+            return IATICodelistReader().read(file, into: &series.codeNames, diagnostics: &diagnostics)
         case .xml(let root):
             diagnostics.report(
                 .error, "CTX-001",
-                "the file is XML (<\(root)>), not a World Bank WDI CSV file: reports and IATI files are read from the pipeline's 'inputs'",
+                "the file is XML (<\(root)>), not a World Bank WDI CSV file or an IATI codelist: reports and IATI files are read from the pipeline's 'inputs'",
                 at: place)
             return false
         case .unknown(let why):

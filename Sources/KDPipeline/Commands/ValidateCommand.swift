@@ -88,17 +88,17 @@ public struct ValidateCommand: ParsableCommand {
                 }
             }
         }
-        // The readers run over every file but XML validated against a schema given. World Bank files are
-        // checked as the context-load stage reads them, not as input tables; each on its own (two files giving
-        // the same value differently is a finding of the run that reads both).
+        // The readers run over every file but XML validated against a schema given. World Bank files and IATI
+        // codelists are checked as the context-load stage reads them, not as inputs; each on its own (two files
+        // giving the same value differently is a finding of the run that reads both).
         var readerInputs: [InputFile] = []
         for (file, kind) in zip(inputs, kinds) {
             switch kind {
-            case .xml where schema != nil:
-                continue
-            case .table where WDIReader.isContextFile(path: file.path):
+            case .xml(root: "codelist"), .table where WDIReader.isContextFile(path: file.path):
                 var series = ContextSeries()
                 WDIReader().read(file, into: &series, diagnostics: &log)
+            case .xml where schema != nil:
+                continue
             default:
                 readerInputs.append(file)
             }

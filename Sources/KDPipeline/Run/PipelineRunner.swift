@@ -171,7 +171,8 @@ public struct PipelineRunner: Sendable {
         for file in iatiFiles { formats[file.displayPath] = .iati }
         for file in contextFiles { formats[file.displayPath] = .context }
         let summary = SummaryInput(
-            inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally)
+            inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally,
+            codeNames: series.codeNames)
         let writer = SummaryWriter(
             pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed,
             hasCatalogue: config.catalogue != nil, themeLabels: taxonomy.themeLabels)

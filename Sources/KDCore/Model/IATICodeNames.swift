@@ -1,0 +1,37 @@
+/// The names IATI codelists give codes (the IATI Standard's `Sector.xml` and `SectorCategory.xml`, which an
+/// analyst downloads and lists among the context files), for the codes activities give without a name.
+public struct IATICodeNames: Sendable, Equatable {
+    /// Names by codelist (`Sector`), then by code (`16010`: Social protection).
+    public private(set) var lists: [String: [String: String]] = [:]
+
+    /// The codelists kdpipe names codes from, and the sector vocabularies each serves: IATI 2.0x's `1` and
+    /// `2`, and IATI 1.0x's `DAC` and `DAC-3`.
+    public static let sectorLists = ["Sector": ["1", "DAC"], "SectorCategory": ["2", "DAC-3"]]
+
+    /// The longest name kept (a name is a few words; a hostile file's is not held whole).
+    static let keptCharacters = 200
+
+    /// No names.
+    public init() {}
+
+    /// Adds the name of `code` in the codelist `list`; a code already named keeps its first name. Returns
+    /// false when it was already named.
+    @discardableResult
+    public mutating func add(_ name: String, code: String, list: String) -> Bool {
+        guard lists[list]?[code] == nil else { return false }
+        lists[list, default: [:]][code] = name.count <= Self.keptCharacters ? name : String(name.prefix(Self.keptCharacters)) + "…"
+        return true
+    }
+
+    /// The name of a sector key (`1:16010`, `DAC:72050`, `2:160`) when a codelist gives one; nil for the
+    /// vocabularies no codelist here names (a reporting organisation's own, 98 and 99).
+    public func sectorName(_ key: String) -> String? {
+        guard let colon = key.firstIndex(of: ":") else { return nil }
+        let vocabulary = key[..<colon]
+        guard let list = Self.sectorLists.first(where: { $0.value.contains(String(vocabulary)) })?.key else { return nil }
+        return lists[list]?[String(key[key.index(after: colon)...])]
+    }
+
+    /// How many codes are named.
+    public var count: Int { lists.values.reduce(0) { $0 + $1.count } }
+}
