@@ -112,6 +112,14 @@ public final class KnowledgeBase {
                 END;
                 """)
         }
+        migrator.registerMigration("v6: theme labels") { db in
+            // What reviewers read for a theme key (`delivery_modality`: Remote and onsite delivery), from the
+            // taxonomy of the last run, so that search takes a theme as the summary heads it.
+            try db.create(table: "themeLabel") { t in
+                t.primaryKey("key", .text)
+                t.column("label", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -155,7 +163,7 @@ public final class KnowledgeBase {
     public func record(
         pipeline: String, startedAt: String, finishedAt: String, exitStatus: Int, inputs: [InputFile],
         batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally, fingerprint: String? = nil,
-        build: String, keptParses: Set<String> = []
+        build: String, keptParses: Set<String> = [], themeLabels: [String: String] = [:]
     ) throws -> Int64 {
         try pool.write { db in
             let run = try Self.insertRun(db, RunSummary(
@@ -213,6 +221,10 @@ public final class KnowledgeBase {
                     text = excluded.text, sourceFile = excluded.sourceFile, sourceLine = excluded.sourceLine,
                     lastRun = excluded.lastRun
                 """)
+            try db.execute(sql: "DELETE FROM themeLabel")
+            for (key, label) in themeLabels.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO themeLabel (key, label) VALUES (?, ?)", arguments: [key, label])
+            }
             for lesson in current {
                 try lessonRow.execute(
                     arguments: [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3, lesson.language,
@@ -304,15 +316,24 @@ public final class KnowledgeBase {
     }
 
     /// Lessons matching every word of `query` (case and accents ignored), best first.
+    /// Without words (`query` blank), every lesson the filters keep, in id order.
     public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20) throws -> [Hit] {
-        guard let pattern = FTS5Pattern(matchingAllTokensIn: query) else { return [] }
-        var sql = """
-            SELECT lesson.*, bm25(lessonText) AS rank, snippet(lessonText, 0, '[', ']', '…', 12) AS snippet
-            FROM lesson JOIN lessonText ON lessonText.rowid = lesson.rowid
-            JOIN run ON run.id = lesson.firstRun
-            WHERE lessonText MATCH ?
-            """
-        var arguments: StatementArguments = [pattern]
+        var sql: String
+        var arguments: StatementArguments = []
+        if query.allSatisfy(\.isWhitespace) {
+            sql = """
+                SELECT lesson.*, 0.0 AS rank, NULL AS snippet FROM lesson JOIN run ON run.id = lesson.firstRun WHERE 1
+                """
+        } else {
+            guard let pattern = FTS5Pattern(matchingAllTokensIn: query) else { return [] }
+            sql = """
+                SELECT lesson.*, bm25(lessonText) AS rank, snippet(lessonText, 0, '[', ']', '…', 12) AS snippet
+                FROM lesson JOIN lessonText ON lessonText.rowid = lesson.rowid
+                JOIN run ON run.id = lesson.firstRun
+                WHERE lessonText MATCH ?
+                """
+            _ = arguments.append(contentsOf: [pattern])
+        }
         for (column, value) in [("lesson.countryISO3", filters.country?.uppercased()), ("lesson.theme", filters.theme),
                                 ("lesson.kind", filters.kind), ("lesson.language", filters.language?.lowercased())] {
             guard let value else { continue }
@@ -327,18 +348,29 @@ public final class KnowledgeBase {
         _ = arguments.append(contentsOf: [limit])
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                Hit(
+                let text: String = row["text"]
+                return Hit(
                     id: row["id"], actionCode: row["actionCode"], countryISO3: row["countryISO3"], language: row["language"],
-                    kind: row["kind"], theme: row["theme"], text: row["text"], snippet: row["snippet"],
+                    kind: row["kind"], theme: row["theme"], text: text, snippet: row["snippet"] ?? Self.opening(of: text),
                     sourceFile: row["sourceFile"], sourceLine: row["sourceLine"], rank: row["rank"])
             }
         }
     }
 
-    /// The themes the lessons have (each lesson's first), in order.
-    public func themes() throws -> [String] {
+    /// A lesson's first words, as a search without words shows it (a search with words shows them in context).
+    static func opening(of text: String, words: Int = 12) -> String {
+        let all = text.split(whereSeparator: \.isWhitespace)
+        return all.prefix(words).joined(separator: " ") + (all.count > words ? "…" : "")
+    }
+
+    /// The themes the lessons have (each lesson's first), in order, each with its label where the taxonomy of
+    /// the last run gave one.
+    public func themes() throws -> [(key: String, label: String?)] {
         try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT theme FROM lesson WHERE theme IS NOT NULL ORDER BY theme")
+            try Row.fetchAll(db, sql: """
+                SELECT DISTINCT lesson.theme AS key, themeLabel.label AS label FROM lesson
+                LEFT JOIN themeLabel ON themeLabel.key = lesson.theme WHERE lesson.theme IS NOT NULL ORDER BY lesson.theme
+                """).map { ($0["key"], $0["label"]) }
         }
     }
 

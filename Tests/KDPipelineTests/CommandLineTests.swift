@@ -135,14 +135,27 @@ struct CommandLineTests {
             "--quiet", "--db", database, "--taxonomy", taxonomy,
         ])
         #expect(run.status == 0)
-        for theme in ["benefit_rules", "Benefit rules"] {
+        // As its key, its key's words, or its label as the summary heads it (the run records the labels).
+        for theme in ["benefit_rules", "Benefit rules", "Rules of Benefits"] {
             let found = try Binary.run(["search", "worked", "--db", database, "--theme", theme, "--format", "csv"])
             #expect(found.status == 0)
             #expect(found.standardOutput.contains(",benefit_rules,"), "\(found.standardOutput)")
         }
         let unknown = try Binary.run(["search", "worked", "--db", database, "--theme", "pensions"])
         #expect(unknown.status == 64)
-        #expect(unknown.standardError.contains("--theme 'pensions' is no theme of the knowledge base's lessons (they have: benefit_rules)"))
+        #expect(unknown.standardError.contains(
+            "--theme 'pensions' is no theme of the knowledge base's lessons (they have: Rules of benefits (benefit_rules))"))
+        // Without words, every lesson the filters keep, in id order; without words or filters, nothing is asked.
+        let all = try Binary.run(["search", "--db", database, "--theme", "Rules of benefits", "--format", "csv"])
+        #expect(all.status == 0)
+        let rows = all.standardOutput.split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(",benefit_rules,") }, "\(all.standardOutput)")
+        #expect(rows.map { String($0.prefix { $0 != "," }) } == rows.map { String($0.prefix { $0 != "," }) }.sorted())
+        let text = try Binary.run(["search", "--db", database, "--theme", "benefit_rules", "--limit", "1"])
+        #expect(text.standardOutput.split(separator: "\n").count == 2)
+        let nothing = try Binary.run(["search", "--db", database])
+        #expect(nothing.status == 64)
+        #expect(nothing.standardError.contains("give words to find, or a filter (--country, --theme, --kind, --language, --since)"))
     }
 
     /// `--context-series` keeps only the series named (case aside); one in no context file is said to be so.

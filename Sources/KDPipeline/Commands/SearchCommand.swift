@@ -55,8 +55,8 @@ public struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search the lessons of the knowledge base (every word must match; case and accents ignored; bm25 ranking).")
 
-    @Argument(help: "The words to find, in any of the five languages.")
-    var query: [String]
+    @Argument(help: "The words to find, in any of the five languages; without words, every lesson the filters keep.")
+    var query: [String] = []
 
     @OptionGroup var database: DatabaseOptions
 
@@ -88,6 +88,9 @@ public struct SearchCommand: ParsableCommand {
     public func validate() throws {
         guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        if query.allSatisfy({ $0.allSatisfy(\.isWhitespace) }), [country, theme, kind, language, since].allSatisfy({ $0 == nil }) {
+            throw ValidationError("give words to find, or a filter (--country, --theme, --kind, --language, --since)")
+        }
         let kinds = SectionKey.allCases.map(\.kind)
         if let kind, !kinds.contains(kind) {
             throw ValidationError("--kind '\(kind)' is none of \(kinds.joined(separator: ", "))")
@@ -96,6 +99,13 @@ public struct SearchCommand: ParsableCommand {
         if let country, CountryCatalogue.standard.resolve(country) == nil {
             throw ValidationError("--country '\(country)' is no country kdpipe knows (give its ISO3 code or its name)")
         }
+    }
+
+    /// The key of the theme `given` names among the themes `known`: as its key, its key's words (`Labour
+    /// inspection`) or its label (`Remote and onsite delivery`: delivery_modality), case and accents ignored.
+    static func themeKey(_ given: String, among known: [(key: String, label: String?)]) -> String? {
+        let folded = Folding.key(given)
+        return known.first { $0.key == folded || $0.label.map(Folding.key) == folded }?.key
     }
 
     /// Whether `text` is a day of the calendar written `YYYY-MM-DD`.
@@ -110,17 +120,18 @@ public struct SearchCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let themeKey = theme.map(Folding.key)
         let iso3 = country.flatMap(CountryCatalogue.standard.resolve)
-        let filters = KnowledgeBase.Filters(country: iso3, theme: themeKey, kind: kind, language: language, since: since)
         let hits = try database.read { base in
+            var filters = KnowledgeBase.Filters(country: iso3, kind: kind, language: language, since: since)
             // A theme is known only to the lessons recorded: one that none has is refused, naming those they have.
-            if let theme, let themeKey {
+            if let theme {
                 let known = try base.themes()
-                guard known.contains(themeKey) else {
+                guard let key = Self.themeKey(theme, among: known) else {
+                    let listed = known.map { theme in theme.label.map { "\($0) (\(theme.key))" } ?? theme.key }
                     throw ValidationError(
-                        "--theme '\(theme)' is no theme of the knowledge base's lessons (\(known.isEmpty ? "they have none" : "they have: \(known.joined(separator: ", "))"))")
+                        "--theme '\(theme)' is no theme of the knowledge base's lessons (\(known.isEmpty ? "they have none" : "they have: \(listed.joined(separator: ", "))"))")
                 }
+                filters.theme = key
             }
             return try base.search(query.joined(separator: " "), filters: filters, limit: limit)
         }

@@ -201,7 +201,8 @@ public struct PipelineRunner: Sendable {
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs + contextFiles, batch: batch,
                     indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
-                    fingerprint: fingerprint, build: KDPipeVersion.build, keptParses: Set(cache.keys))
+                    fingerprint: fingerprint, build: KDPipeVersion.build, keptParses: Set(cache.keys),
+                    themeLabels: taxonomy.themeLabels)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(Self.describe(error))"))
             }
