@@ -3,6 +3,53 @@ import KDCore
 /// The summary's lessons: those that recur across interventions, and every lesson by area, each written with
 /// its source (and language) as the page reads it (`SummaryHTML.LessonLine`).
 extension SummaryWriter {
+    /// Lessons by theme and by DAC criterion: how many, from how many interventions, and how many tell of a
+    /// success or of a difficulty; the lessons of IATI activities counted as they streamed past.
+    func lessonTallySection(_ input: SummaryInput) -> String {
+        var tally = LessonTally()
+        for lessons in Dictionary(grouping: input.batch.lessons, by: \.interventionID).values { tally.add(lessons) }
+        tally.merge(input.iati.lessonTally)
+        guard tally.lessons > 0 else { return "" }
+        var out = "## Lessons by theme and DAC criterion\n\n"
+        out += "Every lesson under its first theme (the one its words speak of most, or the one an analyst gave it) and "
+        out += "under the OECD DAC criterion it speaks to, with the interventions that give such lessons and how many "
+        out += "lessons tell of a success or of a difficulty (the others tell neither)"
+        out += input.iati.lessons > 0 ? "; the lessons of IATI activities are counted too.\n\n" : ".\n\n"
+        let columns = ["Lessons", "Interventions", "Successes", "Difficulties"]
+        func cells(_ counts: LessonTally.Counts) -> [String] {
+            [counts.lessons, counts.interventions, counts.successes, counts.difficulties].map { String($0) }
+        }
+        let noTaxonomy = "No lesson taxonomy was given (`lesson_taxonomy` in the pipeline, or `--taxonomy`), so "
+        guard hasTaxonomy || tally.byTheme.keys.contains(where: { $0 != LessonTally.none }) else {
+            return out + noTaxonomy + "the lessons were not classified.\n\n"
+        }
+        // The most first, among as many by the heading a reader sees; lessons of no theme last.
+        var themes = MarkdownTable(["Theme"] + columns, rightAligned: [1, 2, 3, 4])
+        let rows = tally.byTheme.map { key, counts in
+            (label: key == LessonTally.none ? nil : themeLabels[key] ?? Labels.theme(key), counts: counts)
+        }
+        for row in rows.sorted(by: {
+            ($0.label == nil ? 1 : 0, -$0.counts.lessons, $0.label ?? "") < ($1.label == nil ? 1 : 0, -$1.counts.lessons, $1.label ?? "")
+        }) {
+            themes.append([row.label ?? "No theme found"] + cells(row.counts))
+        }
+        out += themes.text + "\n"
+        // The six criteria in the OECD's order (one no lesson speaks to shows 0), others a taxonomy adds after.
+        guard tally.byCriterion.keys.contains(where: { $0 != LessonTally.none }) else {
+            return out + (hasTaxonomy ? "No lesson was classified by DAC criterion.\n\n" : noTaxonomy + "no lesson was classified by DAC criterion.\n\n")
+        }
+        var criteria = MarkdownTable(["DAC criterion"] + columns, rightAligned: [1, 2, 3, 4])
+        let others = tally.byCriterion.keys.filter { $0 != LessonTally.none && !Self.dacCriteria.contains($0) }.sorted()
+        for key in Self.dacCriteria + others {
+            criteria.append([Labels.theme(key)] + cells(tally.byCriterion[key] ?? LessonTally.Counts()))
+        }
+        if let none = tally.byCriterion[LessonTally.none] { criteria.append(["None found"] + cells(none)) }
+        return out + criteria.text + "\n"
+    }
+
+    /// The OECD DAC evaluation criteria (2019), in their order.
+    static let dacCriteria = ["relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"]
+
     /// Lessons that recur across interventions, by theme, each with its count, countries and sources.
     func synthesisSection(_ batch: Batch) -> String {
         let recurring = batch.clusters.filter { $0.interventions.count > 1 }

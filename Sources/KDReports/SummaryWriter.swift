@@ -15,18 +15,22 @@ public struct SummaryWriter: Sendable {
     /// What the lesson taxonomy calls its themes, where it names them (`LessonTaxonomy.themeLabels`); a theme
     /// it does not name is its key spelt out (`labour_inspection`: Labour inspection).
     public var themeLabels: [String: String]
+    /// Whether the run had a lesson taxonomy to classify lessons with (without one, only an analyst's theme
+    /// classifies a lesson).
+    public var hasTaxonomy: Bool
     let countries: CountryCatalogue
 
     /// Creates a writer.
     public init(
         pipelineName: String, version: String, diagnosticsListed: Int = 200, hasCatalogue: Bool = true,
-        themeLabels: [String: String] = [:], countries: CountryCatalogue = .standard
+        themeLabels: [String: String] = [:], hasTaxonomy: Bool = true, countries: CountryCatalogue = .standard
     ) {
         self.pipelineName = pipelineName
         self.version = version
         self.diagnosticsListed = diagnosticsListed
         self.hasCatalogue = hasCatalogue
         self.themeLabels = themeLabels
+        self.hasTaxonomy = hasTaxonomy
         self.countries = countries
     }
 
@@ -61,6 +65,7 @@ public struct SummaryWriter: Sendable {
         out += indicatorSection(batch, iatiPeriods: input.iati.indicatorPeriods)
         out += contextSection(batch)
         if input.iati.activities > 0 { out += IATISection(countries: countries, codeNames: input.codeNames).render(input.iati) }
+        out += lessonTallySection(input)
         out += synthesisSection(batch)
         out += lessonSection(batch)
         out += dataQualitySection(input)

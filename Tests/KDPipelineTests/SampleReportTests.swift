@@ -81,6 +81,11 @@ import Testing
         // The sector the IATI file gives without a name is named from the IATI codelist among the context files.
         #expect(summary.contains("| 1:12220 \\[Basic health care] | 1 |"))
         #expect(summary.contains("| 1:16010 Social protection | 2 |"))
+        // Every lesson, of the reports and tables and of the IATI activities, is counted under one theme.
+        let themeRows = summary.components(separatedBy: "| Theme | Lessons |")[1].components(separatedBy: "\n\n")[0]
+            .split(separator: "\n").dropFirst(2)
+        let counted = themeRows.compactMap { Int($0.split(separator: "|")[1].trimmingCharacters(in: .whitespaces)) }.reduce(0, +)
+        #expect(counted == result.batch.lessons.count + result.iati.lessons && result.iati.lessons == 2)
         // National context from the sample series: before the start and latest up to the end, aggregates left out.
         let context = try String(contentsOf: output.appendingPathComponent("context.csv"), encoding: .utf8)
         #expect(context.contains(",SEN,SI.POV.GINI,Gini index (sample values),before,"))

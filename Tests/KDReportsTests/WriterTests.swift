@@ -179,6 +179,53 @@ import Testing
         #expect(summary.contains("### Labour (5 items)"))
     }
 
+    /// Lessons are counted by their first theme and their DAC criterion, an intervention once for each, with
+    /// successes and difficulties; the IATI activities' running totals are added in.
+    @Test func lessonsAreCountedByThemeAndCriterion() {
+        func lesson(_ id: String, theme: String?, criterion: String?, polarity: String?) -> Lesson {
+            var lesson = Lesson(
+                id: id, interventionID: String(id.prefix(7)), actionCode: String(id.prefix(7)), countryISO3: nil, area: nil,
+                language: "en", section: .lessonsLearned, heading: nil, text: id, location: SourceLocation(file: "l.csv", line: 2))
+            (lesson.themes, lesson.dacCriterion, lesson.polarity) = (theme.map { [$0] } ?? [], criterion, polarity)
+            return lesson
+        }
+        var batch = Batch(inputs: [])
+        batch.lessons = [
+            lesson("2020-01-L01", theme: "pensions", criterion: "sustainability", polarity: "success"),
+            lesson("2020-01-L02", theme: "pensions", criterion: nil, polarity: "difficulty"),
+            lesson("2021-02-L01", theme: "mis_digitalisation", criterion: "sustainability", polarity: nil),
+            lesson("2021-02-L02", theme: nil, criterion: "effectiveness", polarity: "success"),
+        ]
+        var iati = IATIPortfolio()
+        iati.activities = 1
+        iati.lessons = 2
+        iati.lessonTally.add([
+            lesson("XM-1-L01", theme: "mis_digitalisation", criterion: nil, polarity: "difficulty"),
+            lesson("XM-1-L02", theme: "mis_digitalisation", criterion: "relevance", polarity: nil),
+        ])
+        let writer = SummaryWriter(pipelineName: "t", version: "0", themeLabels: ["mis_digitalisation": "MIS and digitalisation"])
+        let summary = writer.render(
+            SummaryInput(inputs: [], rejected: [], batch: batch, portfolio: Portfolio(), iati: iati, diagnostics: DiagnosticTally())).content
+        #expect(summary.contains("""
+            | Theme | Lessons | Interventions | Successes | Difficulties |
+            | --- | ---: | ---: | ---: | ---: |
+            | MIS and digitalisation | 3 | 2 | 0 | 1 |
+            | Pensions | 2 | 1 | 1 | 1 |
+            | No theme found | 1 | 1 | 1 | 0 |
+
+            | DAC criterion | Lessons | Interventions | Successes | Difficulties |
+            | --- | ---: | ---: | ---: | ---: |
+            | Relevance | 1 | 1 | 0 | 0 |
+            | Coherence | 0 | 0 | 0 | 0 |
+            | Effectiveness | 1 | 1 | 1 | 0 |
+            | Efficiency | 0 | 0 | 0 | 0 |
+            | Impact | 0 | 0 | 0 | 0 |
+            | Sustainability | 2 | 2 | 1 | 0 |
+            | None found | 2 | 2 | 0 | 2 |
+            """), "\(summary)")
+        #expect(summary.contains("the lessons of IATI activities are counted too."))
+    }
+
     /// A change of a rate reads in percentage points (DOMAIN: 45.5 → 40.1 is −5.4 pp); others in their unit.
     @Test func changesOfRatesAreInPercentagePoints() {
         #expect(SummaryWriter.change(-5.4, isRate: SummaryWriter.isRate("%")) == "-5.4 pp")

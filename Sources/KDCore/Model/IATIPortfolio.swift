@@ -64,6 +64,8 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
     public var unmatchedIndicators = 0
     /// Lessons found in the activities' descriptions and comments.
     public var lessons = 0
+    /// Those lessons by theme and DAC criterion.
+    public var lessonTally = LessonTally()
 
     // Counted per indicator as it streams past, so kept in the cheapest form: periods by status index
     // (`AchievementStatus.index`), and unmatched titles by their bytes as written (see `ExactText`).
@@ -166,6 +168,7 @@ public struct IATIPortfolio: Sendable, Hashable, StageCounts {
         themeCounts.merge(other.themeCounts) { mine, theirs in zip(mine, theirs).map(+) }
         unmatchedIndicators += other.unmatchedIndicators
         lessons += other.lessons
+        lessonTally.merge(other.lessonTally)
         // In title order, so that which titles fill the last places does not depend on hashing.
         for (title, count) in other.titleCounts.sorted(by: { $0.key.text < $1.key.text }) { countUnmatched(title, times: count) }
     }

@@ -196,7 +196,7 @@ struct IATIStage: Stage {
             flush(CatalogueStage.name)
             indicators.measure(&measured, diagnostics: &pending)
             flush(IndicatorsStage.name)
-            let activityLessons = lessons.lessons(of: measured, diagnostics: &pending)
+            let activityLessons = lessons.lessons(of: measured, diagnostics: &pending).map(classify.classify)
             flush(LessonsStage.name)
             interventionRows.write { TableWriters.writeInterventionRow(measured, lessons: activityLessons.count, to: &$0) }
             indicatorRows.write { TableWriters.writeIndicatorRows(measured, to: &$0) }
@@ -204,9 +204,10 @@ struct IATIStage: Stage {
                 for row in ContextStage().rows(for: measured, in: series) { TableWriters.writeContextRow(row, to: &csv) }
             }
             lessonRows.write { csv in
-                for lesson in activityLessons { TableWriters.writeLessonRow(classify.classify(lesson), to: &csv) }
+                for lesson in activityLessons { TableWriters.writeLessonRow(lesson, to: &csv) }
             }
             result.portfolio.lessons += activityLessons.count
+            result.portfolio.lessonTally.add(activityLessons)
             result.portfolio.add(measured)
         }
         @Sendable func read(_ fileLog: inout DiagnosticLog, _ body: (consuming Intervention, DiagnosticLog) -> Void) -> IATIReader.Reading {
