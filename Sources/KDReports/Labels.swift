@@ -28,6 +28,20 @@ enum Labels {
         status.label.prefix(1).uppercased() + status.label.dropFirst()
     }
 
+    /// `count` items of a kind, as a sentence counts them: `1 lesson learned`, `4 good practices`, `1 item on
+    /// sustainability and next steps`.
+    static func counted(_ count: Int, _ key: SectionKey) -> String {
+        switch key {
+        case .lessonsLearned: Format.counted(count, "lesson learned", "lessons learned")
+        case .goodPractices: Format.counted(count, "good practice")
+        case .recommendations: Format.counted(count, "recommendation")
+        case .challenges: Format.counted(count, "challenge")
+        case .conclusions: Format.counted(count, "conclusion")
+        case .sustainability: Format.counted(count, "item on sustainability and next steps", "items on sustainability and next steps")
+        case .other: Format.counted(count, "other item")
+        }
+    }
+
     static func theme(_ key: String) -> String {
         let words = key.split(separator: "_").joined(separator: " ")
         return words.prefix(1).uppercased() + words.dropFirst()

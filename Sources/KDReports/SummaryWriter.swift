@@ -98,11 +98,23 @@ public struct SummaryWriter: Sendable {
         out += statuses.isEmpty ? ".\n" : ": \(statuses.joined(separator: ", ")).\n"
         let kinds = SectionKey.allCases.compactMap { key -> String? in
             guard let count = portfolio.lessons[key], count > 0 else { return nil }
-            return "\(count) \(key.label.lowercased())"
+            return Labels.counted(count, key)
         }
         out += "- **\(Format.counted(batch.lessons.count, "lesson"))** drawn from the reports"
-        out += kinds.isEmpty ? ".\n" : ": \(kinds.joined(separator: ", ")).\n"
-        return out + iatiAndQualityLines(input)
+        out += kinds.isEmpty ? "." : ": \(kinds.joined(separator: ", "))."
+        if let (themes, count) = topThemes(batch.lessons) { out += count == 1 ? " Theme: \(themes)." : " Most frequent themes: \(themes)." }
+        return out + "\n" + iatiAndQualityLines(input)
+    }
+
+    /// The three themes most lessons have first (`Social assistance (10), Employment services (9) and …`), among
+    /// as many by label, and how many there are (fewer when fewer themes are met); nil when no lesson has one.
+    func topThemes(_ lessons: [Lesson]) -> (String, count: Int)? {
+        let top = Dictionary(grouping: lessons.compactMap(\.themes.first), by: { $0 })
+            .map { (label: themeLabels[$0.key] ?? Labels.theme($0.key), count: $0.value.count) }
+            .sorted { ($1.count, $0.label) < ($0.count, $1.label) }
+            .prefix(3).map { "\(MarkdownText.escaped($0.label)) (\($0.count))" }
+        guard let last = top.last else { return nil }
+        return (top.count == 1 ? last : top.dropLast().joined(separator: ", ") + " and " + last, top.count)
     }
 
     /// The executive summary's lines on IATI activities and on data quality.
