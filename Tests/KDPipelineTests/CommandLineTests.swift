@@ -153,6 +153,18 @@ struct CommandLineTests {
         #expect(rows.map { String($0.prefix { $0 != "," }) } == rows.map { String($0.prefix { $0 != "," }) }.sorted())
         let text = try Binary.run(["search", "--db", database, "--theme", "benefit_rules", "--limit", "1"])
         #expect(text.standardOutput.split(separator: "\n").count == 2)
+        // Past the limit, standard error says that more match (standard output stays a whole CSV or JSON).
+        let three = folder.appendingPathComponent("three.sqlite").path
+        _ = try Binary.run([
+            "run", "--input", Self.cases.appendingPathComponent("lessons-table/input").path, "--output",
+            folder.appendingPathComponent("three").path, "--quiet", "--db", three,
+        ])
+        let cut = try Binary.run(["search", "--db", three, "--since", "2000-01-01", "--limit", "2", "--format", "json"])
+        #expect(cut.status == 0)
+        #expect(cut.standardError.contains("kdpipe search: the first 2 lessons are shown; more match (--limit N shows more)"))
+        #expect(cut.standardOutput.components(separatedBy: "\"id\"").count - 1 == 2)
+        let whole = try Binary.run(["search", "--db", three, "--since", "2000-01-01", "--limit", "3"])
+        #expect(whole.standardOutput.split(separator: "\n").count == 6 && !whole.standardError.contains("more match"))
         let nothing = try Binary.run(["search", "--db", database])
         #expect(nothing.status == 64)
         #expect(nothing.standardError.contains("give words to find, or a filter (--country, --theme, --kind, --language, --since)"))

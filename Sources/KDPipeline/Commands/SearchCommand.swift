@@ -133,29 +133,37 @@ public struct SearchCommand: ParsableCommand {
                 }
                 filters.theme = key
             }
-            return try base.search(query.joined(separator: " "), filters: filters, limit: limit)
+            // One more than asked, to tell whether there are more.
+            return try base.search(query.joined(separator: " "), filters: filters, limit: limit + 1)
         }
+        let more = hits.count > limit
+        let shown = hits.prefix(limit)
         switch format {
         case "json":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(hits), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Array(shown)), as: UTF8.self))
         case "csv":
             print("lesson_id,action_code,country_iso3,language,kind,theme,source_file,source_line,text")
-            for hit in hits {
+            for hit in shown {
                 let line: String = hit.sourceLine.map { String($0) } ?? ""
                 var cells: [String] = [hit.id, hit.actionCode, hit.countryISO3 ?? "", hit.language ?? "", hit.kind]
                 cells += [hit.theme ?? "", hit.sourceFile, line, hit.text]
                 print(CSVTable.line(cells), terminator: "")
             }
         default:
-            for hit in hits {
+            for hit in shown {
                 let line: String = hit.sourceLine.map { String($0) } ?? ""
                 // Lessons are text from the inputs: spelled out so that none can drive the terminal.
                 print("\(hit.actionCode) (\(hit.countryISO3 ?? "–"), \(hit.language ?? "–"), \(hit.kind)) \(hit.sourceFile):\(line)".controlsSpelledOut)
                 print("  \(hit.snippet)".controlsSpelledOut)
             }
             if hits.isEmpty { FileHandle.standardError.write(Data("kdpipe search: no lesson matches\n".utf8)) }
+        }
+        // Said on standard error, so that a CSV or JSON on standard output stays whole.
+        if more {
+            let first = limit == 1 ? "the first lesson is shown" : "the first \(limit) lessons are shown"
+            FileHandle.standardError.write(Data("kdpipe search: \(first); more match (--limit N shows more)\n".utf8))
         }
     }
 }
