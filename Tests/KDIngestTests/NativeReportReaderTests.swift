@@ -18,6 +18,31 @@ import Testing
         return (result, log.entries)
     }
 
+    /// The faults of hand-edited and pasted files are explained after libxml2's own words, with how to mend
+    /// them; both readers (this one and the IATI lane's) build their messages the same way.
+    @Test(arguments: [
+        ("A & B", "xmlParseEntityRef: no name (an '&' that starts no entity reference: an ampersand in text is written &amp;)"),
+        ("A &amp B", "EntityRef: expecting ';' (an '&' that starts no entity reference"),
+        ("1 < 2", "StartTag: invalid element name (a '<' that starts no element: a less-than sign in text is written &lt;)"),
+        ("A&nbsp;B", "Entity 'nbsp' not defined (an entity of HTML that XML does not know, such as &nbsp; or &eacute;"),
+        ("A\u{1}B", "PCDATA invalid Char value 1 (a character XML does not allow"),
+    ])
+    func explainsTheCommonFaults(title: String, message: String) throws {
+        let (report, diagnostics) = try read("<intervention-report version=\"1.0\"><identification><title>\(title)</title></identification></intervention-report>")
+        #expect(report == nil)
+        let fault = try #require(diagnostics.first { $0.code == "XML-001" })
+        #expect(fault.message.contains(message), "\(fault.message)")
+    }
+
+    @Test func explainsBytesThatAreNotUTF8() throws {
+        let bytes = Array("<intervention-report version=\"1.0\"><identification><title>Minist".utf8) + [0xE8]
+            + Array("re</title></identification></intervention-report>".utf8)
+        let (_, diagnostics) = try read(bytes: bytes)
+        let fault = try #require(diagnostics.first { $0.code == "XML-001" })
+        #expect(fault.message.contains("Input is not proper UTF-8"))
+        #expect(fault.message.contains("save it as UTF-8, or declare its encoding: <?xml version=\"1.0\" encoding=\"windows-1252\"?>"))
+    }
+
     static let minimal = """
     <?xml version="1.0" encoding="UTF-8"?>
     <intervention-report version="1.0" xml:lang="fr">

@@ -33,8 +33,34 @@ public final class XMLStreamReader {
             line = Int(error.line)
             column = error.int2 > 0 ? Int(error.int2) : nil
             message = (error.message.map { String(cString: $0) } ?? "unknown XML error").collapsingWhitespace
+            if let explanation = Self.explanation(code: error.code, message: message) { message += " (\(explanation))" }
             isFatal = error.level == XML_ERR_FATAL || error.level == XML_ERR_ERROR
             isValidity = error.domain == Int32(XML_FROM_SCHEMASV.rawValue) || error.domain == Int32(XML_FROM_VALID.rawValue)
+        }
+
+        /// What libxml2's words for the faults hand-edited and pasted files most often have mean, and how they
+        /// are mended: its message is kept (it is what one searches for), and this follows it.
+        static func explanation(code: Int32, message: String) -> String? {
+            func `is`(_ error: xmlParserErrors) -> Bool { code == Int32(error.rawValue) }
+            if (`is`(XML_ERR_NAME_REQUIRED) && message.hasPrefix("xmlParseEntityRef")) || `is`(XML_ERR_ENTITYREF_SEMICOL_MISSING) {
+                return "an '&' that starts no entity reference: an ampersand in text is written &amp;"
+            }
+            if `is`(XML_ERR_NAME_REQUIRED), message.hasPrefix("StartTag") {
+                return "a '<' that starts no element: a less-than sign in text is written &lt;"
+            }
+            if `is`(XML_ERR_LT_IN_ATTRIBUTE) { return "a less-than sign in an attribute's value is written &lt;" }
+            if `is`(XML_ERR_UNDECLARED_ENTITY) {
+                return "an entity of HTML that XML does not know, such as &nbsp; or &eacute;: write the character itself or its number, &#160;"
+            }
+            if `is`(XML_ERR_INVALID_ENCODING) || message.hasPrefix("Input is not proper UTF-8") {
+                return "the bytes are not UTF-8 and the file declares no other encoding: save it as UTF-8, or declare its encoding: <?xml version=\"1.0\" encoding=\"windows-1252\"?>"
+            }
+            if `is`(XML_ERR_INVALID_CHAR) { return "a character XML does not allow, such as a control character pasted from another program" }
+            if `is`(XML_ERR_DOCUMENT_END) {
+                return "the document does not end where its root element does: something follows it, or the file was cut short"
+            }
+            if `is`(XML_ERR_TAG_NOT_FINISHED) { return "the file ends before the element is closed: was it cut short?" }
+            return nil
         }
 
         init(line: Int, column: Int?, message: String, isFatal: Bool, isValidity: Bool) {
