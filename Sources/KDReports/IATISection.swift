@@ -20,9 +20,13 @@ struct IATISection {
             if key == IATIPortfolio.noCountry { return "No recipient country (regions only)" }
             return countries.labelled(key)
         }
-        let header = codeNames.count > 0
-            ? "Sector (vocabulary:code, name as published; in brackets, the IATI codelist's)" : "Sector (vocabulary:code, name as published)"
-        out += table("By sector", [header, "Activities"], iati.bySector) { key in
+        // Regions are given beside countries, or instead of them (a regional programme).
+        if !iati.byRegion.isEmpty {
+            out += table("By recipient region", [Self.header("Region", codeNames), "Activities"], iati.byRegion) { key in
+                Self.named(key, name: iati.regionNames[key], listed: codeNames.regionName(key))
+            }
+        }
+        out += table("By sector", [Self.header("Sector", codeNames), "Activities"], iati.bySector) { key in
             Self.sectorLabel(key, name: iati.sectorNames[key], listed: codeNames.sectorName(key))
         }
         out += table("By reporting organisation", ["Reporting organisation", "Activities"], iati.byReportingOrg) { $0 }
@@ -39,6 +43,17 @@ struct IATISection {
         return out
     }
 
+    /// A table's first heading: what its keys are, and where their names come from.
+    static func header(_ what: String, _ codeNames: IATICodeNames) -> String {
+        "\(what) (vocabulary:code, name as published" + (codeNames.count > 0 ? "; in brackets, the IATI codelist's)" : ")")
+    }
+
+    /// `1:298 Africa, regional`: a code and its name as published, else the codelist's in brackets.
+    static func named(_ label: String, name: String?, listed: String?) -> String {
+        if let name { return "\(label) \(name)" }
+        return listed.map { "\(label) [\($0)]" } ?? label
+    }
+
     /// `1:12220 Basic health care`; a code of a reporting organisation's own vocabulary with its ref in
     /// brackets: `98:1 (XM-DAC-47066) Movement, Emergency and Post-Crisis Migration Management`.
     /// A code published without a name takes the codelist's (`listed`), in brackets: `1:16050 [Multisector aid
@@ -50,8 +65,7 @@ struct IATISection {
         if IATIPortfolio.publishersVocabularies.contains(vocabulary), let space = key.lastIndex(of: " ") {
             label = "\(key[..<space]) (\(key[key.index(after: space)...]))"
         }
-        if let name { return "\(label) \(name)" }
-        return listed.map { "\(label) [\($0)]" } ?? label
+        return named(label, name: name, listed: listed)
     }
 
     static let resultTypes = ["1": "Output (1)", "2": "Outcome (2)", "3": "Impact (3)", "9": "Other (9)", "unspecified": "Not specified"]

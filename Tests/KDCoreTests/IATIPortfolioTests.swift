@@ -38,6 +38,33 @@ import Testing
         #expect(portfolio.unmatchedIndicators == 1)
     }
 
+    /// Recipient regions are counted once per activity and region (vocabulary 1 when none is given), each named
+    /// by the first name published beside it, in one stream or merged from pieces alike.
+    @Test func countsRegionsOncePerActivity() {
+        func activity(_ id: String, _ regions: [IATIDetails.Share]) -> Intervention {
+            var activity = Intervention(id: id, actionCode: id, source: SourceLocation(file: "a.xml"), origin: .iati)
+            var details = IATIDetails()
+            details.recipientRegions = regions
+            activity.iati = details
+            return activity
+        }
+        let first = activity("XM-1", [
+            .init(code: "289", vocabulary: nil, name: nil), .init(code: "289", vocabulary: "1", name: "South of Sahara, regional"),
+            .init(code: "202", vocabulary: "2", name: "Sub-Saharan Africa"),
+        ])
+        let second = activity("XM-2", [.init(code: "289", vocabulary: "1", name: "Sud du Sahara, régional")])
+        var stream = IATIPortfolio()
+        stream.add(first)
+        stream.add(second)
+        #expect(stream.byRegion == ["1:289": 2, "2:202": 1])
+        #expect(stream.regionNames == ["1:289": "South of Sahara, regional", "2:202": "Sub-Saharan Africa"])
+        var (one, two) = (IATIPortfolio(), IATIPortfolio())
+        one.add(first)
+        two.add(second)
+        one.merge(two)
+        #expect(one.byRegion == stream.byRegion && one.regionNames == stream.regionNames)
+    }
+
     /// A table keeps its first `keptKeys` distinct keys and counts what comes past them under `others`,
     /// whether the activities arrive in one stream or in pieces merged in order: endless distinct values
     /// cannot grow the totals without bound.

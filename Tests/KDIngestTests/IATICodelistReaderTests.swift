@@ -61,13 +61,26 @@ import Testing
         #expect(diagnostics.isEmpty)
     }
 
+    /// The Region codelist names the OECD DAC's regions (region vocabulary 1).
+    @Test func namesRegions() throws {
+        let text = """
+            <codelist name="Region" xml:lang="en"><codelist-items>
+            <codelist-item><code>289</code><name><narrative>South of Sahara, regional</narrative></name></codelist-item>
+            </codelist-items></codelist>
+            """
+        let (names, diagnostics, read) = try Self.read(text, named: "Region.xml")
+        #expect(read && diagnostics.isEmpty)
+        #expect(names.regionName("1:289") == "South of Sahara, regional")
+        #expect(names.regionName("2:289") == nil && names.sectorName("1:289") == nil)
+    }
+
     /// A codelist kdpipe does not use, one that names nothing, and one that breaks are each said to be so, and
     /// name no code; an external entity is never read.
     @Test func saysWhatItCannotUse() throws {
-        let region = try Self.read(#"<codelist name="Region"><codelist-items/></codelist>"#, named: "Region.xml")
+        let region = try Self.read(#"<codelist name="Currency"><codelist-items/></codelist>"#, named: "Currency.xml")
         #expect(!region.2 && region.0.count == 0)
         #expect(region.1.map(\.code) == ["CTX-007"])
-        #expect(region.1.first?.message.contains("'Region' is not used") == true)
+        #expect(region.1.first?.message.contains("'Currency' is not used") == true)
 
         let empty = try Self.read(#"<codelist name="Sector"><codelist-items/></codelist>"#)
         #expect(!empty.2 && empty.1.map(\.code) == ["CTX-001"])

@@ -4,9 +4,13 @@ public struct IATICodeNames: Sendable, Equatable {
     /// Names by codelist (`Sector`), then by code (`16010`: Social protection).
     public private(set) var lists: [String: [String: String]] = [:]
 
-    /// The codelists kdpipe names codes from, and the sector vocabularies each serves: IATI 2.0x's `1` and
+    /// The codelists kdpipe names sectors from, and the sector vocabularies each serves: IATI 2.0x's `1` and
     /// `2`, and IATI 1.0x's `DAC` and `DAC-3`.
     public static let sectorLists = ["Sector": ["1", "DAC"], "SectorCategory": ["2", "DAC-3"]]
+    /// The codelist kdpipe names recipient regions from (the OECD DAC's regions, region vocabulary `1`).
+    public static let regionList = "Region"
+    /// Every codelist kdpipe uses.
+    public static var usedLists: Set<String> { Set(sectorLists.keys).union([regionList]) }
 
     /// The longest name kept (a name is a few words; a hostile file's is not held whole).
     static let keptCharacters = 200
@@ -30,6 +34,12 @@ public struct IATICodeNames: Sendable, Equatable {
         let vocabulary = key[..<colon]
         guard let list = Self.sectorLists.first(where: { $0.value.contains(String(vocabulary)) })?.key else { return nil }
         return lists[list]?[String(key[key.index(after: colon)...])]
+    }
+
+    /// The name of a region key (`1:298`) when the Region codelist gives one; nil for other vocabularies.
+    public func regionName(_ key: String) -> String? {
+        guard key.hasPrefix("1:") else { return nil }
+        return lists[Self.regionList]?[String(key.dropFirst(2))]
     }
 
     /// How many codes are named.

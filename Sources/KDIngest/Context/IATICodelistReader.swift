@@ -4,7 +4,7 @@ import KDCore
 /// `<codelist-item><code>16010</code><name><narrative>Social protection</narrative>…`; the codelists of
 /// IATI 1.0x give the name as the text of `<name>`) for the names of its codes, in English where the
 /// codelist gives several languages. Only the codelists that name what activities give without a name are
-/// kept (`IATICodeNames.sectorLists`); another is said to be unused.
+/// kept (`IATICodeNames.usedLists`: Sector, SectorCategory, Region); another is said to be unused.
 public struct IATICodelistReader: Sendable {
     /// Creates a reader.
     public init() {}
@@ -29,11 +29,11 @@ public struct IATICodelistReader: Sendable {
                     return false
                 }
                 list = xml.attribute("name") ?? ""
-                guard let list, IATICodeNames.sectorLists[list] != nil else {
-                    let used = IATICodeNames.sectorLists.keys.sorted().joined(separator: " and ")
+                guard let list, IATICodeNames.usedLists.contains(list) else {
+                    let used = IATICodeNames.usedLists.sorted().joined(separator: ", ")
                     diagnostics.report(
                         .note, "CTX-007",
-                        "the IATI codelist '\(list ?? "")' is not used: kdpipe names the sectors activities give without a name, from \(used)",
+                        "the IATI codelist '\(list ?? "")' is not used: kdpipe names the sectors and regions activities give without a name, from \(used)",
                         at: place.at(line: xml.line))
                     return false
                 }
