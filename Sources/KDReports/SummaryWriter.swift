@@ -310,9 +310,12 @@ public struct SummaryWriter: Sendable {
         out += "\(Format.counted(tally.total, "diagnostic")). Every diagnostic is listed in `diagnostics.csv`.\n\n"
         if tally.total > 0 {
             out += "### Diagnostics by code\n\n"
-            var table = MarkdownTable(["Severity", "Code", "Count", "First seen"], rightAligned: [2])
+            var table = MarkdownTable(["Severity", "Code", "Meaning", "Count", "First seen"], rightAligned: [3])
             for entry in tally.sortedEntries {
-                table.append([entry.severity.rawValue, entry.code, String(entry.count), entry.first?.description ?? ""])
+                table.append([
+                    entry.severity.rawValue, entry.code, DiagnosticCodes.meanings[entry.code] ?? "", String(entry.count),
+                    entry.first?.description ?? "",
+                ])
             }
             out += table.text + "\n"
         }

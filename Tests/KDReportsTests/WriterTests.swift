@@ -243,7 +243,7 @@ import Testing
         #expect(summary.contains("- **1 intervention** in **1 partner country**"))
         #expect(summary.contains("| SOCIEUX+ 2019-07 SENEGAL | SEN | Ménages \\| inscrits | ménages | 450\u{202F}000 (2019) | 560\u{202F}000 | 587\u{202F}000 | +137\u{202F}000 | 125 % | achieved |"))
         #expect(summary.contains("- Un registre, ça se met à jour en continu. *[SOCIEUX+ 2019-07 SENEGAL (SEN), fr; SampleData/r.xml:60]*"))
-        #expect(summary.contains("| warning | NRM-003 | 1 | SampleData/r.xml:41 |"))
+        #expect(summary.contains("| warning | NRM-003 | a value that is not a number (kept as written) | 1 | SampleData/r.xml:41 |"))
     }
 
     /// What publishers wrote reaches the summary as text, never as markup: no HTML tag, link or image of theirs

@@ -48,7 +48,7 @@ public struct IATICodelistReader: Sendable {
         let broken = xml.reportProblems(at: place, entities: entities, consequence: "the codelist was not used", diagnostics: &diagnostics)
         if xml.passedOver {
             diagnostics.report(
-                .warning, "CTX-001",
+                .warning, "CTX-008",
                 "the codelist holds more than the \(Format.thousands(SAXStreamReader.maximumRecordElements)) elements kdpipe reads of one file; the codes past them were passed over",
                 at: place)
         }

@@ -1,0 +1,75 @@
+/// Every diagnostic code kdpipe reports, with what it means in a few words: the summary's table of codes
+/// says it beside each, and a test holds this list, the codes the sources report and the README's table to
+/// one another.
+public enum DiagnosticCodes {
+    /// What each code means.
+    public static let meanings: [String: String] = [
+        // Inputs
+        "INP-001": "not an input kdpipe reads (binary, empty or only white space)",
+        "INP-002": "a context file listed among the inputs",
+        "INP-003": "a file or folder name that is not UTF-8",
+        "INP-004": "a symbolic link that leads nowhere",
+        "INP-005": "a spreadsheet or an archive among the inputs (save it as CSV, or extract it)",
+        // XML
+        "XML-001": "not well-formed XML; the file was not used",
+        "XML-002": "a recoverable XML parser error",
+        "XML-003": "an entity reference left unexpanded",
+        "XML-004": "an XML root element kdpipe does not read",
+        "XML-005": "a file that cannot be opened",
+        "XSD-001": "a schema violation",
+        "XSD-002": "a schema that cannot be loaded",
+        // IATI and native reports
+        "IAT-001": "an IATI activity without identifier (given a synthetic one)",
+        "IAT-002": "an IATI activity too large to read whole; the rest passed over",
+        "RPT-001": "a report without identification or action code; not used",
+        "RPT-002": "an action code without its year and number",
+        "RPT-003": "an element outside the report format; ignored",
+        "RPT-004": "an indicator without title or code; not used",
+        "RPT-005": "an unknown report format version",
+        "RPT-006": "a report too large to read whole; the rest passed over",
+        // Tables
+        "CSV-001": "a row whose number of fields differs from the header's; not used",
+        "CSV-002": "a quote inside an unquoted field",
+        "CSV-003": "a quoted field never closed",
+        "CSV-004": "text decoded as Windows-1252, not UTF-8",
+        "CSV-005": "a required column is missing; the file was not used",
+        "CSV-006": "a row without action code or indicator; not used",
+        "CSV-007": "a header that names no table kdpipe reads",
+        "CSV-008": "a UTF-16 table (save it as UTF-8)",
+        "CSV-009": "a table that cannot be opened",
+        "CSV-010": "an empty table",
+        "CSV-011": "a row too long (a quote never closed?)",
+        "CSV-012": "a table too long to hold; the rest passed over",
+        // Normalising
+        "NRM-001": "a country not recognised",
+        "NRM-002": "a date not readable, or naming no day",
+        "NRM-003": "a value that is not a number (kept as written)",
+        "NRM-004": "an area that is none of social protection, labour, employment",
+        "NRM-005": "a status kdpipe does not know",
+        "NRM-006": "a country code and name that disagree",
+        "NRM-007": "an end date before the start date",
+        "NRM-008": "an unknown indicator direction",
+        "NRM-009": "a separator that may be decimal or of thousands",
+        "NRM-010": "a number read from a value with a year prefix or a comment",
+        // Merging, indicators, context, lessons
+        "MRG-001": "a second report for the same action; not used",
+        "MRG-002": "report and register disagree on the country",
+        "MRG-003": "indicator rows for an action nothing describes; not used",
+        "MRG-004": "an action listed twice in the register",
+        "IND-001": "target equals baseline: achievement undefined",
+        "IND-002": "a target on the side the direction calls worse",
+        "IND-003": "no baseline: achievement by ratio",
+        "IND-004": "the source's direction and the catalogue's disagree",
+        "IND-005": "values of 0-1 multiplied by 100",
+        "CTX-001": "a context file kdpipe cannot read",
+        "CTX-002": "a context value given twice, differently",
+        "CTX-003": "repeated context values or codes, read once",
+        "CTX-004": "a context cell that is not a number",
+        "CTX-005": "more than 50 context series and none named",
+        "CTX-006": "a context series named that no file holds",
+        "CTX-007": "an IATI codelist kdpipe does not use",
+        "CTX-008": "an IATI codelist too large to read whole; the rest passed over",
+        "LSN-001": "a section heading that names no kind of lesson",
+        "LSN-002": "an empty section",
+    ]
+}
