@@ -145,6 +145,8 @@ struct CommandLineTests {
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains(
             "--theme 'pensions' is no theme of the knowledge base's lessons (they have: Rules of benefits (benefit_rules))"))
+        // Said for the search command (the usage of kdpipe itself was shown).
+        #expect(unknown.standardError.contains("See 'kdpipe search --help'") && !unknown.standardError.contains("<subcommand>"))
         // Without words, every lesson the filters keep, in id order; without words or filters, nothing is asked.
         let all = try Binary.run(["search", "--db", database, "--theme", "Rules of benefits", "--format", "csv"])
         #expect(all.status == 0)

@@ -28,6 +28,14 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// Says a refusal found once the command runs (a knowledge base missing, a theme its lessons do not have)
+    /// as ArgumentParser says a refusal of the arguments, naming the command (thrown from `run()`, it showed
+    /// the usage of kdpipe itself, not the command's); exit 64.
+    static func refuse(_ error: ValidationError, command: String) -> ExitCode {
+        FileHandle.standardError.write(Data("Error: \(error.message)\nSee 'kdpipe \(command) --help' for more information.\n".utf8))
+        return ExitCode.validationFailure
+    }
+
     /// The knowledge base's path, which must exist.
     private func path() throws -> String {
         let cwd = FileManager.default.currentDirectoryPath
@@ -120,6 +128,10 @@ public struct SearchCommand: ParsableCommand {
     }
 
     public func run() throws {
+        do { try search() } catch let error as ValidationError { throw DatabaseOptions.refuse(error, command: "search") }
+    }
+
+    private func search() throws {
         let iso3 = country.flatMap(CountryCatalogue.standard.resolve)
         let hits = try database.read { base in
             var filters = KnowledgeBase.Filters(country: iso3, kind: kind, language: language, since: since)
@@ -185,7 +197,10 @@ public struct HistoryCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let runs = try database.read { try $0.history(limit: limit) }
+        let runs: [KnowledgeBase.RunSummary]
+        do { runs = try database.read { try $0.history(limit: limit) } } catch let error as ValidationError {
+            throw DatabaseOptions.refuse(error, command: "history")
+        }
         print("run  started               exit  inputs  interventions  indicator periods  lessons  errors  warnings  pipeline")
         for run in runs {
             print(String(format: "%-4d %-21@ %-5d %-7d %-14d %-18d %-8d %-7d %-9d %@",
