@@ -83,7 +83,11 @@ extension SummaryWriter {
     func lessonSection(_ batch: Batch) -> String {
         var out = "## Lessons by area\n\n"
         guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports.\n\n" }
-        if batch.lessons.contains(where: { $0.clusterID != nil }) {
+        // Said only when some lesson is written under another.
+        var seen = Set<String>()
+        if batch.lessons.contains(where: { lesson in
+            lesson.clusterID.map { !seen.insert("\(lesson.interventionID)\u{1F}\(lesson.section)\u{1F}\($0)").inserted } ?? false
+        }) {
             out += "A lesson that says the same as another of the same action and kind (a report and the lessons table "
             out += "often both give it) is written under it.\n\n"
         }

@@ -177,6 +177,11 @@ import Testing
 
             """))
         #expect(summary.contains("### Labour (5 items)"))
+        #expect(summary.contains("A lesson that says the same as another of the same action and kind"))
+        // Grouped with lessons of other actions or kinds only, no lesson is written under another: nothing to say.
+        batch.lessons.removeAll { $0.id == "2020-01-L03" }
+        let alone = SummaryWriter(pipelineName: "t", version: "0").render(batch, Portfolio(), diagnostics: []).content
+        #expect(!alone.contains("A lesson that says the same as another of the same action and kind"))
     }
 
     /// Lessons are counted by their first theme and their DAC criterion, an intervention once for each, with

@@ -1,5 +1,5 @@
-/// The names IATI codelists give codes (the IATI Standard's `Sector.xml` and `SectorCategory.xml`, which an
-/// analyst downloads and lists among the context files), for the codes activities give without a name.
+/// The names IATI codelists give codes (the IATI Standard's `Sector.xml`, `SectorCategory.xml` and `Region.xml`,
+/// which an analyst downloads and lists among the context files), for the codes activities give without a name.
 public struct IATICodeNames: Sendable, Equatable {
     /// Names by codelist (`Sector`), then by code (`16010`: Social protection).
     public private(set) var lists: [String: [String: String]] = [:]
