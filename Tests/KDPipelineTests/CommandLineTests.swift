@@ -57,6 +57,13 @@ struct CommandLineTests {
         let history = try Binary.run(["history", "--db", database])
         #expect(history.status == 0)
         #expect(history.standardOutput.split(separator: "\n").count == 2)
+        // For a script: CSV and JSON with every count of the run.
+        let csv = try Binary.run(["history", "--db", database, "--format", "csv"]).standardOutput.split(separator: "\n")
+        #expect(csv.first == "run,pipeline,started_at,finished_at,exit_status,inputs,interventions,indicator_periods,lessons,errors,warnings,notes")
+        #expect(csv.count == 2 && csv[1].hasPrefix("1,") && csv[1].hasSuffix(",0,2,1,1,1,0,0,0"), "\(csv)")
+        let json = try Binary.run(["history", "--db", database, "--format", "json"]).standardOutput
+        let runs = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(runs?.count == 1 && runs?.first?["exitStatus"] as? Int == 0 && runs?.first?["lessons"] as? Int == 1)
         // Without a knowledge base, history says so and prints no table.
         let missing = try Binary.run(["history", "--db", output.appendingPathComponent("none.sqlite").path])
         #expect(missing.status == 64)

@@ -190,16 +190,37 @@ public struct HistoryCommand: ParsableCommand {
     @Option(help: "How many runs.")
     var limit = 20
 
+    @Option(help: "text, csv or json (for a script that watches the nightly runs).")
+    var format = "text"
+
     public init() {}
 
     public func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
     }
 
     public func run() throws {
         let runs: [KnowledgeBase.RunSummary]
         do { runs = try database.read { try $0.history(limit: limit) } } catch let error as ValidationError {
             throw DatabaseOptions.refuse(error, command: "history")
+        }
+        switch format {
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(runs), as: UTF8.self))
+            return
+        case "csv":
+            print("run,pipeline,started_at,finished_at,exit_status,inputs,interventions,indicator_periods,lessons,errors,warnings,notes")
+            for run in runs {
+                let counts = [run.exitStatus, run.inputs, run.interventions, run.indicatorPeriods, run.lessons, run.errors,
+                              run.warnings, run.notes].map { String($0) }
+                print(CSVTable.line([String(run.id), run.pipeline, run.startedAt, run.finishedAt] + counts), terminator: "")
+            }
+            return
+        default:
+            break
         }
         print("run  started               exit  inputs  interventions  indicator periods  lessons  errors  warnings  pipeline")
         for run in runs {
