@@ -341,6 +341,35 @@ import Testing
         #expect(IATISection.sectorLabel("98:A B XM-1", name: nil) == "98:A B (XM-1)")
     }
 
+    /// Regions and sectors published without a name take the IATI codelist's, in brackets, and the tables' headings
+    /// say so; a name as published comes first; without regions, there is no region table.
+    @Test func codesPublishedWithoutANameTakeTheCodelists() {
+        var iati = IATIPortfolio()
+        var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml"), origin: .iati)
+        var details = IATIDetails()
+        details.recipientRegions = [.init(code: "289"), .init(code: "1", vocabulary: "2", name: "World")]
+        details.sectors = [.init(code: "16050"), .init(code: "16010", name: "Social protection")]
+        activity.iati = details
+        iati.add(activity)
+        var names = IATICodeNames()
+        names.add("South of Sahara, regional", code: "289", list: "Region")
+        names.add("Multisector aid for basic social services", code: "16050", list: "Sector")
+        names.add("Protection sociale", code: "16010", list: "Sector")
+        let section = IATISection(countries: .standard, codeNames: names).render(iati)
+        #expect(section.contains("""
+            ### By recipient region
+
+            | Region (vocabulary:code, name as published; in brackets, the IATI codelist's) | Activities |
+            | --- | ---: |
+            | 1:289 \\[South of Sahara, regional] | 1 |
+            | 2:1 World | 1 |
+            """), "\(section)")
+        #expect(section.contains("| 1:16050 \\[Multisector aid for basic social services] | 1 |"))
+        #expect(section.contains("| 1:16010 Social protection | 1 |"))
+        let plain = IATISection(countries: .standard).render(IATIPortfolio())
+        #expect(!plain.contains("By recipient region") && plain.contains("| Sector (vocabulary:code, name as published) |"))
+    }
+
     /// Countries are listed as a reader looks for them: the most first, and among as many by name (Cambodia,
     /// KHM, before Colombia, COL), those not resolved last; in the IATI tables too.
     @Test func countriesAreListedByNameAmongEquals() {
