@@ -80,6 +80,39 @@ extension SummaryWriter {
         return out
     }
 
+    /// Recommendations by whom they are addressed to (the facility, the EU Delegation, the partner), those
+    /// addressed listed under their addressee; nothing when no recommendation names one.
+    func addresseeSection(_ batch: Batch) -> String {
+        let recommendations = batch.lessons.filter { $0.section == .recommendations }
+        let addressed = Dictionary(grouping: recommendations.filter { $0.addressee != nil }) { $0.addressee! }
+        guard !addressed.isEmpty else { return "" }
+        var out = "## Recommendations by addressee\n\n"
+        out += "Whom the recommendations of the reports and the lessons table are addressed to, as their words or the heading "
+        out += "they stand under say (`addressee` in `lessons.csv`); those that do not say are under *Lessons by area*.\n\n"
+        func label(_ key: String) -> String { addresseeLabels[key] ?? Labels.theme(key) }
+        let keys = addressed.keys.sorted { label($0) < label($1) }
+        var table = MarkdownTable(["Addressee", "Recommendations", "Interventions"], rightAligned: [1, 2])
+        for key in keys {
+            table.append([label(key), String(addressed[key]!.count), String(Set(addressed[key]!.map(\.interventionID)).count)])
+        }
+        let unsaid = recommendations.filter { $0.addressee == nil }
+        if !unsaid.isEmpty { table.append(["Not said", String(unsaid.count), String(Set(unsaid.map(\.interventionID)).count)]) }
+        out += table.text + "\n"
+        for key in keys {
+            out += "### To \(MarkdownText.escaped(Self.lowercasedArticle(label(key))))\n\n"
+            for lesson in addressed[key]!.sorted(by: { $0.id < $1.id }) {
+                out += "- \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// A label as it reads after "To": its leading article in lower case ("The facility": "the facility").
+    static func lowercasedArticle(_ label: String) -> String {
+        label.hasPrefix("The ") ? "the " + label.dropFirst(4) : label
+    }
+
     func lessonSection(_ batch: Batch) -> String {
         var out = "## Lessons by area\n\n"
         guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports.\n\n" }

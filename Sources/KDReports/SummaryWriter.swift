@@ -15,6 +15,8 @@ public struct SummaryWriter: Sendable {
     /// What the lesson taxonomy calls its themes, where it names them (`LessonTaxonomy.themeLabels`); a theme
     /// it does not name is its key spelt out (`labour_inspection`: Labour inspection).
     public var themeLabels: [String: String]
+    /// What the lesson taxonomy calls the addressees of recommendations (`facility`: The facility (SOCIEUX+)).
+    public var addresseeLabels: [String: String]
     /// Whether the run had a lesson taxonomy to classify lessons with (without one, only an analyst's theme
     /// classifies a lesson).
     public var hasTaxonomy: Bool
@@ -23,7 +25,8 @@ public struct SummaryWriter: Sendable {
     /// Creates a writer.
     public init(
         pipelineName: String, version: String, diagnosticsListed: Int = 200, hasCatalogue: Bool = true,
-        themeLabels: [String: String] = [:], hasTaxonomy: Bool = true, countries: CountryCatalogue = .standard
+        themeLabels: [String: String] = [:], addresseeLabels: [String: String] = [:], hasTaxonomy: Bool = true,
+        countries: CountryCatalogue = .standard
     ) {
         self.pipelineName = pipelineName
         self.version = version
@@ -31,6 +34,7 @@ public struct SummaryWriter: Sendable {
         self.hasCatalogue = hasCatalogue
         self.themeLabels = themeLabels
         self.hasTaxonomy = hasTaxonomy
+        self.addresseeLabels = addresseeLabels
         self.countries = countries
     }
 
@@ -67,6 +71,7 @@ public struct SummaryWriter: Sendable {
         if input.iati.activities > 0 { out += IATISection(countries: countries, codeNames: input.codeNames).render(input.iati) }
         out += lessonTallySection(input)
         out += synthesisSection(batch)
+        out += addresseeSection(batch)
         out += lessonSection(batch)
         out += dataQualitySection(input)
         return ReportFile(name: Self.fileName, content: out)

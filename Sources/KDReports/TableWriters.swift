@@ -179,7 +179,7 @@ public enum TableWriters {
     public static let lessonHeader = [
         "lesson_id", "intervention_id", "action_code", "country_iso3", "area", "language", "section", "heading",
         "text", "source_file", "source_line", "kind", "language_method", "theme", "themes", "dac_criterion",
-        "polarity", "rule", "cluster_id",
+        "polarity", "rule", "cluster_id", "addressee",
     ]
 
     /// Writes the row of `lessons.csv` for one lesson.
@@ -199,6 +199,7 @@ public enum TableWriters {
         csv.add(lesson.polarity)
         csv.add(lesson.rules.joined(separator: "; "))
         csv.add(lesson.clusterID)
+        csv.add(lesson.addressee)
         csv.endRow()
     }
 

@@ -83,7 +83,7 @@ import Testing
         #expect(report.indicators[0].baseline?.raw == "46,7")
         #expect(report.indicators[0].baselineYear == 2018)
         #expect(report.indicators[1].periods.first?.actual?.raw == "587 000")
-        #expect(report.sections.map(\.heading) == ["6.2 Leçons apprises", "Bonnes pratiques", "7. Recommandations"])
+        #expect(report.sections.map(\.heading) == ["6.2 Leçons apprises", "Bonnes pratiques", "7. Recommandations", "7.2 Recommandations à la Délégation de l'UE"])
         #expect(report.sections[0].paragraphs.count == 3)
         #expect(report.sections[0].keys.isEmpty)
     }

@@ -16,10 +16,12 @@ import Testing
         taxonomy.themes.flatMap { rule in rule.examples.map { ("theme", rule.key, $0) } }
         + taxonomy.dacCriteria.flatMap { rule in rule.examples.map { ("dac", rule.key, $0) } }
         + taxonomy.polarity.flatMap { rule in rule.examples.map { ("polarity", rule.key, $0) } }
+        + taxonomy.addressees.flatMap { rule in rule.examples.map { ("addressee", rule.key, $0) } }
 
     @Test func everyRuleCarriesExamples() {
         #expect(Self.taxonomy.themes.count >= 14)
         #expect(Set(Self.taxonomy.dacCriteria.map(\.key)) == ["relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"])
+        #expect(Self.taxonomy.addressees.map(\.key) == ["facility", "eu_delegation", "partner"])
         for rule in Self.taxonomy.themes + Self.taxonomy.dacCriteria + Self.taxonomy.polarity {
             #expect(!rule.examples.isEmpty, "\(rule.key) has no example")
         }
@@ -28,13 +30,26 @@ import Testing
     /// One generic test runs every rule's examples: the rule must fire on each.
     @Test(arguments: examples)
     func examplesFireTheirRule(group: String, key: String, text: String) {
-        let result = Self.taxonomy.classify(text)
+        let result = Self.taxonomy.classify(text, isRecommendation: group == "addressee")
         switch group {
         case "theme": #expect(result.themes.contains(key), "\(text) → \(result.themes)")
         case "dac": #expect(result.dacCriterion == key, "\(text) → \(result.dacCriterion ?? "none")")
+        case "addressee": #expect(result.addressee == key, "\(text) → \(result.addressee ?? "none")")
         default: #expect(result.polarity == key, "\(text) → \(result.polarity ?? "none")")
         }
         #expect(result.rules.contains { $0.hasPrefix("\(group):\(key):") })
+    }
+
+    /// Only a recommendation is given an addressee: from its words, or else from the heading it stands under.
+    @Test func recommendationsAreAddressedByTheirWordsOrTheirHeading() {
+        let text = "Link the follow-up of the action to the budget support programme."
+        #expect(Self.taxonomy.classify(text, isRecommendation: true).addressee == nil)
+        let headed = Self.taxonomy.classify(text, isRecommendation: true, heading: "7.3 Recommandations à la Délégation de l'UE")
+        #expect(headed.addressee == "eu_delegation")
+        #expect(headed.rules.contains("addressee:eu_delegation:délégation de l'ue (heading)"))
+        let worded = Self.taxonomy.classify("The facility should plan a follow-up mission.", isRecommendation: true, heading: "Recommendations to the EU Delegation")
+        #expect(worded.addressee == "facility")
+        #expect(Self.taxonomy.classify("The facility should plan a follow-up mission.").addressee == nil)
     }
 
     @Test func falseFriendsAreKeptApart() {

@@ -90,6 +90,8 @@ public struct LessonTaxonomy: Sendable {
         public var dacCriterion: String?
         /// `success` or `difficulty`, when the text says.
         public var polarity: String?
+        /// Whom a recommendation is addressed to (`facility`, `eu_delegation`, `partner`), when its words say.
+        public var addressee: String?
         /// The rules that fired: `theme:labour_inspection:inspect*; dac:effectiveness:eficaz; …`.
         public var rules: [String]
     }
@@ -100,12 +102,20 @@ public struct LessonTaxonomy: Sendable {
     public let dacCriteria: [Rule]
     /// Polarity rules.
     public let polarity: [Rule]
+    /// Addressee rules: whom a recommendation is for.
+    public let addressees: [Rule]
 
     /// A taxonomy.
-    public init(themes: [Rule], dacCriteria: [Rule], polarity: [Rule]) {
+    public init(themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = []) {
         self.themes = themes
         self.dacCriteria = dacCriteria
         self.polarity = polarity
+        self.addressees = addressees
+    }
+
+    /// The labels the addressee rules give their keys.
+    public var addresseeLabels: [String: String] {
+        Dictionary(addressees.compactMap { rule in rule.label.map { (rule.key, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The labels the theme rules give their keys.
@@ -124,8 +134,9 @@ public struct LessonTaxonomy: Sendable {
     /// An empty taxonomy (nothing is classified).
     public static let empty = LessonTaxonomy(themes: [], dacCriteria: [], polarity: [])
 
-    /// Classifies a text.
-    public func classify(_ text: String) -> Result {
+    /// Classifies a text. A recommendation (`isRecommendation`) is also given its addressee, from its words or
+    /// else from the heading it stands under ("Recommendations to the EU Delegation").
+    public func classify(_ text: String, isRecommendation: Bool = false, heading: String? = nil) -> Result {
         let folded = FoldedText(text)
         var rules: [String] = []
         func ranked(_ list: [Rule], _ prefix: String) -> [String] {
@@ -137,6 +148,21 @@ public struct LessonTaxonomy: Sendable {
         let themes = ranked(themes, "theme")
         let criteria = ranked(dacCriteria, "dac")
         let polarities = ranked(polarity, "polarity")
-        return Result(themes: themes, dacCriterion: criteria.first, polarity: polarities.first, rules: rules)
+        var addressee: String?
+        if isRecommendation, !addressees.isEmpty {
+            // The text first; failing it, the heading ("Recommandations à la Délégation de l'UE").
+            let inText = addressees.compactMap { rule in rule.hits(in: folded).map { (rule.key, $0) } }
+            let inHeading = inText.isEmpty
+                ? heading.map { heading in addressees.compactMap { rule in rule.hits(in: FoldedText(heading)).map { (rule.key, $0) } } } ?? []
+                : []
+            if let (key, hit) = (inText.isEmpty ? inHeading : inText).enumerated()
+                .max(by: { ($0.element.1.count, -$0.offset) < ($1.element.1.count, -$1.offset) })?.element {
+                addressee = key
+                rules.append("addressee:\(key):\(hit.first)\(inText.isEmpty ? " (heading)" : "")")
+            }
+        }
+        var result = Result(themes: themes, dacCriterion: criteria.first, polarity: polarities.first, rules: rules)
+        result.addressee = addressee
+        return result
     }
 }

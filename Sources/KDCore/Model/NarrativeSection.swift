@@ -131,6 +131,8 @@ public struct Lesson: Sendable, Hashable {
     public var dacCriterion: String?
     /// `success` or `difficulty`.
     public var polarity: String?
+    /// Whom a recommendation is addressed to (`facility`, `eu_delegation`, `partner`), when it says.
+    public var addressee: String?
     /// The classification rules that fired.
     public var rules: [String] = []
     /// The group of lessons saying the same thing that this one belongs to, when it has company.

@@ -7,9 +7,11 @@ extension LessonTaxonomy {
     public static func load(path: String) throws(PipelineError) -> LessonTaxonomy {
         let document = try YAMLDocument(path: path, what: "lesson taxonomy")
         let fail = document.fail
-        guard let root = document.root, case .mapping(let top) = root else { throw fail("expected themes, dac_criteria and polarity", document.root) }
-        for (key, _) in top where !["themes", "dac_criteria", "polarity"].contains(key.string ?? "") {
-            throw fail("unknown key '\(key.string ?? "?")' (known: dac_criteria, polarity, themes)", key)
+        guard let root = document.root, case .mapping(let top) = root else {
+            throw fail("expected themes, dac_criteria, polarity and addressees", document.root)
+        }
+        for (key, _) in top where !["themes", "dac_criteria", "polarity", "addressees"].contains(key.string ?? "") {
+            throw fail("unknown key '\(key.string ?? "?")' (known: addressees, dac_criteria, polarity, themes)", key)
         }
         func rules(_ name: String) throws(PipelineError) -> [Rule] {
             guard let node = top[name] else { return [] }
@@ -35,6 +37,8 @@ extension LessonTaxonomy {
             }
             return result
         }
-        return LessonTaxonomy(themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: try rules("polarity"))
+        return LessonTaxonomy(
+            themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: try rules("polarity"),
+            addressees: try rules("addressees"))
     }
 }

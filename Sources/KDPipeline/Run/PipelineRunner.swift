@@ -175,7 +175,8 @@ public struct PipelineRunner: Sendable {
             codeNames: series.codeNames)
         let writer = SummaryWriter(
             pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed,
-            hasCatalogue: config.catalogue != nil, themeLabels: taxonomy.themeLabels, hasTaxonomy: config.taxonomy != nil)
+            hasCatalogue: config.catalogue != nil, themeLabels: taxonomy.themeLabels, addresseeLabels: taxonomy.addresseeLabels,
+            hasTaxonomy: config.taxonomy != nil)
         let rendered = trace.step(RenderStage(summary: writer), .init(summary: summary, written: TableSinks.names))
         var files = rendered.files
         let outputs = (rendered.names + ["run.json"]).sorted()

@@ -2,8 +2,9 @@ import KDCore
 
 /// Classifies each lesson with the taxonomy: its themes (an analyst's theme, from the lessons table, comes
 /// first), the DAC criterion it speaks to, and whether it reports a success or a difficulty (a challenge is a
-/// difficulty and a good practice a success unless the words say otherwise). Every classification records
-/// the rules that fired.
+/// difficulty and a good practice a success unless the words say otherwise), and, for a recommendation, whom it
+/// is addressed to (the facility, the EU Delegation, the partner). Every classification records the rules that
+/// fired.
 public struct ClassifyStage: Stage {
     public static let name = "classify"
 
@@ -23,7 +24,7 @@ public struct ClassifyStage: Stage {
     /// Classifies one lesson.
     public func classify(_ lesson: Lesson) -> Lesson {
         var result = lesson
-        let found = taxonomy.classify(lesson.text)
+        let found = taxonomy.classify(lesson.text, isRecommendation: lesson.section == .recommendations, heading: lesson.heading)
         var themes = found.themes
         var rules = found.rules
         if let given = lesson.givenTheme {
@@ -35,6 +36,7 @@ public struct ClassifyStage: Stage {
         result.themes = themes
         result.dacCriterion = found.dacCriterion
         result.polarity = found.polarity
+        result.addressee = found.addressee
         if result.polarity == nil {
             switch lesson.section {
             case .challenges:
