@@ -139,30 +139,23 @@ public struct LessonTaxonomy: Sendable {
     public func classify(_ text: String, isRecommendation: Bool = false, heading: String? = nil) -> Result {
         let folded = FoldedText(text)
         var rules: [String] = []
-        func ranked(_ list: [Rule], _ prefix: String) -> [String] {
-            let found = list.enumerated().compactMap { index, rule in rule.hits(in: folded).map { (index, rule.key, $0) } }
+        /// The keys of the rules whose keywords `text` holds, strongest first (ties to the rule listed first);
+        /// each recorded in `rules`, with `note`.
+        func ranked(_ list: [Rule], _ prefix: String, in text: FoldedText, note: String = "") -> [String] {
+            let found = list.enumerated().compactMap { index, rule in rule.hits(in: text).map { (index, rule.key, $0) } }
                 .sorted { ($1.2.count, $0.0) < ($0.2.count, $1.0) }
-            for (_, key, hit) in found { rules.append("\(prefix):\(key):\(hit.first)") }
+            for (_, key, hit) in found { rules.append("\(prefix):\(key):\(hit.first)\(note)") }
             return found.map(\.1)
         }
-        let themes = ranked(themes, "theme")
-        let criteria = ranked(dacCriteria, "dac")
-        let polarities = ranked(polarity, "polarity")
-        var addressee: String?
-        if isRecommendation, !addressees.isEmpty {
-            // The text first; failing it, the heading ("Recommandations à la Délégation de l'UE").
-            let inText = addressees.compactMap { rule in rule.hits(in: folded).map { (rule.key, $0) } }
-            let inHeading = inText.isEmpty
-                ? heading.map { heading in addressees.compactMap { rule in rule.hits(in: FoldedText(heading)).map { (rule.key, $0) } } } ?? []
-                : []
-            if let (key, hit) = (inText.isEmpty ? inHeading : inText).enumerated()
-                .max(by: { ($0.element.1.count, -$0.offset) < ($1.element.1.count, -$1.offset) })?.element {
-                addressee = key
-                rules.append("addressee:\(key):\(hit.first)\(inText.isEmpty ? " (heading)" : "")")
-            }
+        var result = Result(
+            themes: ranked(themes, "theme", in: folded), dacCriterion: ranked(dacCriteria, "dac", in: folded).first,
+            polarity: ranked(polarity, "polarity", in: folded).first, rules: [])
+        if isRecommendation {
+            // Its words first; failing them, the heading it stands under ("Recommandations à la Délégation de l'UE").
+            result.addressee = ranked(addressees, "addressee", in: folded).first
+                ?? heading.flatMap { ranked(addressees, "addressee", in: FoldedText($0), note: " (heading)").first }
         }
-        var result = Result(themes: themes, dacCriterion: criteria.first, polarity: polarities.first, rules: rules)
-        result.addressee = addressee
+        result.rules = rules
         return result
     }
 }
