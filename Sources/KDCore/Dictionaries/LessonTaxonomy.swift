@@ -114,13 +114,14 @@ public struct LessonTaxonomy: Sendable {
     }
 
     /// The labels the addressee rules give their keys.
-    public var addresseeLabels: [String: String] {
-        Dictionary(addressees.compactMap { rule in rule.label.map { (rule.key, $0) } }, uniquingKeysWith: { first, _ in first })
-    }
+    public var addresseeLabels: [String: String] { Self.labels(of: addressees) }
 
     /// The labels the theme rules give their keys.
-    public var themeLabels: [String: String] {
-        Dictionary(themes.compactMap { rule in rule.label.map { (rule.key, $0) } }, uniquingKeysWith: { first, _ in first })
+    public var themeLabels: [String: String] { Self.labels(of: themes) }
+
+    /// The labels rules give their keys (the first, for a key given twice).
+    private static func labels(of rules: [Rule]) -> [String: String] {
+        Dictionary(rules.compactMap { rule in rule.label.map { (rule.key, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The theme key of a theme an analyst wrote (a lessons table's `theme`): the key of the rule whose label it
