@@ -26,7 +26,7 @@ extension SummaryWriter {
         // The most first, among as many by the heading a reader sees; lessons of no theme last.
         var themes = MarkdownTable(["Theme"] + columns, rightAligned: [1, 2, 3, 4])
         let rows = tally.byTheme.map { key, counts in
-            (label: key == LessonTally.none ? nil : themeLabels[key] ?? Labels.theme(key), counts: counts)
+            (label: key == LessonTally.none ? nil : themeLabel(key), counts: counts)
         }
         for row in rows.sorted(by: {
             ($0.label == nil ? 1 : 0, -$0.counts.lessons, $0.label ?? "") < ($1.label == nil ? 1 : 0, -$1.counts.lessons, $1.label ?? "")
@@ -59,7 +59,7 @@ extension SummaryWriter {
         out += "`lesson_clusters.csv` lists every group), most recurrent first, by theme.\n\n"
         let lessons = Dictionary(uniqueKeysWithValues: batch.lessons.map { ($0.id, $0) })
         // Themes in the order of the headings a reader sees (their labels), groups of no theme last.
-        let byTheme = Dictionary(grouping: recurring) { $0.theme.map { themeLabels[$0] ?? Labels.theme($0) } }
+        let byTheme = Dictionary(grouping: recurring) { $0.theme.map(themeLabel) }
         for label in byTheme.keys.sorted(by: { ($0 == nil ? 1 : 0, $0 ?? "") < ($1 == nil ? 1 : 0, $1 ?? "") }) {
             out += "### \(MarkdownText.escaped(label ?? Labels.theme("unclassified")))\n\n"
             for cluster in byTheme[label]! {

@@ -111,11 +111,16 @@ public struct SummaryWriter: Sendable {
         return out + "\n" + iatiAndQualityLines(input)
     }
 
+    /// What reviewers read for a theme key: the taxonomy's label, or the key spelt out.
+    func themeLabel(_ key: String) -> String {
+        themeLabels[key] ?? Labels.theme(key)
+    }
+
     /// The three themes most lessons have first (`Social assistance (10), Employment services (9) and …`), among
     /// as many by label, and how many there are (fewer when fewer themes are met); nil when no lesson has one.
     func topThemes(_ lessons: [Lesson]) -> (String, count: Int)? {
         let top = Dictionary(grouping: lessons.compactMap(\.themes.first), by: { $0 })
-            .map { (label: themeLabels[$0.key] ?? Labels.theme($0.key), count: $0.value.count) }
+            .map { (label: themeLabel($0.key), count: $0.value.count) }
             .sorted { ($1.count, $0.label) < ($0.count, $1.label) }
             .prefix(3).map { "\(MarkdownText.escaped($0.label)) (\($0.count))" }
         guard let last = top.last else { return nil }
