@@ -51,16 +51,19 @@ public struct LessonsStage: Stage {
         for description in details.descriptions {
             search(description.text, language: description.language, at: intervention.source)
         }
-        // An activity has a few results, each repeated on its indicators.
+        // An activity has a few results, each repeated on its indicators. (Each field is read in place: a copy of
+        // each indicator, all its texts and periods retained and released, was a fifth of this search.)
         var resultDescriptions = SeenTexts()
-        for indicator in intervention.indicators {
-            if let result = indicator.resultDescription, !resultDescriptions.contains(result) {
+        let indicators = intervention.indicators
+        for index in indicators.indices {
+            let location = indicators[index].location
+            if let result = indicators[index].resultDescription, !resultDescriptions.contains(result) {
                 resultDescriptions.insert(result)
-                search(result, at: indicator.location)
+                search(result, at: location)
             }
-            search(indicator.description, at: indicator.location)
-            search(indicator.comment, at: indicator.location)
-            for period in indicator.periods { search(period.comment, at: indicator.location) }
+            search(indicators[index].description, at: location)
+            search(indicators[index].comment, at: location)
+            for period in indicators[index].periods.indices { search(indicators[index].periods[period].comment, at: location) }
         }
         return found
     }
