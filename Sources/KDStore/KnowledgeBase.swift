@@ -120,6 +120,9 @@ public final class KnowledgeBase {
                 t.column("label", .text).notNull()
             }
         }
+        migrator.registerMigration("v7: the addressee of a recommendation") { db in
+            try db.alter(table: "lesson") { t in t.add(column: "addressee", .text) }
+        }
         return migrator
     }
 
@@ -213,12 +216,12 @@ public final class KnowledgeBase {
                            arguments: [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)])
             let lessonRow = try db.cachedStatement(sql: """
                 INSERT INTO lesson (id, interventionID, actionCode, countryISO3, language, kind, theme, dacCriterion,
-                                    polarity, text, sourceFile, sourceLine, firstRun, lastRun)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    polarity, addressee, text, sourceFile, sourceLine, firstRun, lastRun)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET interventionID = excluded.interventionID, actionCode = excluded.actionCode,
                     countryISO3 = excluded.countryISO3, language = excluded.language, kind = excluded.kind,
                     theme = excluded.theme, dacCriterion = excluded.dacCriterion, polarity = excluded.polarity,
-                    text = excluded.text, sourceFile = excluded.sourceFile, sourceLine = excluded.sourceLine,
+                    addressee = excluded.addressee, text = excluded.text, sourceFile = excluded.sourceFile, sourceLine = excluded.sourceLine,
                     lastRun = excluded.lastRun
                 """)
             try db.execute(sql: "DELETE FROM themeLabel")
@@ -228,7 +231,7 @@ public final class KnowledgeBase {
             for lesson in current {
                 try lessonRow.execute(
                     arguments: [lesson.id, lesson.interventionID, lesson.actionCode, lesson.countryISO3, lesson.language,
-                                lesson.section.kind, lesson.themes.first, lesson.dacCriterion, lesson.polarity, lesson.text,
+                                lesson.section.kind, lesson.themes.first, lesson.dacCriterion, lesson.polarity, lesson.addressee, lesson.text,
                                 lesson.location.file, lesson.location.line, run, run])
             }
             return run
@@ -289,6 +292,8 @@ public final class KnowledgeBase {
         public var language: String?
         public var kind: String
         public var theme: String?
+        /// Whom a recommendation is addressed to, when it says.
+        public var addressee: String?
         public var text: String
         public var snippet: String
         public var sourceFile: String
@@ -304,14 +309,20 @@ public final class KnowledgeBase {
         public var language: String?
         /// Only lessons first recorded by runs that started on or after this date (`2026-01-01`).
         public var since: String?
+        /// Only recommendations addressed to this addressee (`facility`).
+        public var addressee: String?
 
         /// No filter.
-        public init(country: String? = nil, theme: String? = nil, kind: String? = nil, language: String? = nil, since: String? = nil) {
+        public init(
+            country: String? = nil, theme: String? = nil, kind: String? = nil, language: String? = nil, since: String? = nil,
+            addressee: String? = nil
+        ) {
             self.country = country
             self.theme = theme
             self.kind = kind
             self.language = language
             self.since = since
+            self.addressee = addressee
         }
     }
 
@@ -335,7 +346,8 @@ public final class KnowledgeBase {
             _ = arguments.append(contentsOf: [pattern])
         }
         for (column, value) in [("lesson.countryISO3", filters.country?.uppercased()), ("lesson.theme", filters.theme),
-                                ("lesson.kind", filters.kind), ("lesson.language", filters.language?.lowercased())] {
+                                ("lesson.kind", filters.kind), ("lesson.language", filters.language?.lowercased()),
+                                ("lesson.addressee", filters.addressee)] {
             guard let value else { continue }
             sql += " AND \(column) = ?"
             _ = arguments.append(contentsOf: [value])
@@ -351,9 +363,16 @@ public final class KnowledgeBase {
                 let text: String = row["text"]
                 return Hit(
                     id: row["id"], actionCode: row["actionCode"], countryISO3: row["countryISO3"], language: row["language"],
-                    kind: row["kind"], theme: row["theme"], text: text, snippet: row["snippet"] ?? Self.opening(of: text),
+                    kind: row["kind"], theme: row["theme"], addressee: row["addressee"], text: text, snippet: row["snippet"] ?? Self.opening(of: text),
                     sourceFile: row["sourceFile"], sourceLine: row["sourceLine"], rank: row["rank"])
             }
+        }
+    }
+
+    /// The addressees the recorded recommendations have, in order.
+    public func addressees() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT addressee FROM lesson WHERE addressee IS NOT NULL ORDER BY addressee")
         }
     }
 

@@ -176,7 +176,25 @@ struct CommandLineTests {
         #expect(whole.standardOutput.split(separator: "\n").count == 6 && !whole.standardError.contains("more match"))
         let nothing = try Binary.run(["search", "--db", database])
         #expect(nothing.status == 64)
-        #expect(nothing.standardError.contains("give words to find, or a filter (--country, --theme, --kind, --language, --since)"))
+        #expect(nothing.standardError.contains("give words to find, or a filter (--country, --theme, --kind, --language, --since, --addressee)"))
+    }
+
+    /// Recommendations are found by whom they are addressed to (key or words), as recorded; an addressee none
+    /// has is refused, naming those they have.
+    @Test func searchFindsRecommendationsByAddressee() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("kb.sqlite").path
+        let run = try Binary.run(["run", "Pipelines/sample.yml", "--output", folder.appendingPathComponent("out").path, "--quiet", "--db", database])
+        #expect(run.status == 65)
+        let found = try Binary.run(["search", "--db", database, "--addressee", "EU Delegation", "--format", "csv"])
+        #expect(found.status == 0)
+        let rows = found.standardOutput.split(separator: "\n")
+        #expect(rows.first?.hasSuffix(",text,addressee") == true)
+        #expect(rows.count == 2 && rows[1].hasPrefix("2019-07-L07,") && rows[1].hasSuffix(",eu_delegation"), "\(rows)")
+        let refused = try Binary.run(["search", "--db", database, "--addressee", "donors"])
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("(they are addressed to: eu_delegation, facility, partner)"))
     }
 
     /// `--context-series` keeps only the series named (case aside); one in no context file is said to be so.

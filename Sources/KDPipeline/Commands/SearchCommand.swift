@@ -80,6 +80,9 @@ public struct SearchCommand: ParsableCommand {
     @Option(help: "Only lessons in this language (en, fr, es, pt, nl).")
     var language: String?
 
+    @Option(help: "Only recommendations addressed to this addressee: facility, eu_delegation, partner (or their words: 'EU Delegation').")
+    var addressee: String?
+
     @Option(help: "Only lessons first recorded on or after this date (YYYY-MM-DD).")
     var since: String?
 
@@ -96,8 +99,8 @@ public struct SearchCommand: ParsableCommand {
     public func validate() throws {
         guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-        if query.allSatisfy({ $0.allSatisfy(\.isWhitespace) }), [country, theme, kind, language, since].allSatisfy({ $0 == nil }) {
-            throw ValidationError("give words to find, or a filter (--country, --theme, --kind, --language, --since)")
+        if query.allSatisfy({ $0.allSatisfy(\.isWhitespace) }), [country, theme, kind, language, since, addressee].allSatisfy({ $0 == nil }) {
+            throw ValidationError("give words to find, or a filter (--country, --theme, --kind, --language, --since, --addressee)")
         }
         let kinds = SectionKey.allCases.map(\.kind)
         if let kind, !kinds.contains(kind) {
@@ -145,6 +148,16 @@ public struct SearchCommand: ParsableCommand {
                 }
                 filters.theme = key
             }
+            // Likewise an addressee no recorded recommendation has.
+            if let addressee {
+                let known = try base.addressees()
+                let key = Folding.key(addressee)
+                guard known.contains(key) else {
+                    throw ValidationError(
+                        "--addressee '\(addressee)' is the addressee of none of the knowledge base's recommendations (\(known.isEmpty ? "none says whom it is for" : "they are addressed to: \(known.joined(separator: ", "))"))")
+                }
+                filters.addressee = key
+            }
             // One more than asked, to tell whether there are more.
             return try base.search(query.joined(separator: " "), filters: filters, limit: limit + 1)
         }
@@ -156,11 +169,11 @@ public struct SearchCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(Array(shown)), as: UTF8.self))
         case "csv":
-            print("lesson_id,action_code,country_iso3,language,kind,theme,source_file,source_line,text")
+            print("lesson_id,action_code,country_iso3,language,kind,theme,source_file,source_line,text,addressee")
             for hit in shown {
                 let line: String = hit.sourceLine.map { String($0) } ?? ""
                 var cells: [String] = [hit.id, hit.actionCode, hit.countryISO3 ?? "", hit.language ?? "", hit.kind]
-                cells += [hit.theme ?? "", hit.sourceFile, line, hit.text]
+                cells += [hit.theme ?? "", hit.sourceFile, line, hit.text, hit.addressee ?? ""]
                 print(CSVTable.line(cells), terminator: "")
             }
         default:
