@@ -52,6 +52,42 @@ import Testing
         #expect(Self.taxonomy.classify("The facility should plan a follow-up mission.").addressee == nil)
     }
 
+    /// A difficulty's keyword just after a reversing word tells of a success ("reduced the delays"); the rule that
+    /// fired says so, and the same keyword without it stays a difficulty.
+    @Test func aReducedDifficultyIsASuccess() {
+        let reduced = Self.taxonomy.classify("A digitalização dos processos de inscrição reduziu os atrasos no registo dos trabalhadores.")
+        #expect(reduced.polarity == "success")
+        #expect(reduced.rules.contains("polarity:success:atras* after reduz*"), "\(reduced.rules)")
+        #expect(Self.taxonomy.classify("Os atrasos no registo dos trabalhadores continuaram.").polarity == "difficulty")
+        // A reversing word too far before the keyword (more than three words) reverses nothing.
+        #expect(Self.taxonomy.classify("Fewer missions were held, and the survey was then blocked for months.").polarity == "difficulty")
+        // The difficulty keywords not reversed still count (here two against the one reversed).
+        let mixed = Self.taxonomy.classify("The new forms reduced delays, but staff turnover limited the results.")
+        #expect(mixed.polarity == "difficulty")
+        #expect(mixed.rules.contains { $0.hasPrefix("polarity:difficulty:limited") })
+    }
+
+    /// A reversal names polarity rules the taxonomy has; one that names another is refused with its line.
+    @Test func aReversalMustNamePolarityRules() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = """
+            polarity:
+              - key: difficulty
+                keywords: [delay*]
+            polarity_reversal:
+              from: difficulty
+              to: succes
+              words: [reduc*]
+            """
+        let path = try Fixtures.write(text, to: "t.yml", in: folder)
+        #expect(throws: PipelineError.self) { try LessonTaxonomy.load(path: path) }
+        do { _ = try LessonTaxonomy.load(path: path) } catch {
+            #expect(error.description.contains("t.yml:5"), "\(error.description)")
+            #expect(error.description.contains("polarity_reversal: 'succes' is no polarity rule's key"))
+        }
+    }
+
     @Test func falseFriendsAreKeptApart() {
         #expect(Self.taxonomy.classify("L'efficacité du dispositif a été démontrée.").dacCriterion == "effectiveness")
         #expect(Self.taxonomy.classify("L'efficience du dispositif a été démontrée.").dacCriterion == "efficiency")

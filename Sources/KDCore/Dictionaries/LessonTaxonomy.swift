@@ -26,11 +26,20 @@ public struct LessonTaxonomy: Sendable {
             self.matchers = keywords.map(Matcher.init).map { seen.insert($0).inserted ? $0 : nil }
         }
 
-        /// The first keyword found in `text`, and how many keywords are found.
-        func hits(in text: FoldedText) -> (first: String, count: Int)? {
+        /// The keywords found in `text` that stand just after a reversing word, each with that word.
+        func reversed(in text: FoldedText, by reversal: Reversal) -> [(keyword: String, word: String)] {
+            matchers.indices.compactMap { index in
+                guard let matcher = matchers[index], matcher.matches(text), let position = matcher.position(in: text),
+                      let word = reversal.word(before: position, in: text) else { return nil }
+                return (keywords[index], word)
+            }
+        }
+
+        /// The first keyword found in `text`, and how many keywords are found (those `excluding` names aside).
+        func hits(in text: FoldedText, excluding: Set<String> = []) -> (first: String, count: Int)? {
             var first: String?
             var count = 0
-            for (index, matcher) in matchers.enumerated() where matcher?.matches(text) == true {
+            for (index, matcher) in matchers.enumerated() where matcher?.matches(text) == true && !excluding.contains(keywords[index]) {
                 first = first ?? keywords[index]
                 count += 1
             }
@@ -65,18 +74,64 @@ public struct LessonTaxonomy: Sendable {
             }
             return text.wordSet.contains(Substring(folded))
         }
+
+        /// Whether one word is the keyword (a one-word keyword or stem).
+        func matchesWord(_ word: Substring) -> Bool {
+            !folded.isEmpty && !isPhrase && (isStem ? word.hasPrefix(folded) : word == folded)
+        }
+
+        /// Where in `text`'s words the keyword first stands (the index of its first word); nil when it does not.
+        func position(in text: FoldedText) -> Int? {
+            guard !folded.isEmpty else { return nil }
+            let parts = folded.split(separator: " ")
+            return text.words.indices.first { start in
+                guard start + parts.count <= text.words.count else { return false }
+                return parts.indices.allSatisfy { offset in
+                    let word = text.words[start + offset]
+                    return isStem && offset == parts.count - 1 ? word.hasPrefix(parts[offset]) : word == parts[offset]
+                }
+            }
+        }
     }
 
-    /// A text folded once for all the rules, its words indexed by their first three letters.
+    /// Words that, just before a keyword of one polarity, tell the other: "reduziu os atrasos" (reduced the
+    /// delays) is a success, though *atrasos* is a difficulty's keyword.
+    public struct Reversal: Sendable, Hashable {
+        /// The polarity whose keywords the words turn (`difficulty`), and the one they turn them into (`success`).
+        public var from: String
+        public var to: String
+        /// The words, as written (`reduz*`, `fewer`).
+        public var words: [String]
+        let matchers: [Matcher]
+        /// How many words before the keyword a reversing word may stand ("reduziu os atrasos": two).
+        static let reach = 3
+
+        /// Creates a reversal.
+        public init(from: String, to: String, words: [String]) {
+            (self.from, self.to, self.words) = (from, to, words)
+            matchers = words.map(Matcher.init)
+        }
+
+        /// The reversing word that stands within `reach` words before position `index` of `text`, if one does.
+        func word(before index: Int, in text: FoldedText) -> String? {
+            for offset in max(0, index - Self.reach)..<index {
+                if let found = matchers.indices.first(where: { matchers[$0].matchesWord(text.words[offset]) }) { return words[found] }
+            }
+            return nil
+        }
+    }
+
+    /// A text folded once for all the rules, its words in order and indexed by their first three letters.
     struct FoldedText {
         let padded: String
+        let words: [Substring]
         let wordSet: Set<Substring>
         let byPrefix: [String: [Substring]]
 
         init(_ text: String) {
             let folded = Folding.fold(text)
             padded = " \(folded) "
-            let words = folded.split(separator: " ")
+            words = folded.split(separator: " ")
             wordSet = Set(words)
             byPrefix = Dictionary(grouping: words) { String($0.prefix(3)) }
         }
@@ -104,13 +159,16 @@ public struct LessonTaxonomy: Sendable {
     public let polarity: [Rule]
     /// Addressee rules: whom a recommendation is for.
     public let addressees: [Rule]
+    /// Words that turn a polarity's keyword into the other's, when one is given.
+    public let reversal: Reversal?
 
     /// A taxonomy.
-    public init(themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = []) {
+    public init(themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = [], reversal: Reversal? = nil) {
         self.themes = themes
         self.dacCriteria = dacCriteria
         self.polarity = polarity
         self.addressees = addressees
+        self.reversal = reversal
     }
 
     /// The labels the addressee rules give their keys.
@@ -142,15 +200,18 @@ public struct LessonTaxonomy: Sendable {
         var rules: [String] = []
         /// The keys of the rules whose keywords `text` holds, strongest first (ties to the rule listed first);
         /// each recorded in `rules`, with `note`.
-        func ranked(_ list: [Rule], _ prefix: String, in text: FoldedText, note: String = "") -> [String] {
-            let found = list.enumerated().compactMap { index, rule in rule.hits(in: text).map { (index, rule.key, $0) } }
-                .sorted { ($1.2.count, $0.0) < ($0.2.count, $1.0) }
+        func ranked(
+            _ list: [Rule], _ prefix: String, in text: FoldedText, note: String = "", reversal: Reversal? = nil
+        ) -> [String] {
+            var found = list.enumerated().compactMap { index, rule in rule.hits(in: text).map { (index: index, key: rule.key, hit: $0) } }
+            if let reversal { Self.reverse(&found, list, by: reversal, in: text) }
+            found.sort { ($1.hit.count, $0.index) < ($0.hit.count, $1.index) }
             for (_, key, hit) in found { rules.append("\(prefix):\(key):\(hit.first)\(note)") }
-            return found.map(\.1)
+            return found.map(\.key)
         }
         var result = Result(
             themes: ranked(themes, "theme", in: folded), dacCriterion: ranked(dacCriteria, "dac", in: folded).first,
-            polarity: ranked(polarity, "polarity", in: folded).first, rules: [])
+            polarity: ranked(polarity, "polarity", in: folded, reversal: reversal).first, rules: [])
         if isRecommendation {
             // Its words first; failing them, the heading it stands under ("Recommandations à la Délégation de l'UE").
             result.addressee = ranked(addressees, "addressee", in: folded).first
@@ -158,5 +219,28 @@ public struct LessonTaxonomy: Sendable {
         }
         result.rules = rules
         return result
+    }
+
+    /// Moves the hits of `reversal.from`'s keywords that stand just after a reversing word to `reversal.to`
+    /// (`success:atras* after reduz*`).
+    private static func reverse(
+        _ found: inout [(index: Int, key: String, hit: (first: String, count: Int))], _ list: [Rule], by reversal: Reversal,
+        in text: FoldedText
+    ) {
+        guard let from = found.firstIndex(where: { $0.key == reversal.from }),
+              let target = list.firstIndex(where: { $0.key == reversal.to }) else { return }
+        let turned = list[found[from].index].reversed(in: text, by: reversal)
+        guard let first = turned.first else { return }
+        if let rest = list[found[from].index].hits(in: text, excluding: Set(turned.map(\.keyword))) {
+            found[from].hit = rest
+        } else {
+            found.remove(at: from)
+        }
+        let note = "\(first.keyword) after \(first.word)"
+        if let to = found.firstIndex(where: { $0.key == reversal.to }) {
+            found[to].hit.count += turned.count
+        } else {
+            found.append((target, reversal.to, (note, turned.count)))
+        }
     }
 }

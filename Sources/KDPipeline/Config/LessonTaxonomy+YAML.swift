@@ -10,8 +10,8 @@ extension LessonTaxonomy {
         guard let root = document.root, case .mapping(let top) = root else {
             throw fail("expected themes, dac_criteria, polarity and addressees", document.root)
         }
-        for (key, _) in top where !["themes", "dac_criteria", "polarity", "addressees"].contains(key.string ?? "") {
-            throw fail("unknown key '\(key.string ?? "?")' (known: addressees, dac_criteria, polarity, themes)", key)
+        for (key, _) in top where !["themes", "dac_criteria", "polarity", "polarity_reversal", "addressees"].contains(key.string ?? "") {
+            throw fail("unknown key '\(key.string ?? "?")' (known: addressees, dac_criteria, polarity, polarity_reversal, themes)", key)
         }
         func rules(_ name: String) throws(PipelineError) -> [Rule] {
             guard let node = top[name] else { return [] }
@@ -37,8 +37,20 @@ extension LessonTaxonomy {
             }
             return result
         }
+        let polarity = try rules("polarity")
+        var reversal: Reversal?
+        if let node = top["polarity_reversal"] {
+            guard case .mapping(let fields) = node, let from = fields["from"]?.string, let to = fields["to"]?.string,
+                  let wordsNode = fields["words"], case .sequence(let words) = wordsNode, !words.isEmpty else {
+                throw fail("'polarity_reversal' needs 'from' and 'to' (polarity keys) and a non-empty list of 'words'", node)
+            }
+            for key in [from, to] where !polarity.contains(where: { $0.key == key }) {
+                throw fail("polarity_reversal: '\(key)' is no polarity rule's key", node)
+            }
+            reversal = Reversal(from: from, to: to, words: words.compactMap(\.string))
+        }
         return LessonTaxonomy(
-            themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: try rules("polarity"),
-            addressees: try rules("addressees"))
+            themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: polarity,
+            addressees: try rules("addressees"), reversal: reversal)
     }
 }
