@@ -115,7 +115,7 @@ extension SummaryWriter {
 
     func lessonSection(_ batch: Batch) -> String {
         var out = "## Lessons by area\n\n"
-        guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports.\n\n" }
+        guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports and tables.\n\n" }
         // Said only when some lesson is written under another.
         var seen = Set<String>()
         if batch.lessons.contains(where: { lesson in

@@ -105,7 +105,7 @@ public struct SummaryWriter: Sendable {
             guard let count = portfolio.lessons[key], count > 0 else { return nil }
             return Labels.counted(count, key)
         }
-        out += "- **\(Format.counted(batch.lessons.count, "lesson"))** drawn from the reports"
+        out += "- **\(Format.counted(batch.lessons.count, "lesson"))** drawn from the reports and tables"
         out += kinds.isEmpty ? "." : ": \(kinds.joined(separator: ", "))."
         if let (themes, count) = topThemes(batch.lessons) { out += count == 1 ? " Theme: \(themes)." : " Most frequent themes: \(themes)." }
         return out + "\n" + iatiAndQualityLines(input)
