@@ -65,6 +65,20 @@ import Testing
         #expect(one.byRegion == stream.byRegion && one.regionNames == stream.regionNames)
     }
 
+    /// A name is kept whole up to `keptCharacters` characters, however many bytes they take, and cut past them.
+    @Test func namesAreCutByCharactersNotBytes() {
+        let accented = String(repeating: "é", count: 150)
+        let long = String(repeating: "é", count: 250)
+        var activity = Intervention(id: "XM-1", actionCode: "XM-1", source: SourceLocation(file: "a.xml"), origin: .iati)
+        var details = IATIDetails()
+        details.sectors = [.init(code: "1", name: accented), .init(code: "2", name: long)]
+        activity.iati = details
+        var portfolio = IATIPortfolio()
+        portfolio.add(activity)
+        #expect(portfolio.sectorNames["1:1"] == accented)
+        #expect(portfolio.sectorNames["1:2"] == String(repeating: "é", count: IATIPortfolio.keptCharacters) + "…")
+    }
+
     /// A table keeps its first `keptKeys` distinct keys and counts what comes past them under `others`,
     /// whether the activities arrive in one stream or in pieces merged in order: endless distinct values
     /// cannot grow the totals without bound.

@@ -12,9 +12,6 @@ public struct IATICodeNames: Sendable, Equatable {
     /// Every codelist kdpipe uses.
     public static var usedLists: Set<String> { Set(sectorLists.keys).union([regionList]) }
 
-    /// The longest name kept (a name is a few words; a hostile file's is not held whole).
-    static let keptCharacters = 200
-
     /// No names.
     public init() {}
 
@@ -23,7 +20,8 @@ public struct IATICodeNames: Sendable, Equatable {
     @discardableResult
     public mutating func add(_ name: String, code: String, list: String) -> Bool {
         guard lists[list]?[code] == nil else { return false }
-        lists[list, default: [:]][code] = name.count <= Self.keptCharacters ? name : String(name.prefix(Self.keptCharacters)) + "…"
+        // A name is a few words; a hostile file's is cut as the IATI totals cut their texts.
+        lists[list, default: [:]][code] = IATIPortfolio.kept(name)
         return true
     }
 
