@@ -112,9 +112,10 @@ public struct SearchCommand: ParsableCommand {
         }
     }
 
-    /// The key of the theme `given` names among the themes `known`: as its key, its key's words (`Labour
-    /// inspection`) or its label (`Remote and onsite delivery`: delivery_modality), case and accents ignored.
-    static func themeKey(_ given: String, among known: [(key: String, label: String?)]) -> String? {
+    /// The key `given` names among those `known` (themes, addressees): as the key, the key's words (`Labour
+    /// inspection`, `EU Delegation`) or its label (`Remote and onsite delivery`: delivery_modality), case and
+    /// accents ignored.
+    static func key(_ given: String, among known: [(key: String, label: String?)]) -> String? {
         let folded = Folding.key(given)
         return known.first { $0.key == folded || $0.label.map(Folding.key) == folded }?.key
     }
@@ -141,7 +142,7 @@ public struct SearchCommand: ParsableCommand {
             // A theme is known only to the lessons recorded: one that none has is refused, naming those they have.
             if let theme {
                 let known = try base.themes()
-                guard let key = Self.themeKey(theme, among: known) else {
+                guard let key = Self.key(theme, among: known) else {
                     let listed = known.map { theme in theme.label.map { "\($0) (\(theme.key))" } ?? theme.key }
                     throw ValidationError(
                         "--theme '\(theme)' is no theme of the knowledge base's lessons (\(known.isEmpty ? "they have none" : "they have: \(listed.joined(separator: ", "))"))")
@@ -151,8 +152,7 @@ public struct SearchCommand: ParsableCommand {
             // Likewise an addressee no recorded recommendation has.
             if let addressee {
                 let known = try base.addressees()
-                let key = Folding.key(addressee)
-                guard known.contains(key) else {
+                guard let key = Self.key(addressee, among: known.map { ($0, nil) }) else {
                     throw ValidationError(
                         "--addressee '\(addressee)' is the addressee of none of the knowledge base's recommendations (\(known.isEmpty ? "none says whom it is for" : "they are addressed to: \(known.joined(separator: ", "))"))")
                 }
