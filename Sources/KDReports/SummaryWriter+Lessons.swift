@@ -116,32 +116,32 @@ extension SummaryWriter {
     func lessonSection(_ batch: Batch) -> String {
         var out = "## Lessons by area\n\n"
         guard !batch.lessons.isEmpty else { return out + "No lesson was drawn from the reports and tables.\n\n" }
-        // Said only when some lesson is written under another.
-        var seen = Set<String>()
-        if batch.lessons.contains(where: { lesson in
-            lesson.clusterID.map { !seen.insert("\(lesson.interventionID)\u{1F}\(lesson.section)\u{1F}\($0)").inserted } ?? false
-        }) {
-            out += "A lesson that says the same as another of the same action and kind (a report and the lessons table "
-            out += "often both give it) is written under it.\n\n"
-        }
+        var body = ""
+        var nested = false
         let byArea = Dictionary(grouping: batch.lessons) { $0.area ?? "unspecified" }
         let areaOrder = ["social_protection", "labour", "employment"]
         for area in byArea.keys.sorted(by: { (areaOrder.firstIndex(of: $0) ?? 9, $0) < (areaOrder.firstIndex(of: $1) ?? 9, $1) }) {
             let lessons = byArea[area]!
-            out += "### \(MarkdownText.escaped(Labels.area(area))) (\(Format.counted(lessons.count, "item")))\n\n"
+            body += "### \(MarkdownText.escaped(Labels.area(area))) (\(Format.counted(lessons.count, "item")))\n\n"
             let bySection = Dictionary(grouping: lessons, by: \.section)
             for section in bySection.keys.sorted() {
-                out += "#### \(section.label)\n\n"
+                body += "#### \(section.label)\n\n"
                 for lessons in Self.sameLessons(bySection[section]!) {
-                    out += "- \(Self.excerpt(lessons[0].text)) \(Self.source(of: lessons[0]))\n"
+                    body += "- \(Self.excerpt(lessons[0].text)) \(Self.source(of: lessons[0]))\n"
                     for lesson in lessons.dropFirst() {
-                        out += "  - \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
+                        body += "  - \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
+                        nested = true
                     }
                 }
-                out += "\n"
+                body += "\n"
             }
         }
-        return out
+        // Said only when some lesson is written under another.
+        if nested {
+            out += "A lesson that says the same as another of the same action and kind (a report and the lessons table "
+            out += "often both give it) is written under it.\n\n"
+        }
+        return out + body
     }
 
     /// Lessons of one kind in id order, those of one action in one group together (under the first of them):
