@@ -196,3 +196,12 @@ import Testing
         #expect(portfolio.unmatchedTitles == [String(long.prefix(IATIPortfolio.keptCharacters)) + "…": 2])
     }
 }
+
+@Suite struct StatusIndexTests {
+    /// The counts kept per status and per cause are indexed by a written-out `index` (a switch, on every period
+    /// of a large IATI file); it must be each case's place in `allCases`, or counts would land under another.
+    @Test func indicesAreThePlacesInAllCases() {
+        #expect(AchievementStatus.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+        #expect(Achievement.Cause.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+    }
+}
