@@ -67,6 +67,27 @@ import Testing
         #expect(mixed.rules.contains { $0.hasPrefix("polarity:difficulty:limited") })
     }
 
+    /// A polarity's keyword just after a negating word tells neither polarity ("paid without delay" is no
+    /// difficulty), and the rules say which keyword was set aside; the same keyword elsewhere in the text, or
+    /// another keyword, still counts.
+    @Test func aNegatedKeywordTellsNeitherPolarity() {
+        let condition = Self.taxonomy.classify(
+            "Les mutuelles communautaires ne gardent leurs membres que si les prestataires de soins sont payés sans retard.")
+        #expect(condition.polarity == nil, "\(condition.rules)")
+        #expect(condition.rules.contains("polarity:none:retard* after sans"), "\(condition.rules)")
+        #expect(Self.taxonomy.classify("The new registry did not improve the targeting.").polarity == nil)
+        #expect(Self.taxonomy.classify("Las transferencias se pagaron sin ningún retraso.").polarity == nil)
+        // Two words between them are too far (the reach is two words).
+        #expect(Self.taxonomy.classify("Payments were made without the usual long delays.").polarity == "difficulty")
+        // The keyword again, not negated, counts; so does another keyword.
+        #expect(Self.taxonomy.classify("Paid without delay at first, the benefits then suffered long delays.").polarity == "difficulty")
+        let other = Self.taxonomy.classify("Sem atrasos nos pagamentos, a adesão melhorou.")
+        #expect(other.polarity == "success", "\(other.rules)")
+        // A negated reversing word reverses nothing: delays not reduced are a difficulty.
+        let unreduced = Self.taxonomy.classify("The online forms did not reduce the delays in registration.")
+        #expect(unreduced.polarity == "difficulty", "\(unreduced.rules)")
+    }
+
     /// A reversal names polarity rules the taxonomy has; one that names another is refused with its line.
     @Test func aReversalMustNamePolarityRules() throws {
         let folder = try Fixtures.temporaryFolder()

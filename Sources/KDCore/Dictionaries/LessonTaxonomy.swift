@@ -26,11 +26,18 @@ public struct LessonTaxonomy: Sendable {
             self.matchers = keywords.map(Matcher.init).map { seen.insert($0).inserted ? $0 : nil }
         }
 
-        /// The keywords found in `text` that stand just after a reversing word, each with that word.
-        func reversed(in text: FoldedText, by reversal: Reversal) -> [(keyword: String, word: String)] {
+        /// The keywords found in `text` (those `excluding` names aside) of which every occurrence stands just after
+        /// one of `preceding`'s words (one not itself just after a word of `unless`), each with the word before
+        /// its first occurrence.
+        func preceded(
+            in text: FoldedText, by preceding: PrecedingWords, unless: PrecedingWords? = nil, excluding: Set<String> = []
+        ) -> [(keyword: String, word: String)] {
             matchers.indices.compactMap { index in
-                guard let matcher = matchers[index], matcher.matches(text), let position = matcher.position(in: text),
-                      let word = reversal.word(before: position, in: text) else { return nil }
+                guard let matcher = matchers[index], !excluding.contains(keywords[index]), matcher.matches(text) else { return nil }
+                let positions = matcher.positions(in: text)
+                guard let first = positions.first, let word = preceding.word(before: first, in: text, unless: unless),
+                      positions.dropFirst().allSatisfy({ preceding.word(before: $0, in: text, unless: unless) != nil })
+                else { return nil }
                 return (keywords[index], word)
             }
         }
@@ -80,11 +87,11 @@ public struct LessonTaxonomy: Sendable {
             !folded.isEmpty && !isPhrase && (isStem ? word.hasPrefix(folded) : word == folded)
         }
 
-        /// Where in `text`'s words the keyword first stands (the index of its first word); nil when it does not.
-        func position(in text: FoldedText) -> Int? {
-            guard !folded.isEmpty else { return nil }
+        /// Where in `text`'s words the keyword stands (the index of its first word), each time it does.
+        func positions(in text: FoldedText) -> [Int] {
+            guard !folded.isEmpty else { return [] }
             let parts = folded.split(separator: " ")
-            return text.words.indices.first { start in
+            return text.words.indices.filter { start in
                 guard start + parts.count <= text.words.count else { return false }
                 return parts.indices.allSatisfy { offset in
                     let word = text.words[start + offset]
@@ -94,30 +101,48 @@ public struct LessonTaxonomy: Sendable {
         }
     }
 
+    /// Words that change what a polarity keyword standing a few words after them tells: a reversing word
+    /// (`reduz*`: "reduziu os atrasos") or a negating one (`sans`: "payés sans retard").
+    public struct PrecedingWords: Sendable, Hashable {
+        /// The words, as written (`reduz*`, `fewer`, `sans`).
+        public var words: [String]
+        /// How many words before the keyword one of them may stand ("reduziu os atrasos": two).
+        public var reach: Int
+        let matchers: [Matcher]
+
+        /// Creates the list.
+        public init(_ words: [String], reach: Int) {
+            (self.words, self.reach) = (words, reach)
+            matchers = words.map(Matcher.init)
+        }
+
+        /// The word of the list that stands within `reach` words before position `index` of `text`, and not itself
+        /// just after a word of `unless` ("did not reduce the delays"), if one does.
+        func word(before index: Int, in text: FoldedText, unless: PrecedingWords? = nil) -> String? {
+            for offset in max(0, index - reach)..<index {
+                guard let found = matchers.indices.first(where: { matchers[$0].matchesWord(text.words[offset]) }),
+                      unless?.word(before: offset, in: text) == nil else { continue }
+                return words[found]
+            }
+            return nil
+        }
+    }
+
     /// Words that, just before a keyword of one polarity, tell the other: "reduziu os atrasos" (reduced the
     /// delays) is a success, though *atrasos* is a difficulty's keyword.
     public struct Reversal: Sendable, Hashable {
         /// The polarity whose keywords the words turn (`difficulty`), and the one they turn them into (`success`).
         public var from: String
         public var to: String
+        /// The reversing words, up to three words before the keyword.
+        public let preceding: PrecedingWords
         /// The words, as written (`reduz*`, `fewer`).
-        public var words: [String]
-        let matchers: [Matcher]
-        /// How many words before the keyword a reversing word may stand ("reduziu os atrasos": two).
-        static let reach = 3
+        public var words: [String] { preceding.words }
 
         /// Creates a reversal.
         public init(from: String, to: String, words: [String]) {
-            (self.from, self.to, self.words) = (from, to, words)
-            matchers = words.map(Matcher.init)
-        }
-
-        /// The reversing word that stands within `reach` words before position `index` of `text`, if one does.
-        func word(before index: Int, in text: FoldedText) -> String? {
-            for offset in max(0, index - Self.reach)..<index {
-                if let found = matchers.indices.first(where: { matchers[$0].matchesWord(text.words[offset]) }) { return words[found] }
-            }
-            return nil
+            (self.from, self.to) = (from, to)
+            preceding = PrecedingWords(words, reach: 3)
         }
     }
 
@@ -161,14 +186,21 @@ public struct LessonTaxonomy: Sendable {
     public let addressees: [Rule]
     /// Words that turn a polarity's keyword into the other's, when one is given.
     public let reversal: Reversal?
+    /// Words that, up to two words before a polarity's keyword, make it tell neither ("payés sans retard", paid
+    /// without delay, tells of no difficulty), when they are given.
+    public let negation: PrecedingWords?
 
     /// A taxonomy.
-    public init(themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = [], reversal: Reversal? = nil) {
+    public init(
+        themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = [], reversal: Reversal? = nil,
+        negation: [String] = []
+    ) {
         self.themes = themes
         self.dacCriteria = dacCriteria
         self.polarity = polarity
         self.addressees = addressees
         self.reversal = reversal
+        self.negation = negation.isEmpty ? nil : PrecedingWords(negation, reach: 2)
     }
 
     /// The labels the addressee rules give their keys.
@@ -198,20 +230,34 @@ public struct LessonTaxonomy: Sendable {
     public func classify(_ text: String, isRecommendation: Bool = false, heading: String? = nil) -> Result {
         let folded = FoldedText(text)
         var rules: [String] = []
-        /// The keys of the rules whose keywords `text` holds, strongest first (ties to the rule listed first);
-        /// each recorded in `rules`, with `note`.
+        /// The keys of the rules whose keywords `text` holds (those `excluding` names for the rule's key aside),
+        /// strongest first (ties to the rule listed first); each recorded in `rules`, with `note`.
         func ranked(
-            _ list: [Rule], _ prefix: String, in text: FoldedText, note: String = "", reversal: Reversal? = nil
+            _ list: [Rule], _ prefix: String, in text: FoldedText, note: String = "", reversal: Reversal? = nil,
+            excluding: [String: Set<String>] = [:]
         ) -> [String] {
-            var found = list.enumerated().compactMap { index, rule in rule.hits(in: text).map { (index: index, key: rule.key, hit: $0) } }
-            if let reversal { Self.reverse(&found, list, by: reversal, in: text) }
+            var found = list.enumerated().compactMap { index, rule in
+                rule.hits(in: text, excluding: excluding[rule.key] ?? []).map { (index: index, key: rule.key, hit: $0) }
+            }
+            if let reversal { Self.reverse(&found, list, by: reversal, unless: negation, in: text, excluding: excluding) }
             found.sort { ($1.hit.count, $0.index) < ($0.hit.count, $1.index) }
             for (_, key, hit) in found { rules.append("\(prefix):\(key):\(hit.first)\(note)") }
             return found.map(\.key)
         }
-        var result = Result(
-            themes: ranked(themes, "theme", in: folded), dacCriterion: ranked(dacCriteria, "dac", in: folded).first,
-            polarity: ranked(polarity, "polarity", in: folded, reversal: reversal).first, rules: [])
+        var result = Result(themes: ranked(themes, "theme", in: folded), dacCriterion: ranked(dacCriteria, "dac", in: folded).first, rules: [])
+        // A polarity's keyword just after a negating word counts for none ("polarity:none:retard* after sans").
+        var negated: [String: Set<String>] = [:]
+        var negations: [String] = []
+        if let negation {
+            for rule in polarity {
+                let found = rule.preceded(in: folded, by: negation)
+                guard !found.isEmpty else { continue }
+                negated[rule.key, default: []].formUnion(found.map(\.keyword))
+                negations += found.map { "polarity:none:\($0.keyword) after \($0.word)" }
+            }
+        }
+        result.polarity = ranked(polarity, "polarity", in: folded, reversal: reversal, excluding: negated).first
+        rules += negations
         if isRecommendation {
             // Its words first; failing them, the heading it stands under ("Recommandations à la Délégation de l'UE").
             result.addressee = ranked(addressees, "addressee", in: folded).first
@@ -222,16 +268,19 @@ public struct LessonTaxonomy: Sendable {
     }
 
     /// Moves the hits of `reversal.from`'s keywords that stand just after a reversing word to `reversal.to`
-    /// (`success:atras* after reduz*`).
+    /// (`success:atras* after reduz*`), unless a word of `unless` negates the reversing word ("did not reduce");
+    /// the keywords `excluding` names for `reversal.from` are not counted.
     private static func reverse(
         _ found: inout [(index: Int, key: String, hit: (first: String, count: Int))], _ list: [Rule], by reversal: Reversal,
-        in text: FoldedText
+        unless: PrecedingWords?, in text: FoldedText, excluding: [String: Set<String>]
     ) {
         guard let from = found.firstIndex(where: { $0.key == reversal.from }),
               let target = list.firstIndex(where: { $0.key == reversal.to }) else { return }
-        let turned = list[found[from].index].reversed(in: text, by: reversal)
+        let rule = list[found[from].index]
+        let excluded = excluding[reversal.from] ?? []
+        let turned = rule.preceded(in: text, by: reversal.preceding, unless: unless, excluding: excluded)
         guard let first = turned.first else { return }
-        if let rest = list[found[from].index].hits(in: text, excluding: Set(turned.map(\.keyword))) {
+        if let rest = rule.hits(in: text, excluding: excluded.union(turned.map(\.keyword))) {
             found[from].hit = rest
         } else {
             found.remove(at: from)

@@ -10,8 +10,9 @@ extension LessonTaxonomy {
         guard let root = document.root, case .mapping(let top) = root else {
             throw fail("expected themes, dac_criteria, polarity and addressees", document.root)
         }
-        for (key, _) in top where !["themes", "dac_criteria", "polarity", "polarity_reversal", "addressees"].contains(key.string ?? "") {
-            throw fail("unknown key '\(key.string ?? "?")' (known: addressees, dac_criteria, polarity, polarity_reversal, themes)", key)
+        let known = ["addressees", "dac_criteria", "polarity", "polarity_negation", "polarity_reversal", "themes"]
+        for (key, _) in top where !known.contains(key.string ?? "") {
+            throw fail("unknown key '\(key.string ?? "?")' (known: \(known.joined(separator: ", ")))", key)
         }
         func rules(_ name: String) throws(PipelineError) -> [Rule] {
             guard let node = top[name] else { return [] }
@@ -49,8 +50,16 @@ extension LessonTaxonomy {
             }
             reversal = Reversal(from: from, to: to, words: words.compactMap(\.string))
         }
+        var negation: [String] = []
+        if let node = top["polarity_negation"] {
+            guard case .mapping(let fields) = node, let wordsNode = fields["words"], case .sequence(let words) = wordsNode,
+                  !words.isEmpty, fields.count == 1 else {
+                throw fail("'polarity_negation' needs a non-empty list of 'words' (and nothing else)", node)
+            }
+            negation = words.compactMap(\.string)
+        }
         return LessonTaxonomy(
             themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: polarity,
-            addressees: try rules("addressees"), reversal: reversal)
+            addressees: try rules("addressees"), reversal: reversal, negation: negation)
     }
 }
