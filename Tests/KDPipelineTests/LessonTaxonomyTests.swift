@@ -109,6 +109,29 @@ import Testing
         }
     }
 
+    /// Negating words and sets of equivalents are read from the file; a set of one term, or a negation with
+    /// more than its words, is refused with its line.
+    @Test func negationAndEquivalentsAreReadAndChecked() throws {
+        #expect(Self.taxonomy.negation?.words.contains("sans") == true)
+        #expect(Self.taxonomy.equivalents.contains { $0.contains("cadre juridique") && $0.contains("wettelijke basis") })
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases = [
+            ("equivalents:\n  - [legal basis, cadre juridique]\n  - [gegevens]\n", "t.yml:3", "at least two words or phrases"),
+            ("polarity_negation:\n  words: [sans]\n  reach: 4\n", "t.yml:2", "'polarity_negation' needs a non-empty list of 'words'"),
+        ]
+        for (text, line, message) in cases {
+            let path = try Fixtures.write(text, to: "t.yml", in: folder)
+            do {
+                _ = try LessonTaxonomy.load(path: path)
+                Issue.record("\(text) was read")
+            } catch {
+                #expect(error.description.contains(line), "\(error.description)")
+                #expect(error.description.contains(message), "\(error.description)")
+            }
+        }
+    }
+
     @Test func falseFriendsAreKeptApart() {
         #expect(Self.taxonomy.classify("L'efficacité du dispositif a été démontrée.").dacCriterion == "effectiveness")
         #expect(Self.taxonomy.classify("L'efficience du dispositif a été démontrée.").dacCriterion == "efficiency")

@@ -1,11 +1,13 @@
 import KDCore
-import KDTransforms
+@testable import KDTransforms
 import Testing
 
 @Suite struct SynthesisStageTests {
-    static func lesson(_ id: String, _ intervention: String, _ country: String, _ text: String, theme: String? = nil) -> Lesson {
+    static func lesson(
+        _ id: String, _ intervention: String, _ country: String, _ text: String, theme: String? = nil, language: String? = nil
+    ) -> Lesson {
         var lesson = Lesson(
-            id: id, interventionID: intervention, actionCode: intervention, countryISO3: country, area: nil, language: nil,
+            id: id, interventionID: intervention, actionCode: intervention, countryISO3: country, area: nil, language: language,
             section: .lessonsLearned, heading: nil, text: text, location: SourceLocation(file: "l.csv", line: 1))
         lesson.themes = theme.map { [$0] } ?? []
         return lesson
@@ -41,5 +43,52 @@ import Testing
         ]
         var log = DiagnosticLog()
         #expect(SynthesisStage(threshold: 0.95).run(batch, diagnostics: &log).clusters.isEmpty)
+    }
+
+    static let equivalents = Equivalents([
+        ["legal basis", "cadre juridique", "wettelijke basis"],
+        ["data sharing", "partage des données", "gegevensdeling"],
+        ["data", "données", "gegevens", "gegevensdeling"],
+        ["social register*", "registre social", "sociaal register"],
+        ["payment*", "paiement*", "pagamento*"],
+    ])
+
+    /// A lesson and its translation share almost no stem; the sets of equivalents they share, with the stems
+    /// the languages share, bring them together. Two lessons in two languages that share one such term only
+    /// (`payments`) are not taken to say the same thing, however alone that term is in them.
+    @Test func aLessonAndItsTranslationMeetThroughEquivalents() {
+        var batch = Batch(inputs: [])
+        batch.lessons = [
+            Self.lesson("A-L01", "A", "BEN", "Le partage des données du registre social doit reposer sur un cadre juridique adopté avant la collecte.", language: "fr"),
+            Self.lesson("B-L01", "B", "SUR", "Een wettelijke basis voor gegevensdeling vastleggen voordat het sociaal register in gebruik wordt genomen.", language: "nl"),
+            Self.lesson("C-L01", "C", "MOZ", "Os pagamentos por carteira móvel exigem agentes com liquidez suficiente.", language: "pt"),
+            Self.lesson("D-L01", "D", "KEN", "Mobile payments cut the cost of transfers for the ministry.", language: "en"),
+        ]
+        var log = DiagnosticLog()
+        let grouped = SynthesisStage(threshold: 0.35, equivalents: Self.equivalents).run(batch, diagnostics: &log)
+        #expect(grouped.clusters.map(\.lessonIDs) == [["A-L01", "B-L01"]])
+        #expect(SynthesisStage(threshold: 0.35).run(batch, diagnostics: &log).clusters.isEmpty)
+        // The same texts given no language are compared word for word only.
+        batch.lessons = batch.lessons.map { lesson in
+            var unknown = lesson
+            unknown.language = nil
+            return unknown
+        }
+        #expect(SynthesisStage(threshold: 0.35, equivalents: Self.equivalents).run(batch, diagnostics: &log).clusters.isEmpty)
+    }
+}
+
+@Suite struct EquivalentsTests {
+    /// Each term is read as its set before its first word, the words kept; a stem matches the words it starts,
+    /// a phrase its words in order, and a term inside a longer one counts too.
+    @Test func termsAreReadAsTheirSetsBesideTheirWords() {
+        let equivalents = Equivalents([["data sharing", "partage des données"], ["data", "données"], ["payment*", "pagamento*"], ["x", "yz"]])
+        let read = equivalents.read(Folding.fold("Le partage des données; data sharing pagamentos PAYMENT pay"))
+        let sets = read.compactMap { if case .set(let set) = $0 { set } else { nil } }
+        #expect(sets == [0, 1, 0, 1, 2, 2])
+        #expect(read.count == 9 + sets.count)
+        // Terms of fewer than three letters are left out; the sets are counted all the same.
+        #expect(equivalents.count == 4)
+        #expect(equivalents.read("x yz").allSatisfy { if case .word = $0 { true } else { false } })
     }
 }

@@ -1,5 +1,6 @@
-/// The taxonomy lessons are classified with (loaded from `Pipelines/taxonomy.yml`): themes, DAC criteria and
-/// polarity, each a list of rules with multilingual keywords and the examples that must fire them.
+/// The taxonomy lessons are classified with (loaded from `Pipelines/taxonomy.yml`): themes, DAC criteria,
+/// polarity and addressees, each a list of rules with multilingual keywords and the examples that must fire
+/// them; and the equivalents lessons are grouped with.
 public struct LessonTaxonomy: Sendable {
     /// One rule: a key (a theme, a criterion, a polarity) and the keywords that point to it.
     public struct Rule: Sendable, Hashable {
@@ -189,11 +190,14 @@ public struct LessonTaxonomy: Sendable {
     /// Words that, up to two words before a polarity's keyword, make it tell neither ("payés sans retard", paid
     /// without delay, tells of no difficulty), when they are given.
     public let negation: PrecedingWords?
+    /// Sets of words and phrases that say the same thing in the five languages (`cadre juridique`, `wettelijke
+    /// basis`), read as one term when lessons are grouped.
+    public let equivalents: [[String]]
 
     /// A taxonomy.
     public init(
         themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = [], reversal: Reversal? = nil,
-        negation: [String] = []
+        negation: [String] = [], equivalents: [[String]] = []
     ) {
         self.themes = themes
         self.dacCriteria = dacCriteria
@@ -201,6 +205,7 @@ public struct LessonTaxonomy: Sendable {
         self.addressees = addressees
         self.reversal = reversal
         self.negation = negation.isEmpty ? nil : PrecedingWords(negation, reach: 2)
+        self.equivalents = equivalents
     }
 
     /// The labels the addressee rules give their keys.

@@ -10,7 +10,7 @@ extension LessonTaxonomy {
         guard let root = document.root, case .mapping(let top) = root else {
             throw fail("expected themes, dac_criteria, polarity and addressees", document.root)
         }
-        let known = ["addressees", "dac_criteria", "polarity", "polarity_negation", "polarity_reversal", "themes"]
+        let known = ["addressees", "dac_criteria", "equivalents", "polarity", "polarity_negation", "polarity_reversal", "themes"]
         for (key, _) in top where !known.contains(key.string ?? "") {
             throw fail("unknown key '\(key.string ?? "?")' (known: \(known.joined(separator: ", ")))", key)
         }
@@ -58,8 +58,18 @@ extension LessonTaxonomy {
             }
             negation = words.compactMap(\.string)
         }
+        var equivalents: [[String]] = []
+        if let node = top["equivalents"] {
+            guard case .sequence(let sets) = node else { throw fail("'equivalents' must be a list of lists of words", node) }
+            for set in sets {
+                guard case .sequence(let terms) = set, terms.count >= 2, terms.allSatisfy({ $0.string?.isBlank == false }) else {
+                    throw fail("each set of 'equivalents' must be a list of at least two words or phrases", set)
+                }
+                equivalents.append(terms.compactMap(\.string))
+            }
+        }
         return LessonTaxonomy(
             themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: polarity,
-            addressees: try rules("addressees"), reversal: reversal, negation: negation)
+            addressees: try rules("addressees"), reversal: reversal, negation: negation, equivalents: equivalents)
     }
 }

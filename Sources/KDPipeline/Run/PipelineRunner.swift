@@ -136,7 +136,7 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(ContextStage(), .init(batch: batch, series: series))
         batch = trace.step(LessonsStage(), batch)
         batch = trace.step(ClassifyStage(taxonomy: taxonomy), batch)
-        batch = trace.step(SynthesisStage(threshold: config.lessonSimilarity), batch)
+        batch = trace.step(SynthesisStage(threshold: config.lessonSimilarity, equivalents: Equivalents(taxonomy.equivalents)), batch)
         let portfolio = trace.step(AggregateStage(), batch)
         let nativeDiagnostics = trace.diagnostics.sorted()
         // IATI lane: activities stream through normalize and indicators to the CSV tables, which start with

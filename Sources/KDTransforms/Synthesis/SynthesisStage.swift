@@ -2,8 +2,9 @@ import Foundation
 import KDCore
 
 /// Groups lessons that say the same thing: texts are folded, stripped of common words and cut to six-letter
-/// stems (so that `registre`, `register` and `registro`, or `inspecteurs` and `inspectores`, meet) and weighted
-/// by TF-IDF. Lessons are taken in id order; each joins the group whose first lesson (its leader) it is most
+/// stems (so that `registre`, `register` and `registro`, or `inspecteurs` and `inspectores`, meet), the terms
+/// of a set of equivalents read as one (`cadre juridique` and `wettelijke basis`, which share no stem), and
+/// weighted by TF-IDF. Lessons are taken in id order; each joins the group whose first lesson (its leader) it is most
 /// similar to, when the cosine similarity reaches the threshold, or starts a group of its own. Comparing with
 /// leaders only, found through an inverted index of the stems they hold, keeps groups from chaining and the
 /// work close to linear. Each group with more than one lesson gets the lesson closest to all the others as its
@@ -13,16 +14,19 @@ public struct SynthesisStage: Stage {
 
     /// Cosine similarity from which two lessons are taken to say the same thing.
     public let threshold: Double
+    /// Words and phrases read as one term.
+    public let equivalents: Equivalents
 
     /// Creates the stage.
-    public init(threshold: Double = 0.35) {
+    public init(threshold: Double = 0.35, equivalents: Equivalents = .none) {
         self.threshold = threshold
+        self.equivalents = equivalents
     }
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
         let lessons = batch.lessons.sorted { $0.id < $1.id }
-        let vectors = Self.vectors(lessons.map(\.text))
+        let vectors = Self.vectors(lessons.map(\.text), equivalents: equivalents)
         // Sums run over terms in a fixed order: dictionary order changes from one process to the next, and
         // floating-point sums in another order could tip a tie the other way.
         let terms = vectors.map { $0.keys.sorted() }
@@ -35,10 +39,28 @@ public struct SynthesisStage: Stage {
         var frequency: [Int: Int] = [:]
         for termList in terms { for term in termList { frequency[term, default: 0] += 1 } }
         let common = max(20, vectors.count / 5)
+        // Lessons in two languages share few words, however alike they are: between two such lessons, the terms
+        // found in lessons of two languages or more (stems the languages share, `registre` and `register`; sets
+        // of equivalents) are also compared alone, when the two share `sharedAcrossLanguages` of them or more.
+        let languages = lessons.map { $0.language?.lowercased() }
+        var languagesOfTerm: [Int: Set<String>] = [:]
+        for (index, termList) in terms.enumerated() {
+            guard let language = languages[index] else { continue }
+            for term in termList { languagesOfTerm[term, default: []].insert(language) }
+        }
+        let carried = Set(languagesOfTerm.compactMap { term, languages in languages.count >= 2 ? term : nil })
+        let carriedNorms = vectors.indices.map { index in
+            terms[index].reduce(0.0) { sum, term in carried.contains(term) ? sum + vectors[index][term]! * vectors[index][term]! : sum }
+                .squareRoot()
+        }
         // A lesson's similarity to each candidate leader, summed in one pass over its stems in their fixed
         // order: through the postings for the stems that make candidates, by lookup in the candidates for the
         // others. (Each sum is the one a stem-by-stem product with that leader gives, added in the same order.)
         var scores: [Double] = []  // by leader position; NaN for a leader that is not a candidate
+        // The same over the terms carried across languages, and how many of them the two share (of those that
+        // make candidates: a term in a fifth of the lessons does not tell two lessons in two languages together).
+        var carriedScores: [Double] = []
+        var carriedShared: [Int] = []
         var candidates: [Int] = []
         for (index, vector) in vectors.enumerated() {
             for term in terms[index] where frequency[term]! <= common {
@@ -49,21 +71,40 @@ public struct SynthesisStage: Stage {
             }
             for term in terms[index] {
                 let weight = vector[term]!
+                let isCarried = carried.contains(term)
                 if frequency[term]! <= common {
-                    for posting in postings[term] ?? [] { scores[posting.leader] += weight * posting.weight }
+                    for posting in postings[term] ?? [] {
+                        scores[posting.leader] += weight * posting.weight
+                        if isCarried {
+                            carriedScores[posting.leader] += weight * posting.weight
+                            carriedShared[posting.leader] += 1
+                        }
+                    }
                 } else {
                     for leader in candidates {
-                        if let other = vectors[leaders[leader]][term] { scores[leader] += weight * other }
+                        guard let other = vectors[leaders[leader]][term] else { continue }
+                        scores[leader] += weight * other
+                        if isCarried { carriedScores[leader] += weight * other }
                     }
                 }
             }
+            /// The similarity to a candidate leader: the cosine of the two lessons, or, for lessons in two
+            /// languages sharing enough terms carried across languages, that of those terms if it is higher.
+            func similarity(_ leader: Int) -> Double {
+                let other = leaders[leader]
+                guard let language = languages[index], let otherLanguage = languages[other], language != otherLanguage,
+                      carriedShared[leader] >= Self.sharedAcrossLanguages
+                else { return scores[leader] }
+                return max(scores[leader], carriedScores[leader] / (carriedNorms[index] * carriedNorms[other]))
+            }
             // The most similar leader; of two as similar, the earlier.
             var best: Int?
-            for leader in candidates where best.map({ scores[leader] > scores[$0] || (scores[leader] == scores[$0] && leader < $0) }) ?? true {
-                best = leader
+            var bestScore: Double?
+            for leader in candidates {
+                let score = similarity(leader)
+                if bestScore.map({ score > $0 || (score == $0 && leader < best!) }) ?? true { (best, bestScore) = (leader, score) }
             }
-            let bestScore = best.map { scores[$0] }
-            for leader in candidates { scores[leader] = .nan }
+            for leader in candidates { (scores[leader], carriedScores[leader], carriedShared[leader]) = (.nan, 0, 0) }
             candidates.removeAll(keepingCapacity: true)
             if let best, let bestScore, bestScore >= threshold {
                 groups[best, default: []].append(index)
@@ -71,6 +112,8 @@ public struct SynthesisStage: Stage {
                 let position = leaders.count
                 leaders.append(index)
                 scores.append(.nan)
+                carriedScores.append(0)
+                carriedShared.append(0)
                 groups[position] = [index]
                 for term in terms[index] where frequency[term]! <= common {
                     postings[term, default: []].append((position, vector[term]!))
@@ -113,16 +156,25 @@ public struct SynthesisStage: Stage {
         return output
     }
 
-    /// Unit-length TF-IDF vectors over six-letter stems, stems numbered.
-    static func vectors(_ texts: [String]) -> [[Int: Double]] {
-        var numbers: [Substring: Int] = [:]
+    /// How many terms carried across languages two lessons in two languages must share for those terms to be
+    /// compared alone: one or two shared terms (`payments`, `register`) say what a lesson is about, not what
+    /// it says.
+    static let sharedAcrossLanguages = 3
+
+    /// Unit-length TF-IDF vectors over six-letter stems and sets of equivalents, terms numbered.
+    static func vectors(_ texts: [String], equivalents: Equivalents = .none) -> [[Int: Double]] {
+        var numbers: [Equivalents.Reading: Int] = [:]
         let documents: [[Int: Double]] = texts.map { text in
             var counts: [Int: Double] = [:]
-            for word in Folding.fold(text).split(separator: " ") where word.count >= 3 && !stopwords.contains(String(word)) {
-                let stem = word.prefix(6)
-                let number = numbers[stem] ?? {
+            for reading in equivalents.read(Folding.fold(text)) {
+                var term = reading
+                if case .word(let word) = reading {
+                    guard word.count >= 3, !stopwords.contains(String(word)) else { continue }
+                    term = .word(word.prefix(6))
+                }
+                let number = numbers[term] ?? {
                     let next = numbers.count
-                    numbers[stem] = next
+                    numbers[term] = next
                     return next
                 }()
                 counts[number, default: 0] += 1
