@@ -191,7 +191,7 @@ public struct LessonTaxonomy: Sendable {
     /// without delay, tells of no difficulty), when they are given.
     public let negation: PrecedingWords?
     /// Sets of words and phrases that say the same thing in the five languages (`cadre juridique`, `wettelijke
-    /// basis`), read as one term when lessons are grouped.
+    /// basis`): when lessons are grouped, each term is also read as its set (`Equivalents`).
     public let equivalents: [[String]]
 
     /// A taxonomy.

@@ -3,9 +3,10 @@ import KDCore
 
 /// Groups lessons that say the same thing: texts are folded, stripped of common words and cut to six-letter
 /// stems (so that `registre`, `register` and `registro`, or `inspecteurs` and `inspectores`, meet), the terms
-/// of a set of equivalents read as one (`cadre juridique` and `wettelijke basis`, which share no stem), and
-/// weighted by TF-IDF. Lessons are taken in id order; each joins the group whose first lesson (its leader) it is most
-/// similar to, when the cosine similarity reaches the threshold, or starts a group of its own. Comparing with
+/// of a set of equivalents also read as their set (`cadre juridique` and `wettelijke basis`, which share no
+/// stem), and weighted by TF-IDF. Lessons are taken in id order; each joins the group whose first lesson (its
+/// leader) it is most similar to, when the similarity reaches the threshold, or starts a group of its own: the
+/// cosine of the two, or between two languages, when higher, that of the terms the languages share (below). Comparing with
 /// leaders only, found through an inverted index of the stems they hold, keeps groups from chaining and the
 /// work close to linear. Each group with more than one lesson gets the lesson closest to all the others as its
 /// representative, and groups are ranked by how many interventions, then countries, they recur in.
@@ -14,7 +15,7 @@ public struct SynthesisStage: Stage {
 
     /// Cosine similarity from which two lessons are taken to say the same thing.
     public let threshold: Double
-    /// Words and phrases read as one term.
+    /// Words and phrases also read as the set they belong to.
     public let equivalents: Equivalents
 
     /// Creates the stage.
