@@ -123,6 +123,16 @@ public final class KnowledgeBase {
         migrator.registerMigration("v7: the addressee of a recommendation") { db in
             try db.alter(table: "lesson") { t in t.add(column: "addressee", .text) }
         }
+        migrator.registerMigration("v8: equivalents") { db in
+            // The taxonomy's sets of equivalents (`cadre juridique`, `wettelijke basis`…) of the last run, so that
+            // a search for one term finds the lessons that give another.
+            try db.create(table: "equivalent") { t in
+                t.column("setIndex", .integer).notNull()
+                t.column("position", .integer).notNull()
+                t.column("term", .text).notNull()
+                t.primaryKey(["setIndex", "position"])
+            }
+        }
         return migrator
     }
 
@@ -166,7 +176,7 @@ public final class KnowledgeBase {
     public func record(
         pipeline: String, startedAt: String, finishedAt: String, exitStatus: Int, inputs: [InputFile],
         batch: Batch, indicatorPeriods: Int, lessons extra: [Lesson] = [], tally: DiagnosticTally, fingerprint: String? = nil,
-        build: String, keptParses: Set<String> = [], themeLabels: [String: String] = [:]
+        build: String, keptParses: Set<String> = [], themeLabels: [String: String] = [:], equivalents: [[String]] = []
     ) throws -> Int64 {
         try pool.write { db in
             let run = try Self.insertRun(db, RunSummary(
@@ -227,6 +237,13 @@ public final class KnowledgeBase {
             try db.execute(sql: "DELETE FROM themeLabel")
             for (key, label) in themeLabels.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO themeLabel (key, label) VALUES (?, ?)", arguments: [key, label])
+            }
+            try db.execute(sql: "DELETE FROM equivalent")
+            for (index, set) in equivalents.enumerated() {
+                for (position, term) in set.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO equivalent (setIndex, position, term) VALUES (?, ?, ?)", arguments: [index, position, term])
+                }
             }
             for lesson in current {
                 try lessonRow.execute(
@@ -326,9 +343,12 @@ public final class KnowledgeBase {
         }
     }
 
-    /// Lessons matching every word of `query` (case and accents ignored), best first.
-    /// Without words (`query` blank), every lesson the filters keep, in id order.
-    public func search(_ query: String, filters: Filters = Filters(), limit: Int = 20) throws -> [Hit] {
+    /// Lessons matching every word of `query` (case and accents ignored), best first; a term of a set of
+    /// `equivalents` the query holds (`legal basis`) matches any term of its set (`cadre juridique`, `wettelijke
+    /// basis`…). Without words (`query` blank), every lesson the filters keep, in id order.
+    public func search(
+        _ query: String, filters: Filters = Filters(), limit: Int = 20, equivalents: Equivalents = .none
+    ) throws -> [Hit] {
         var sql: String
         var arguments: StatementArguments = []
         if query.allSatisfy(\.isWhitespace) {
@@ -336,7 +356,9 @@ public final class KnowledgeBase {
                 SELECT lesson.*, 0.0 AS rank, NULL AS snippet FROM lesson JOIN run ON run.id = lesson.firstRun WHERE 1
                 """
         } else {
-            guard let pattern = FTS5Pattern(matchingAllTokensIn: query) else { return [] }
+            let widened = Self.widened(query, by: equivalents)
+            guard let pattern = widened.isEmpty ? FTS5Pattern(matchingAllTokensIn: query).map(\.rawPattern) : Self.pattern(query, widened)
+            else { return [] }
             sql = """
                 SELECT lesson.*, bm25(lessonText) AS rank, snippet(lessonText, 0, '[', ']', '…', 12) AS snippet
                 FROM lesson JOIN lessonText ON lessonText.rowid = lesson.rowid
@@ -366,6 +388,83 @@ public final class KnowledgeBase {
                     kind: row["kind"], theme: row["theme"], addressee: row["addressee"], text: text, snippet: row["snippet"] ?? Self.opening(of: text),
                     sourceFile: row["sourceFile"], sourceLine: row["sourceLine"], rank: row["rank"])
             }
+        }
+    }
+
+    /// A term of `query` that a set of equivalents widens: where its words lie among the query's words (split
+    /// at white space), what they are, and its set's terms.
+    public struct Widening: Sendable, Hashable {
+        public var words: Range<Int>
+        public var term: String
+        public var set: [String]
+    }
+
+    /// The terms of `query` that `equivalents` widen, in order, none overlapping (the longest at a word first,
+    /// of two as long, the set listed first); a widened term takes whole words of the query.
+    public static func widened(_ query: String, by equivalents: Equivalents) -> [Widening] {
+        guard !equivalents.sets.isEmpty else { return [] }
+        // The query's words as written, and each folded word's written word (`d'emploi` folds to two).
+        let written = query.split(whereSeparator: \.isWhitespace)
+        var folded: [Substring] = []
+        var owner: [Int] = []
+        for (index, word) in written.enumerated() {
+            let parts = Folding.fold(word).split(separator: " ")
+            folded += parts
+            owner += Array(repeating: index, count: parts.count)
+        }
+        var result: [Widening] = []
+        var index = 0
+        while index < folded.count {
+            let found = equivalents.sets(at: index, in: folded)
+            guard let best = found.min(by: { ($1.length, $0.set) < ($0.length, $1.set) }) else {
+                index += 1
+                continue
+            }
+            let words = owner[index]..<(owner[index + best.length - 1] + 1)
+            // A term that starts or ends inside a written word, or overlaps the one before, is not widened.
+            let whole = (index == 0 || owner[index - 1] != owner[index])
+                && (index + best.length == folded.count || owner[index + best.length] != owner[index + best.length - 1])
+            if whole, result.last.map({ $0.words.upperBound <= words.lowerBound }) ?? true {
+                result.append(Widening(words: words, term: written[words].joined(separator: " "), set: equivalents.sets[best.set]))
+            }
+            index += best.length
+        }
+        return result
+    }
+
+    /// The FTS5 query: every word of `query` as a phrase, each widened term as any of its set's terms.
+    static func pattern(_ query: String, _ widened: [Widening]) -> String {
+        func phrase(_ text: some StringProtocol) -> String {
+            "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        // A word of no letter or digit is no phrase FTS5 can look for: it is left out, as the tokenizer leaves it.
+        let written = query.split(whereSeparator: \.isWhitespace).map { Folding.fold($0).isEmpty ? nil : $0 }
+        var parts: [String] = []
+        var index = 0
+        for widening in widened {
+            parts += written[index..<widening.words.lowerBound].compactMap { $0.map(phrase) }
+            let terms = widening.set.compactMap { term -> String? in
+                let stem = term.hasSuffix("*")
+                let text = stem ? term.dropLast() : term[...]
+                return Folding.fold(text).isEmpty ? nil : phrase(text) + (stem ? " *" : "")
+            }
+            parts.append("(" + terms.joined(separator: " OR ") + ")")
+            index = widening.words.upperBound
+        }
+        parts += written[index...].compactMap { $0.map(phrase) }
+        return parts.joined(separator: " AND ")
+    }
+
+    /// The sets of equivalents the last run recorded, in the taxonomy's order.
+    public func equivalents() throws -> [[String]] {
+        try pool.read { db in
+            var sets: [[String]] = []
+            for row in try Row.fetchAll(db, sql: "SELECT setIndex, term FROM equivalent ORDER BY setIndex, position") {
+                let index: Int = row["setIndex"]
+                while sets.count <= index { sets.append([]) }
+                sets[index].append(row["term"])
+            }
+            return sets.filter { !$0.isEmpty }
         }
     }
 

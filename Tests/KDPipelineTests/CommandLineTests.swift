@@ -179,14 +179,20 @@ struct CommandLineTests {
         #expect(nothing.standardError.contains("give words to find, or a filter (--country, --theme, --kind, --language, --since, --addressee)"))
     }
 
+    /// The knowledge base of a run of the sample pipeline, in `folder`.
+    static func sampleKnowledgeBase(in folder: URL) throws -> String {
+        let database = folder.appendingPathComponent("kb.sqlite").path
+        let run = try Binary.run(["run", "Pipelines/sample.yml", "--output", folder.appendingPathComponent("out").path, "--quiet", "--db", database])
+        #expect(run.status == 65)
+        return database
+    }
+
     /// Recommendations are found by whom they are addressed to (key or words), as recorded; an addressee none
     /// has is refused, naming those they have.
     @Test func searchFindsRecommendationsByAddressee() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = folder.appendingPathComponent("kb.sqlite").path
-        let run = try Binary.run(["run", "Pipelines/sample.yml", "--output", folder.appendingPathComponent("out").path, "--quiet", "--db", database])
-        #expect(run.status == 65)
+        let database = try Self.sampleKnowledgeBase(in: folder)
         let found = try Binary.run(["search", "--db", database, "--addressee", "EU Delegation", "--format", "csv"])
         #expect(found.status == 0)
         let rows = found.standardOutput.split(separator: "\n")
@@ -195,6 +201,25 @@ struct CommandLineTests {
         let refused = try Binary.run(["search", "--db", database, "--addressee", "donors"])
         #expect(refused.status == 64)
         #expect(refused.standardError.contains("(they are addressed to: eu_delegation, facility, partner)"))
+    }
+
+    /// A term of the taxonomy's equivalents in a search is also looked for as the others of its set, and the
+    /// search says so: "legal basis data sharing" finds the Dutch and French lessons of the sample, which give
+    /// neither word; `--exact` looks for the words alone.
+    @Test func searchFindsATermAsItsEquivalentsInTheOtherLanguages() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Self.sampleKnowledgeBase(in: folder)
+        let found = try Binary.run(["search", "--db", database, "legal", "basis", "data", "sharing", "--format", "csv"])
+        #expect(found.status == 0)
+        let ids = found.standardOutput.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+        #expect(ids == ["2021-12-L03", "2018-19-L02", "2019-07-L02"], "\(found.standardOutput)")
+        #expect(found.standardError.contains("kdpipe search: 'legal basis' also as 'legal framework', 'cadre juridique', "), "\(found.standardError)")
+        #expect(found.standardError.contains("'data sharing' also as "))
+        let exact = try Binary.run(["search", "--db", database, "legal", "basis", "--exact"])
+        #expect(exact.status == 0)
+        #expect(exact.standardOutput.isEmpty)
+        #expect(exact.standardError == "kdpipe search: no lesson matches\n")
     }
 
     /// `--context-series` keeps only the series named (case aside); one in no context file is said to be so.

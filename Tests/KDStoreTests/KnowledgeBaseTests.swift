@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KDCore
-import KDStore
+@testable import KDStore
 import KDTestSupport
 import Testing
 
@@ -126,5 +126,36 @@ import Testing
             indicatorPeriods: 0, tally: DiagnosticTally(), build: "0.1.0+aa")
         #expect(try base.cachedParses(for: batch.inputs, build: "0.1.0+aa") == [FileParse.key(for: batch.inputs[0]): parse])
         #expect(try base.cachedParses(for: batch.inputs, build: "0.1.0+bb").isEmpty)
+    }
+
+    /// The terms of a query a set of equivalents widens: the longest at a word, then the next after it; a term
+    /// must take whole written words (`d'emploi` folds to two words, of which `emploi` alone is no term here).
+    @Test func aQueryIsWidenedByWholeTermsOfItsSets() {
+        let equivalents = Equivalents([["data", "données", "gegevens"], ["data sharing", "partage des données"], ["emploi", "empleo"]])
+        let widened = KnowledgeBase.widened("Data sharing and données, d'emploi", by: equivalents)
+        #expect(widened.map(\.term) == ["Data sharing", "données,"])
+        #expect(widened.map(\.words) == [0..<2, 3..<4])
+        #expect(widened[0].set == ["data sharing", "partage des données"])
+        #expect(KnowledgeBase.widened("Data sharing", by: .none).isEmpty)
+        let pattern = KnowledgeBase.pattern("the \"data\" sharing ?", KnowledgeBase.widened("the \"data\" sharing ?", by: equivalents))
+        #expect(pattern == #""the" AND ("data sharing" OR "partage des données")"#)
+    }
+
+    /// The sets of equivalents a run records are the last run's, and a search finds a lesson by any term of the
+    /// set a query's term belongs to; without them, only by its own words.
+    @Test func equivalentsAreRecordedAndWidenASearch() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try KnowledgeBase(path: folder.appendingPathComponent("kb.sqlite").path)
+        let sets = [["legal basis", "cadre juridique", "wettelijke basis"], ["payment*", "pagamento*"]]
+        for recorded in [[["obsolete", "set"]], sets] {
+            try base.record(pipeline: "t", startedAt: "a", finishedAt: "a", exitStatus: 0, inputs: [], batch: Self.batch(),
+                            indicatorPeriods: 0, tally: DiagnosticTally(), build: "b", equivalents: recorded)
+        }
+        #expect(try base.equivalents() == sets)
+        let equivalents = Equivalents(try base.equivalents())
+        let ids = { (query: String, equivalents: Equivalents) in try base.search(query, equivalents: equivalents).map(\.id).sorted() }
+        #expect(try ids("payments", .none).isEmpty)
+        #expect(try ids("payments", equivalents) == ["2020-09-L01"])
     }
 }

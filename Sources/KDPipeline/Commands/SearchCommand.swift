@@ -92,6 +92,9 @@ public struct SearchCommand: ParsableCommand {
     @Option(help: "How many lessons at most.")
     var limit = 20
 
+    @Flag(help: "Find the words as written only: a term of the taxonomy's equivalents ('legal basis') is not also looked for as the others of its set ('cadre juridique', 'wettelijke basis'…).")
+    var exact = false
+
     public init() {}
 
     /// A filter that can match nothing as written (a kind misspelt, a date that is none) is refused rather
@@ -158,8 +161,17 @@ public struct SearchCommand: ParsableCommand {
                 }
                 filters.addressee = key
             }
+            // A term of the equivalents the last run recorded is also looked for as the others of its set; said on
+            // standard error, so that a reader knows why a lesson in another language is found.
+            let words = query.joined(separator: " ")
+            let equivalents = exact ? Equivalents.none : Equivalents(try base.equivalents())
+            for widening in KnowledgeBase.widened(words, by: equivalents) {
+                let others = widening.set.filter { Folding.key($0) != Folding.key(widening.term) }
+                let line = "kdpipe search: '\(widening.term)' also as \(others.map { "'\($0)'" }.joined(separator: ", ")) (--exact for the words alone)"
+                FileHandle.standardError.write(Data((line.controlsSpelledOut + "\n").utf8))
+            }
             // One more than asked, to tell whether there are more.
-            return try base.search(query.joined(separator: " "), filters: filters, limit: limit + 1)
+            return try base.search(words, filters: filters, limit: limit + 1, equivalents: equivalents)
         }
         let more = hits.count > limit
         let shown = hits.prefix(limit)

@@ -203,7 +203,7 @@ public struct PipelineRunner: Sendable {
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs + contextFiles, batch: batch,
                     indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
                     fingerprint: fingerprint, build: KDPipeVersion.build, keptParses: Set(cache.keys),
-                    themeLabels: taxonomy.themeLabels)
+                    themeLabels: taxonomy.themeLabels, equivalents: taxonomy.equivalents)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(Self.describe(error))"))
             }
