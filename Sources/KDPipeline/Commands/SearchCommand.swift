@@ -165,7 +165,8 @@ public struct SearchCommand: ParsableCommand {
             // standard error, so that a reader knows why a lesson in another language is found.
             let words = query.joined(separator: " ")
             let equivalents = exact ? Equivalents.none : Equivalents(try base.equivalents())
-            for widening in KnowledgeBase.widened(words, by: equivalents) {
+            var said: Set<String> = []
+            for widening in KnowledgeBase.widened(words, by: equivalents) where said.insert(Folding.key(widening.term)).inserted {
                 let others = widening.set.filter { Folding.key($0) != Folding.key(widening.term) }
                 let line = "kdpipe search: '\(widening.term)' also as \(others.map { "'\($0)'" }.joined(separator: ", ")) (--exact for the words alone)"
                 FileHandle.standardError.write(Data((line.controlsSpelledOut + "\n").utf8))
