@@ -27,7 +27,7 @@ public struct SynthesisStage: Stage {
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
         let lessons = batch.lessons.sorted { $0.id < $1.id }
-        let vectors = Self.vectors(lessons.map(\.text), equivalents: equivalents)
+        let (vectors, carried) = Self.vectors(lessons.map(\.text), equivalents: equivalents)
         // Sums run over terms in a fixed order: dictionary order changes from one process to the next, and
         // floating-point sums in another order could tip a tie the other way.
         let terms = vectors.map { $0.keys.sorted() }
@@ -40,16 +40,11 @@ public struct SynthesisStage: Stage {
         var frequency: [Int: Int] = [:]
         for termList in terms { for term in termList { frequency[term, default: 0] += 1 } }
         let common = max(20, vectors.count / 5)
-        // Lessons in two languages share few words, however alike they are: between two such lessons, the terms
-        // found in lessons of two languages or more (stems the languages share, `registre` and `register`; sets
-        // of equivalents) are also compared alone, when the two share `sharedAcrossLanguages` of them or more.
+        // Lessons in two languages share few words, however alike they are: between two such lessons, the sets of
+        // equivalents they hold (`carried`: the terms carried across languages) are also compared alone, when the
+        // two share `sharedAcrossLanguages` of them or more. (Stems two languages share, `registre` and
+        // `register`, are not among them: names, acronyms and loanwords are shared by lessons that say anything.)
         let languages = lessons.map { $0.language?.lowercased() }
-        var languagesOfTerm: [Int: Set<String>] = [:]
-        for (index, termList) in terms.enumerated() {
-            guard let language = languages[index] else { continue }
-            for term in termList { languagesOfTerm[term, default: []].insert(language) }
-        }
-        let carried = Set(languagesOfTerm.compactMap { term, languages in languages.count >= 2 ? term : nil })
         let carriedNorms = vectors.indices.map { index in
             terms[index].reduce(0.0) { sum, term in carried.contains(term) ? sum + vectors[index][term]! * vectors[index][term]! : sum }
                 .squareRoot()
@@ -58,8 +53,8 @@ public struct SynthesisStage: Stage {
         // order: through the postings for the stems that make candidates, by lookup in the candidates for the
         // others. (Each sum is the one a stem-by-stem product with that leader gives, added in the same order.)
         var scores: [Double] = []  // by leader position; NaN for a leader that is not a candidate
-        // The same over the terms carried across languages, and how many of them the two share (of those that
-        // make candidates: a term in a fifth of the lessons does not tell two lessons in two languages together).
+        // The same over the sets of equivalents, and how many of them the two share (of those that make
+        // candidates: a set in a fifth of the lessons does not tell two lessons in two languages together).
         var carriedScores: [Double] = []
         var carriedShared: [Int] = []
         var candidates: [Int] = []
@@ -90,7 +85,7 @@ public struct SynthesisStage: Stage {
                 }
             }
             /// The similarity to a candidate leader: the cosine of the two lessons, or, for lessons in two
-            /// languages sharing enough terms carried across languages, that of those terms if it is higher.
+            /// languages sharing enough sets of equivalents, that of their sets if it is higher.
             func similarity(_ leader: Int) -> Double {
                 let other = leaders[leader]
                 guard let language = languages[index], let otherLanguage = languages[other], language != otherLanguage,
@@ -157,13 +152,13 @@ public struct SynthesisStage: Stage {
         return output
     }
 
-    /// How many terms carried across languages two lessons in two languages must share for those terms to be
-    /// compared alone: one or two shared terms (`payments`, `register`) say what a lesson is about, not what
-    /// it says.
+    /// How many sets of equivalents two lessons in two languages must share for their sets to be compared
+    /// alone: one or two shared sets (`payments`, `register`) say what a lesson is about, not what it says.
     static let sharedAcrossLanguages = 3
 
-    /// Unit-length TF-IDF vectors over six-letter stems and sets of equivalents, terms numbered.
-    static func vectors(_ texts: [String], equivalents: Equivalents = .none) -> [[Int: Double]] {
+    /// Unit-length TF-IDF vectors over six-letter stems and sets of equivalents, terms numbered; and the numbers
+    /// of the sets.
+    static func vectors(_ texts: [String], equivalents: Equivalents = .none) -> (vectors: [[Int: Double]], sets: Set<Int>) {
         var numbers: [Equivalents.Reading: Int] = [:]
         let documents: [[Int: Double]] = texts.map { text in
             var counts: [Int: Double] = [:]
@@ -185,7 +180,8 @@ public struct SynthesisStage: Stage {
         var frequency: [Int: Double] = [:]
         for document in documents { for term in document.keys { frequency[term, default: 0] += 1 } }
         let total = Double(max(documents.count, 1))
-        return documents.map { document in
+        let sets = Set(numbers.compactMap { reading, number in if case .set = reading { number } else { nil } })
+        let vectors = documents.map { document in
             var weighted: [Int: Double] = [:]
             for (term, count) in document {
                 let idf = Foundation.log(1 + total / frequency[term]!)
@@ -194,6 +190,7 @@ public struct SynthesisStage: Stage {
             let norm = weighted.keys.sorted().reduce(0) { $0 + weighted[$1]! * weighted[$1]! }.squareRoot()
             return norm > 0 ? weighted.mapValues { $0 / norm } : weighted
         }
+        return (vectors, sets)
     }
 
     /// Words too common to say what a lesson is about, in the five languages.
