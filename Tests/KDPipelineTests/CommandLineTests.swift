@@ -222,6 +222,18 @@ struct CommandLineTests {
         #expect(exact.standardError == "kdpipe search: no lesson matches\n")
     }
 
+    /// The lessons found in IATI activities' descriptions are searched like the reports' (the sample's Enabel
+    /// activity in Senegal gives two).
+    @Test func searchFindsTheLessonsOfIATIActivities() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Self.sampleKnowledgeBase(in: folder)
+        let found = try Binary.run(["search", "--db", database, "mutuelles", "communautaires", "--format", "csv"])
+        #expect(found.status == 0)
+        let rows = found.standardOutput.split(separator: "\n")
+        #expect(rows.count == 2 && rows[1].hasPrefix("BE-BCE_KBO-0264814354-SEN1802311-L01,BE-BCE_KBO-0264814354-SEN1802311,SEN,fr,lesson,"), "\(rows)")
+    }
+
     /// `--context-series` keeps only the series named (case aside); one in no context file is said to be so.
     @Test func contextSeriesChooseTheSeriesUsed() throws {
         let output = try Fixtures.temporaryFolder()

@@ -2,6 +2,7 @@ import Foundation
 import KDCore
 import KDIngest
 import KDPipeline
+import KDStore
 import KDTestSupport
 import Testing
 
@@ -28,6 +29,44 @@ import Testing
         let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("## IATI portfolio"))
         #expect(summary.contains("| XM-DAC-47066 International Organization for Migration (IOM) | 577 |"))
+    }
+
+    /// The lessons of IATI activities are recorded in the knowledge base for search, the first 2,000 of a file
+    /// or piece (and 20,000 of a run): every one of them is a row of lessons.csv all the same.
+    @Test func lessonsOfActivitiesAreRecordedInTheKnowledgeBaseUpToABound() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bullets = (1...2_050).map { "- Les bénéficiaires du district \($0) ont été payés par carteira móvel." }
+        let activity = { (id: String, description: String) in
+            """
+              <iati-activity>
+                <iati-identifier>\(id)</iati-identifier>
+                <title><narrative>Activity \(id)</narrative></title>
+                <description><narrative xml:lang="fr">Leçons apprises :
+            \(description)
+            </narrative></description>
+              </iati-activity>
+            """
+        }
+        let text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+            \(activity("XM-TEST-2", "- Les agents de paiement ont besoin de liquidités dans les zones rurales."))
+            \(activity("XM-TEST-1", bullets.joined(separator: "\n")))
+            </iati-activities>
+            """
+        let input = try Fixtures.write(text, to: "many-lessons.xml", in: folder)
+        var config = PipelineConfig(name: "t", inputs: [PipelineConfig.Input(path: input)], output: "")
+        config.database = folder.appendingPathComponent("kb.sqlite").path
+        let (result, output) = try runPipeline(config)
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(result.iati.lessons == 2_051)
+        let rows = try String(contentsOf: output.appendingPathComponent("lessons.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + 2_051)
+        let base = try KnowledgeBase(path: config.database!)
+        // The file is read as one piece: its first 2,000 lessons are recorded.
+        #expect(try base.search("district", limit: 5_000).count == 1_999)
+        #expect(try base.search("liquidités").map(\.actionCode) == ["XM-TEST-2"])
     }
 
     @Test func outputsDoNotDependOnSchedulingAcrossFiles() throws {

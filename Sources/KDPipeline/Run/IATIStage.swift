@@ -12,12 +12,17 @@ import KDTransforms
 struct IATIStage: Stage {
     static let name = "iati"
 
-    /// What the lane produced besides its rows: totals, and the diagnostic tally.
+    /// What the lane produced besides its rows: totals, the diagnostic tally, and the activities' lessons
+    /// kept for the knowledge base.
     struct Output: StageCounts, Sendable {
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally
         var rejected: [RejectedInput] = []
         var failure: PipelineError?
+        /// The activities' lessons, in input order, up to `lessonsKept` (with `keepLessons`), and how many more
+        /// there were (each is a row of `lessons.csv` all the same).
+        var lessons: [Lesson] = []
+        var lessonsNotKept = 0
 
         var counts: [String: Int] { portfolio.counts }
     }
@@ -37,6 +42,12 @@ struct IATIStage: Stage {
     /// The rows a file or piece holds in memory per table (see `RowSpool`); the results waiting for those
     /// before them hold four times as much in all.
     var spoolBytes = RowSpool.defaultSpillBytes
+    /// Whether the activities' lessons are kept, for the knowledge base to record: the first `lessonsKept` of
+    /// the lane, of which at most `lessonsKeptPerPiece` from each file or piece, so that memory stays bounded
+    /// whatever a file holds, and which are kept does not depend on the scheduling.
+    var keepLessons = false
+    static let lessonsKept = 20_000
+    static let lessonsKeptPerPiece = 2_000
 
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
         let planned = ResultSlots<IATIPieces>(count: files.count)
@@ -119,6 +130,9 @@ struct IATIStage: Stage {
                     restRead = true
                 }
                 stage.sinks.append(result.rows)
+                let room = max(0, IATIStage.lessonsKept - output.lessons.count)
+                output.lessons += result.lessons.prefix(room)
+                output.lessonsNotKept += max(0, result.lessons.count - room) + result.lessonsNotKept
                 output.tally.append(result.tally)
                 output.failure = output.failure ?? result.failure
                 portfolio.merge(result.portfolio)
@@ -151,6 +165,9 @@ struct IATIStage: Stage {
         var firstError: Diagnostic?
         var failure: PipelineError?
         var reading: IATIReader.Reading?
+        /// Its activities' lessons kept (see `keepLessons`), and how many more it had.
+        var lessons: [Lesson] = []
+        var lessonsNotKept = 0
 
         /// Drops the rows (of a piece whose reading is not used).
         func discard() {
@@ -205,6 +222,11 @@ struct IATIStage: Stage {
             }
             lessonRows.write { csv in
                 for lesson in activityLessons { TableWriters.writeLessonRow(lesson, to: &csv) }
+            }
+            if keepLessons {
+                let room = max(0, Self.lessonsKeptPerPiece - result.lessons.count)
+                result.lessons += activityLessons.prefix(room)
+                result.lessonsNotKept += max(0, activityLessons.count - room)
             }
             result.portfolio.lessons += activityLessons.count
             result.portfolio.lessonTally.add(activityLessons)

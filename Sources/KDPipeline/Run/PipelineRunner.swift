@@ -150,7 +150,7 @@ public struct PipelineRunner: Sendable {
                 indicators: IndicatorsStage(bands: config.bands), series: series, lessons: LessonsStage(),
                 classify: ClassifyStage(taxonomy: taxonomy),
                 keepListed: config.diagnosticsListed, pieceBytes: config.iatiPieceBytes,
-                spoolBytes: config.iatiSpoolBytes),
+                spoolBytes: config.iatiSpoolBytes, keepLessons: config.databasePath != nil),
             iatiFiles, streaming: \.tally)
         if let failure = iati.failure { throw failure }
         try sinks.close()
@@ -201,13 +201,20 @@ public struct PipelineRunner: Sendable {
                 try (knowledgeBase ?? KnowledgeBase(path: database)).record(
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs + contextFiles, batch: batch,
-                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, tally: tally,
+                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, lessons: iati.lessons, tally: tally,
                     fingerprint: fingerprint, build: KDPipeVersion.build, keptParses: Set(cache.keys),
                     themeLabels: taxonomy.themeLabels, equivalents: taxonomy.equivalents)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(Self.describe(error))"))
             }
             logger.info("recorded the run in \(database)")
+            if iati.lessonsNotKept > 0 {
+                logger.warning("""
+                    \(iati.lessonsNotKept) lessons of IATI activities are rows of lessons.csv but were not recorded in the \
+                    knowledge base, which takes the first \(IATIStage.lessonsKept) of a run (at most \(IATIStage.lessonsKeptPerPiece) \
+                    of each file or piece)
+                    """)
+            }
         }
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
