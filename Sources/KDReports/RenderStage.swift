@@ -44,14 +44,14 @@ public struct RenderStage: Stage {
     }
 
     /// The CSV tables as the native lane leaves them (header, then its rows sorted by their first column),
-    /// for the IATI lane to append its rows to, in the order of `tableNames`.
+    /// for the IATI lane to append its rows to, in the order of `tableNames`; all but the lessons table, whose
+    /// first rows are known once the lessons are grouped (`TableWriters.lessons(_:)`).
     public static func tables(_ batch: Batch, nativeDiagnostics: [Diagnostic]) -> [ReportFile] {
         [
             TableWriters.interventions(batch),
             TableWriters.indicators(batch),
             TableWriters.diagnostics(nativeDiagnostics),
             TableWriters.context(batch),
-            TableWriters.lessons(batch),
         ]
     }
 

@@ -16,11 +16,14 @@ public struct SummaryInput: Sendable {
     public var diagnostics: DiagnosticTally
     /// Names of IATI codes from the codelists among the context files, for the codes activities give unnamed.
     public var codeNames: IATICodeNames
+    /// The IATI activities' lessons grouped with the batch's (the groups, `batch.clusters`, may hold both).
+    public var iatiLessons: [Lesson]
 
     /// Creates the input.
     public init(
         inputs: [InputFile], rejected: [RejectedInput], batch: Batch, portfolio: Portfolio,
-        iati: IATIPortfolio = IATIPortfolio(), diagnostics: DiagnosticTally, codeNames: IATICodeNames = IATICodeNames()
+        iati: IATIPortfolio = IATIPortfolio(), diagnostics: DiagnosticTally, codeNames: IATICodeNames = IATICodeNames(),
+        iatiLessons: [Lesson] = []
     ) {
         self.inputs = inputs
         self.rejected = rejected
@@ -29,5 +32,6 @@ public struct SummaryInput: Sendable {
         self.iati = iati
         self.diagnostics = diagnostics
         self.codeNames = codeNames
+        self.iatiLessons = iatiLessons
     }
 }

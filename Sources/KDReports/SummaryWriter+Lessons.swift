@@ -50,14 +50,15 @@ extension SummaryWriter {
     /// The OECD DAC evaluation criteria (2019), in their order.
     static let dacCriteria = ["relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"]
 
-    /// Lessons that recur across interventions, by theme, each with its count, countries and sources.
-    func synthesisSection(_ batch: Batch) -> String {
+    /// Lessons that recur across interventions (actions and IATI activities), by theme, each with its count,
+    /// countries and sources.
+    func synthesisSection(_ batch: Batch, iatiLessons: [Lesson] = []) -> String {
         let recurring = batch.clusters.filter { $0.interventions.count > 1 }
         guard !recurring.isEmpty else { return "" }
         var out = "## Recurring lessons\n\n"
         out += "Lessons that say the same thing in more than one intervention (grouped by the words they share; "
         out += "`lesson_clusters.csv` lists every group), most recurrent first, by theme.\n\n"
-        let lessons = Dictionary(uniqueKeysWithValues: batch.lessons.map { ($0.id, $0) })
+        let lessons = Dictionary((batch.lessons + iatiLessons).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Themes in the order of the headings a reader sees (their labels), groups of no theme last.
         let byTheme = Dictionary(grouping: recurring) { $0.theme.map(themeLabel) }
         for label in byTheme.keys.sorted(by: { ($0 == nil ? 1 : 0, $0 ?? "") < ($1 == nil ? 1 : 0, $1 ?? "") }) {

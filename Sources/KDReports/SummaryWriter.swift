@@ -70,7 +70,7 @@ public struct SummaryWriter: Sendable {
         out += contextSection(batch)
         if input.iati.activities > 0 { out += IATISection(countries: countries, codeNames: input.codeNames).render(input.iati) }
         out += lessonTallySection(input)
-        out += synthesisSection(batch)
+        out += synthesisSection(batch, iatiLessons: input.iatiLessons)
         out += addresseeSection(batch)
         out += lessonSection(batch)
         out += dataQualitySection(input)

@@ -205,8 +205,13 @@ public enum TableWriters {
 
     /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
     public static func lessons(_ batch: Batch) -> ReportFile {
+        lessons(batch.lessons)
+    }
+
+    /// `lessons.csv` with `lessons`, sorted by id.
+    public static func lessons(_ lessons: [Lesson]) -> ReportFile {
         var table = CSVTable(header: lessonHeader)
-        for lesson in batch.lessons.sorted(by: { $0.id < $1.id }) { writeLessonRow(lesson, to: &table.csv) }
+        for lesson in lessons.sorted(by: { $0.id < $1.id }) { writeLessonRow(lesson, to: &table.csv) }
         return ReportFile(name: "lessons.csv", content: table.text)
     }
 

@@ -69,6 +69,49 @@ import Testing
         #expect(try base.search("liquidités").map(\.actionCode) == ["XM-TEST-2"])
     }
 
+    /// A lesson of an IATI activity that says what a lesson of an action says is grouped with it: the group is
+    /// in lesson_clusters.csv, both rows of lessons.csv name it, and the summary's recurring lessons list both.
+    @Test func aLessonRecursInAnActionAndAnIATIActivity() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let register = try Fixtures.write("""
+            action_code;title;country;area;status;start_date;end_date
+            SOCIEUX+ 2019-07 SENEGAL;Registre national unique;Senegal;Social protection;Completed;2019-03-01;2019-12-20
+
+            """, to: "register.csv", in: folder)
+        let table = try Fixtures.write("""
+            action_code;lesson_text;kind;language
+            SOCIEUX+ 2019-07 SENEGAL;Les mutuelles de santé ne gardent leurs membres que si les prestataires de soins sont payés à temps.;lesson;fr
+            SOCIEUX+ 2019-07 SENEGAL;Le registre doit être mis à jour en continu par les agents communautaires.;lesson;fr
+
+            """, to: "lessons-table.csv", in: folder)
+        let iati = try Fixtures.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+              <iati-activity>
+                <iati-identifier>BE-BCE_KBO-0264814354-SEN1802311</iati-identifier>
+                <title><narrative>Couverture maladie au Sénégal</narrative></title>
+                <recipient-country code="SN"/>
+                <description><narrative xml:lang="fr">Leçons apprises :
+            - Les mutuelles de santé communautaires ne gardent leurs membres que si les prestataires de soins sont payés sans retard.
+            </narrative></description>
+              </iati-activity>
+            </iati-activities>
+            """, to: "enabel.xml", in: folder)
+        let (_, output) = try runPipeline(name: "t", inputs: [register, table, iati])
+        defer { try? FileManager.default.removeItem(at: output) }
+        let clusters = try String(contentsOf: output.appendingPathComponent("lesson_clusters.csv"), encoding: .utf8)
+        let groups = clusters.split(separator: "\n").dropFirst()
+        #expect(groups.count == 1)
+        #expect(groups.first?.hasSuffix(",2,2019-07-L01|BE-BCE_KBO-0264814354-SEN1802311-L01") == true, "\(clusters)")
+        let lessons = try String(contentsOf: output.appendingPathComponent("lessons.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lessons.count == 4)
+        #expect(lessons.filter { $0.contains(",C-2019-07-L01,") }.count == 2, "\(lessons)")
+        let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("## Recurring lessons"))
+        #expect(summary.contains("  - Les mutuelles de santé communautaires ne gardent leurs membres que si les prestataires de soins sont payés sans retard. *[BE-BCE_KBO-0264814354-SEN1802311 (SEN), fr; "), "\(summary)")
+    }
+
     @Test func outputsDoNotDependOnSchedulingAcrossFiles() throws {
         let (_, first) = try runPipeline(name: "iati", inputs: [Self.folder.path])
         let (_, second) = try runPipeline(name: "iati", inputs: [Self.folder.path])

@@ -19,8 +19,9 @@ struct IATIStage: Stage {
         var tally: DiagnosticTally
         var rejected: [RejectedInput] = []
         var failure: PipelineError?
-        /// The activities' lessons, in input order, up to `lessonsKept` (with `keepLessons`), and how many more
-        /// there were (each is a row of `lessons.csv` all the same).
+        /// The activities' lessons, in input order, up to `lessonsKept`, to be grouped with the reports' and
+        /// recorded in the knowledge base, and how many more there were (each a row of `lessons.csv` all the same,
+        /// streamed after the rows of those kept).
         var lessons: [Lesson] = []
         var lessonsNotKept = 0
 
@@ -42,10 +43,9 @@ struct IATIStage: Stage {
     /// The rows a file or piece holds in memory per table (see `RowSpool`); the results waiting for those
     /// before them hold four times as much in all.
     var spoolBytes = RowSpool.defaultSpillBytes
-    /// Whether the activities' lessons are kept, for the knowledge base to record: the first `lessonsKept` of
-    /// the lane, of which at most `lessonsKeptPerPiece` from each file or piece, so that memory stays bounded
-    /// whatever a file holds, and which are kept does not depend on the scheduling.
-    var keepLessons = false
+    /// The activities' lessons kept, to be grouped with the reports' and recorded in the knowledge base: the
+    /// first `lessonsKept` of the lane, of which at most `lessonsKeptPerPiece` from each file or piece, so that
+    /// memory stays bounded whatever a file holds, and which are kept does not depend on the scheduling.
     static let lessonsKept = 20_000
     static let lessonsKeptPerPiece = 2_000
 
@@ -129,10 +129,16 @@ struct IATIStage: Stage {
                         files[fileIndex], piece: (plan.rest(from: piece), plan), index: work.count + fileIndex, overlap: true)
                     restRead = true
                 }
-                stage.sinks.append(result.rows)
+                // The lessons the lane has no more room for are rows at once, before those the piece wrote.
                 let room = max(0, IATIStage.lessonsKept - output.lessons.count)
                 output.lessons += result.lessons.prefix(room)
+                if result.lessons.count > room {
+                    var rows = CSVBuffer()
+                    for lesson in result.lessons.dropFirst(room) { TableWriters.writeLessonRow(lesson, to: &rows) }
+                    stage.sinks.write(rows, to: TableSinks.lessons)
+                }
                 output.lessonsNotKept += max(0, result.lessons.count - room) + result.lessonsNotKept
+                stage.sinks.append(result.rows)
                 output.tally.append(result.tally)
                 output.failure = output.failure ?? result.failure
                 portfolio.merge(result.portfolio)
@@ -165,7 +171,7 @@ struct IATIStage: Stage {
         var firstError: Diagnostic?
         var failure: PipelineError?
         var reading: IATIReader.Reading?
-        /// Its activities' lessons kept (see `keepLessons`), and how many more it had.
+        /// Its activities' lessons kept (see `lessonsKept`), and how many more it had (rows of its spool).
         var lessons: [Lesson] = []
         var lessonsNotKept = 0
 
@@ -220,13 +226,14 @@ struct IATIStage: Stage {
             contextRows.write { csv in
                 for row in ContextStage().rows(for: measured, in: series) { TableWriters.writeContextRow(row, to: &csv) }
             }
-            lessonRows.write { csv in
-                for lesson in activityLessons { TableWriters.writeLessonRow(lesson, to: &csv) }
-            }
-            if keepLessons {
-                let room = max(0, Self.lessonsKeptPerPiece - result.lessons.count)
-                result.lessons += activityLessons.prefix(room)
-                result.lessonsNotKept += max(0, activityLessons.count - room)
+            // The first lessons are kept to be grouped; the others are rows at once.
+            let room = max(0, Self.lessonsKeptPerPiece - result.lessons.count)
+            result.lessons += activityLessons.prefix(room)
+            if activityLessons.count > room {
+                lessonRows.write { csv in
+                    for lesson in activityLessons.dropFirst(room) { TableWriters.writeLessonRow(lesson, to: &csv) }
+                }
+                result.lessonsNotKept += activityLessons.count - room
             }
             result.portfolio.lessons += activityLessons.count
             result.portfolio.lessonTally.add(activityLessons)

@@ -136,7 +136,6 @@ public struct PipelineRunner: Sendable {
         batch = trace.step(ContextStage(), .init(batch: batch, series: series))
         batch = trace.step(LessonsStage(), batch)
         batch = trace.step(ClassifyStage(taxonomy: taxonomy), batch)
-        batch = trace.step(SynthesisStage(threshold: config.lessonSimilarity, equivalents: Equivalents(taxonomy.equivalents)), batch)
         let portfolio = trace.step(AggregateStage(), batch)
         let nativeDiagnostics = trace.diagnostics.sorted()
         // IATI lane: activities stream through normalize and indicators to the CSV tables, which start with
@@ -150,10 +149,17 @@ public struct PipelineRunner: Sendable {
                 indicators: IndicatorsStage(bands: config.bands), series: series, lessons: LessonsStage(),
                 classify: ClassifyStage(taxonomy: taxonomy),
                 keepListed: config.diagnosticsListed, pieceBytes: config.iatiPieceBytes,
-                spoolBytes: config.iatiSpoolBytes, keepLessons: config.databasePath != nil),
+                spoolBytes: config.iatiSpoolBytes),
             iatiFiles, streaming: \.tally)
         if let failure = iati.failure { throw failure }
         try sinks.close()
+        // The lessons of the reports and tables and those of the IATI activities are grouped together: a lesson
+        // may recur in an action and in another donor's activity.
+        let iatiLessons: [Lesson]
+        (batch, iatiLessons) = Self.grouped(
+            batch, with: iati.lessons, by: SynthesisStage(threshold: config.lessonSimilarity, equivalents: Equivalents(taxonomy.equivalents)),
+            trace: &trace)
+        try sinks.finish(lessons: TableWriters.lessons(batch.lessons + iatiLessons))
         if let iatiDigests {
             digests.merge(try iatiDigests.wait()) { _, iati in iati }
             inputs = InputDiscovery.hashed(inputs, digests)
@@ -172,7 +178,7 @@ public struct PipelineRunner: Sendable {
         for file in contextFiles { formats[file.displayPath] = .context }
         let summary = SummaryInput(
             inputs: inputs + contextFiles, rejected: rejected, batch: batch, portfolio: portfolio, iati: iati.portfolio, diagnostics: tally,
-            codeNames: series.codeNames)
+            codeNames: series.codeNames, iatiLessons: iatiLessons)
         let writer = SummaryWriter(
             pipelineName: config.name, version: KDPipeVersion.current, diagnosticsListed: config.diagnosticsListed,
             hasCatalogue: config.catalogue != nil, themeLabels: taxonomy.themeLabels, addresseeLabels: taxonomy.addresseeLabels,
@@ -192,6 +198,13 @@ public struct PipelineRunner: Sendable {
         do { files.append(try manifest.file()) } catch {
             throw PipelineError(path: config.output, reason: .io("cannot encode run.json: \(error)"))
         }
+        if iati.lessonsNotKept > 0 {
+            logger.warning("""
+                \(iati.lessonsNotKept) lessons of IATI activities are rows of lessons.csv, after the others, but were not \
+                grouped or recorded in the knowledge base: a run keeps the first \(IATIStage.lessonsKept) (at most \
+                \(IATIStage.lessonsKeptPerPiece) of each file or piece)
+                """)
+        }
         try publisher.publish(files, staged: TableSinks.names)
         logger.info("published \(outputs.count) files to \(config.output)")
         // Recorded once the report is published: a run whose report could not be published must not be taken
@@ -201,20 +214,14 @@ public struct PipelineRunner: Sendable {
                 try (knowledgeBase ?? KnowledgeBase(path: database)).record(
                     pipeline: config.name, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()),
                     exitStatus: Int(exitStatus.rawValue), inputs: inputs + contextFiles, batch: batch,
-                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, lessons: iati.lessons, tally: tally,
+                    indicatorPeriods: portfolio.indicatorPeriods + iati.portfolio.indicatorPeriods, lessons: iatiLessons, tally: tally,
                     fingerprint: fingerprint, build: KDPipeVersion.build, keptParses: Set(cache.keys),
                     themeLabels: taxonomy.themeLabels, equivalents: taxonomy.equivalents)
             } catch {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(Self.describe(error))"))
             }
             logger.info("recorded the run in \(database)")
-            if iati.lessonsNotKept > 0 {
-                logger.warning("""
-                    \(iati.lessonsNotKept) lessons of IATI activities are rows of lessons.csv but were not recorded in the \
-                    knowledge base, which takes the first \(IATIStage.lessonsKept) of a run (at most \(IATIStage.lessonsKeptPerPiece) \
-                    of each file or piece)
-                    """)
-            }
+
         }
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
@@ -243,6 +250,20 @@ public struct PipelineRunner: Sendable {
         parts.append("\(config.diagnosticsListed) \(config.lessonSimilarity) \(config.output) \(KDPipeVersion.build)")
         if let series = config.contextSeries { parts.append("context series: \(series.joined(separator: " "))") }
         return InputDiscovery.digest(text: parts.joined(separator: "\n"))
+    }
+
+    /// Groups the lessons of `batch` and `iatiLessons` together (`synthesis`); gives back the batch with its
+    /// lessons' groups and every group, and the IATI lessons with theirs.
+    static func grouped(
+        _ batch: Batch, with iatiLessons: [Lesson], by synthesis: SynthesisStage, trace: inout StageTrace
+    ) -> (Batch, [Lesson]) {
+        var all = batch
+        all.lessons += iatiLessons
+        all = trace.step(synthesis, all)
+        var result = batch
+        result.lessons = Array(all.lessons.prefix(batch.lessons.count))
+        result.clusters = all.clusters
+        return (result, Array(all.lessons.dropFirst(batch.lessons.count)))
     }
 
     /// IATI files (declared, or whose root is `<iati-activities>`) and the others, each in input order.

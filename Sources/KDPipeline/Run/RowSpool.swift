@@ -80,7 +80,8 @@ final class RowSpool: @unchecked Sendable {
         bytes.withUnsafeBytes { $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
     }
 
-    private static func copy(_ path: String, to output: UnsafeMutablePointer<FILE>) -> Bool {
+    /// Appends the file at `path` to `output`.
+    static func copy(_ path: String, to output: UnsafeMutablePointer<FILE>) -> Bool {
         guard let source = fopen(path, "rb") else { return false }
         defer { fclose(source) }
         let block = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)

@@ -5,26 +5,37 @@ import KDReports
 /// what the native lane rendered (the header and its sorted rows), and the lane appends each file's or
 /// piece's rows as soon as those before it are in, so the rows are written once, in input order, while the
 /// rest is still being read.
+///
+/// The lessons table is the exception: its first rows, the lessons of the reports and tables and those of the
+/// IATI activities kept to be grouped with them, are known only once the lane is done and the lessons grouped;
+/// the rows streamed meanwhile (lessons past what is kept) wait in a file of their own, and `finish(lessons:)`
+/// writes the table whole.
 final class TableSinks: @unchecked Sendable {
     /// The tables, by file name, in the order the lane's spools are given.
     static let names = RenderStage.tableNames
+    /// The table whose streamed rows come after rows rendered once the lane is done.
+    static let lessons = "lessons.csv"
 
     private var handles: [UnsafeMutablePointer<FILE>]
     private let paths: [String]
+    private let staging: String
     private var failed: String?
 
-    /// Opens the tables in `staging`, each with the content of the file of the same name in `tables`.
+    /// Opens the tables in `staging`, each but the lessons table with the content of the file of the same name
+    /// in `tables`.
     init(staging: String, tables: [ReportFile]) throws(PipelineError) {
-        precondition(tables.map(\.name) == Self.names, "the tables come in the order of their names")
-        paths = Self.names.map { (staging as NSString).appendingPathComponent($0) }
+        precondition(tables.map(\.name) == Self.names.filter { $0 != Self.lessons }, "the tables come in the order of their names")
+        self.staging = staging
+        paths = Self.names.map { (staging as NSString).appendingPathComponent($0 == Self.lessons ? "\($0).rest" : $0) }
         handles = []
-        for (path, table) in zip(paths, tables) {
+        var contents = tables.makeIterator()
+        for (name, path) in zip(Self.names, paths) {
             guard let handle = fopen(path, "wb") else {
                 // (The tables opened so far are closed by `deinit`.)
                 throw PipelineError(path: path, reason: .io("cannot write the report file: \(String(cString: strerror(errno)))"))
             }
             handles.append(handle)
-            var content = table.content
+            guard name != Self.lessons, var content = contents.next()?.content else { continue }
             content.withUTF8 { bytes in
                 if fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count { failed = failed ?? path }
             }
@@ -40,6 +51,29 @@ final class TableSinks: @unchecked Sendable {
         for (index, spool) in spools.enumerated() where !spool.drain(into: handles[index]) {
             failed = failed ?? paths[index]
         }
+    }
+
+    /// Appends rows to the table `name` (called in input order, one caller at a time, between the spools).
+    func write(_ rows: CSVBuffer, to name: String) {
+        guard let index = Self.names.firstIndex(of: name) else { return }
+        let written = rows.bytes.withUnsafeBytes { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, handles[index]) == bytes.count }
+        if !written { failed = failed ?? paths[index] }
+    }
+
+    /// Writes the lessons table (once `close()` is done): `table`, then the rows streamed into it.
+    func finish(lessons table: ReportFile) throws(PipelineError) {
+        let rest = paths[Self.names.firstIndex(of: Self.lessons)!]
+        let path = (staging as NSString).appendingPathComponent(Self.lessons)
+        guard let output = fopen(path, "wb") else {
+            throw PipelineError(path: path, reason: .io("cannot write the report file: \(String(cString: strerror(errno)))"))
+        }
+        var content = table.content
+        var written = content.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, output) == bytes.count }
+        written = RowSpool.copy(rest, to: output) && written
+        written = fflush(output) == 0 && ferror(output) == 0 && written
+        written = fclose(output) == 0 && written
+        unlink(rest)
+        if !written { throw PipelineError(path: path, reason: .io("cannot write the report file (disk full?)")) }
     }
 
     /// Closes the tables; throws when a byte could not be written (disk full).
