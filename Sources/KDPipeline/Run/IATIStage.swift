@@ -5,15 +5,16 @@ import KDReports
 import KDTransforms
 
 /// The IATI lane: streams every IATI file one activity at a time through the per-record stages
-/// (normalize, indicators) and on to the CSV outputs, keeping only running totals. Files are read in
+/// (normalize, indicators, lessons) and on to the CSV outputs, keeping only running totals and, up to a bound,
+/// the lessons, which are grouped with the reports' once the lane is done. Files are read in
 /// parallel, one per core, and a large file is read in pieces side by side (`IATIPieces`); each file or piece
 /// spools its own rows, which are appended to the tables in file order as soon as those before them are in,
 /// so the outputs are the same whatever the scheduling.
 struct IATIStage: Stage {
     static let name = "iati"
 
-    /// What the lane produced besides its rows: totals, the diagnostic tally, and the activities' lessons
-    /// kept for the knowledge base.
+    /// What the lane produced besides its rows: totals, the diagnostic tally, and the activities' lessons kept
+    /// to be grouped.
     struct Output: StageCounts, Sendable {
         var portfolio = IATIPortfolio()
         var tally: DiagnosticTally

@@ -221,7 +221,6 @@ public struct PipelineRunner: Sendable {
                 throw PipelineError(path: database, reason: .io("cannot record the run in the knowledge base: \(Self.describe(error))"))
             }
             logger.info("recorded the run in \(database)")
-
         }
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
