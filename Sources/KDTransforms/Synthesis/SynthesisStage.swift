@@ -44,7 +44,16 @@ public struct SynthesisStage: Stage {
         // equivalents they hold (`carried`: the terms carried across languages) are also compared alone, when the
         // two share `sharedAcrossLanguages` of them or more. (Stems two languages share, `registre` and
         // `register`, are not among them: names, acronyms and loanwords are shared by lessons that say anything.)
-        let languages = lessons.map { $0.language?.lowercased() }
+        // Languages numbered (-1: not known), compared as numbers for every candidate.
+        var languageNumbers: [String: Int] = [:]
+        let languages = lessons.map { lesson in
+            lesson.language.map { language in
+                let key = language.lowercased()
+                if let number = languageNumbers[key] { return number }
+                languageNumbers[key] = languageNumbers.count
+                return languageNumbers.count - 1
+            } ?? -1
+        }
         let carriedNorms = vectors.indices.map { index in
             terms[index].reduce(0.0) { sum, term in carried.contains(term) ? sum + vectors[index][term]! * vectors[index][term]! : sum }
                 .squareRoot()
@@ -84,20 +93,20 @@ public struct SynthesisStage: Stage {
                     }
                 }
             }
-            /// The similarity to a candidate leader: the cosine of the two lessons, or, for lessons in two
-            /// languages sharing enough sets of equivalents, that of their sets if it is higher.
-            func similarity(_ leader: Int) -> Double {
-                let other = leaders[leader]
-                guard let language = languages[index], let otherLanguage = languages[other], language != otherLanguage,
-                      carriedShared[leader] >= Self.sharedAcrossLanguages
-                else { return scores[leader] }
-                return max(scores[leader], carriedScores[leader] / (carriedNorms[index] * carriedNorms[other]))
-            }
-            // The most similar leader; of two as similar, the earlier.
+            // The most similar leader; of two as similar, the earlier. The similarity to a leader is the cosine of
+            // the two lessons, or, for lessons in two languages sharing enough sets of equivalents, that of their
+            // sets if it is higher. (Written out here: a nested function would capture the arrays it reads, which
+            // then live in boxes for the whole loop, and every access to them costs more: a tenth of the time.)
             var best: Int?
             var bestScore: Double?
             for leader in candidates {
-                let score = similarity(leader)
+                var score = scores[leader]
+                if carriedShared[leader] >= Self.sharedAcrossLanguages {
+                    let other = leaders[leader]
+                    if languages[index] >= 0, languages[other] >= 0, languages[index] != languages[other] {
+                        score = max(score, carriedScores[leader] / (carriedNorms[index] * carriedNorms[other]))
+                    }
+                }
                 if bestScore.map({ score > $0 || (score == $0 && leader < best!) }) ?? true { (best, bestScore) = (leader, score) }
             }
             for leader in candidates { (scores[leader], carriedScores[leader], carriedShared[leader]) = (.nan, 0, 0) }
