@@ -81,15 +81,17 @@ extension SummaryWriter {
         return out
     }
 
-    /// Recommendations by whom they are addressed to (the facility, the EU Delegation, the partner), those
-    /// addressed listed under their addressee; nothing when no recommendation names one.
-    func addresseeSection(_ batch: Batch) -> String {
-        let recommendations = batch.lessons.filter { $0.section == .recommendations }
+    /// Recommendations (of the reports and tables, and of the IATI activities kept to be grouped) by whom they
+    /// are addressed to (the facility, the EU Delegation, the partner), those addressed listed under their
+    /// addressee; nothing when no recommendation names one.
+    func addresseeSection(_ batch: Batch, iatiLessons: [Lesson] = []) -> String {
+        let recommendations = (batch.lessons + iatiLessons).filter { $0.section == .recommendations }
         let addressed = Dictionary(grouping: recommendations.filter { $0.addressee != nil }) { $0.addressee! }
         guard !addressed.isEmpty else { return "" }
         var out = "## Recommendations by addressee\n\n"
-        out += "Whom the recommendations of the reports and the lessons table are addressed to, as their words or the heading "
-        out += "they stand under say (`addressee` in `lessons.csv`); those that do not say are under *Lessons by area*.\n\n"
+        out += "Whom the recommendations of the reports, the lessons table and the IATI activities are addressed to, as their "
+        out += "words or the heading they stand under say (`addressee` in `lessons.csv`); those of the reports and the table "
+        out += "that do not say are under *Lessons by area*.\n\n"
         func label(_ key: String) -> String { addresseeLabels[key] ?? Labels.theme(key) }
         let keys = addressed.keys.sorted { label($0) < label($1) }
         var table = MarkdownTable(["Addressee", "Recommendations", "Interventions"], rightAligned: [1, 2])

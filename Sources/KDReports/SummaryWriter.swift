@@ -71,7 +71,7 @@ public struct SummaryWriter: Sendable {
         if input.iati.activities > 0 { out += IATISection(countries: countries, codeNames: input.codeNames).render(input.iati) }
         out += lessonTallySection(input)
         out += synthesisSection(batch, iatiLessons: input.iatiLessons)
-        out += addresseeSection(batch)
+        out += addresseeSection(batch, iatiLessons: input.iatiLessons)
         out += lessonSection(batch)
         out += dataQualitySection(input)
         return ReportFile(name: Self.fileName, content: out)

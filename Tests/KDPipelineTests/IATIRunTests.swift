@@ -70,7 +70,8 @@ import Testing
     }
 
     /// A lesson of an IATI activity that says what a lesson of an action says is grouped with it: the group is
-    /// in lesson_clusters.csv, both rows of lessons.csv name it, and the summary's recurring lessons list both.
+    /// in lesson_clusters.csv, both rows of lessons.csv name it, and the summary's recurring lessons list both;
+    /// the activity's recommendations are listed by addressee with the reports'.
     @Test func aLessonRecursInAnActionAndAnIATIActivity() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -94,22 +95,29 @@ import Testing
                 <recipient-country code="SN"/>
                 <description><narrative xml:lang="fr">Leçons apprises :
             - Les mutuelles de santé communautaires ne gardent leurs membres que si les prestataires de soins sont payés sans retard.
+
+            Recommandations :
+            - La Délégation de l'UE devrait associer l'Agence au dialogue sur l'appui budgétaire.
             </narrative></description>
               </iati-activity>
             </iati-activities>
             """, to: "enabel.xml", in: folder)
-        let (_, output) = try runPipeline(name: "t", inputs: [register, table, iati])
+        var config = PipelineConfig(name: "t", inputs: [register, table, iati].map { PipelineConfig.Input(path: $0) }, output: "")
+        config.taxonomy = "Pipelines/taxonomy.yml"
+        let (_, output) = try runPipeline(config)
         defer { try? FileManager.default.removeItem(at: output) }
         let clusters = try String(contentsOf: output.appendingPathComponent("lesson_clusters.csv"), encoding: .utf8)
         let groups = clusters.split(separator: "\n").dropFirst()
         #expect(groups.count == 1)
         #expect(groups.first?.hasSuffix(",2,2019-07-L01|BE-BCE_KBO-0264814354-SEN1802311-L01") == true, "\(clusters)")
         let lessons = try String(contentsOf: output.appendingPathComponent("lessons.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(lessons.count == 4)
+        #expect(lessons.count == 5)
         #expect(lessons.filter { $0.contains(",C-2019-07-L01,") }.count == 2, "\(lessons)")
         let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("## Recurring lessons"))
         #expect(summary.contains("  - Les mutuelles de santé communautaires ne gardent leurs membres que si les prestataires de soins sont payés sans retard. *[BE-BCE_KBO-0264814354-SEN1802311 (SEN), fr; "), "\(summary)")
+        // Its recommendation to the EU Delegation is listed under its addressee.
+        #expect(summary.contains("### To the EU Delegation\n\n- La Délégation de l'UE devrait associer l'Agence au dialogue sur l'appui budgétaire. *[BE-BCE_KBO-0264814354-SEN1802311 (SEN), fr; "), "\(summary)")
     }
 
     @Test func outputsDoNotDependOnSchedulingAcrossFiles() throws {
