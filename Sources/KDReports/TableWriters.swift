@@ -203,12 +203,8 @@ public enum TableWriters {
         csv.endRow()
     }
 
-    /// `lessons.csv`: one row per lesson, sorted by `lesson_id`.
-    public static func lessons(_ batch: Batch) -> ReportFile {
-        lessons(batch.lessons)
-    }
-
-    /// `lessons.csv` with `lessons`, sorted by id.
+    /// `lessons.csv`: one row per lesson (the reports' and tables', and the IATI activities' grouped with them),
+    /// sorted by `lesson_id`.
     public static func lessons(_ lessons: [Lesson]) -> ReportFile {
         var table = CSVTable(header: lessonHeader)
         for lesson in lessons.sorted(by: { $0.id < $1.id }) { writeLessonRow(lesson, to: &table.csv) }

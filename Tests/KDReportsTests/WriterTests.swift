@@ -137,7 +137,7 @@ import Testing
 
     @Test func lessonAndDiagnosticRowsAreComplete() {
         let (batch, _, diagnostics) = Self.batch()
-        let lessons = TableWriters.lessons(batch).content.split(separator: "\n")
+        let lessons = TableWriters.lessons(batch.lessons).content.split(separator: "\n")
         #expect(lessons[1] == "2019-07-L01,2019-07,SOCIEUX+ 2019-07 SENEGAL,SEN,social_protection,fr,lessons_learned,6.2 Leçons apprises,\"Un registre, ça se met à jour en continu.\",SampleData/r.xml,60,lesson,,,,,,,,")
         let rows = TableWriters.diagnostics(diagnostics).content.split(separator: "\n")
         #expect(rows[1] == "warning,NRM-003,SampleData/r.xml,41,,,2019-07,'n.d.' is not a number")
