@@ -75,7 +75,8 @@ final class RowSpool: @unchecked Sendable {
         csv = CSVBuffer()
     }
 
-    private static func write(_ bytes: ByteBuffer, to handle: UnsafeMutablePointer<FILE>) -> Bool {
+    /// Writes `bytes` to `handle`; false when they could not all be written.
+    static func write(_ bytes: ByteBuffer, to handle: UnsafeMutablePointer<FILE>) -> Bool {
         // Written in place: a second reference to the bytes would make a later `removeAll` allocate anew.
         bytes.withUnsafeBytes { $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
     }

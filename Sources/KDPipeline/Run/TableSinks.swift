@@ -56,8 +56,7 @@ final class TableSinks: @unchecked Sendable {
     /// Appends rows to the table `name` (called in input order, one caller at a time, between the spools).
     func write(_ rows: CSVBuffer, to name: String) {
         guard let index = Self.names.firstIndex(of: name) else { return }
-        let written = rows.bytes.withUnsafeBytes { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, handles[index]) == bytes.count }
-        if !written { failed = failed ?? paths[index] }
+        if !RowSpool.write(rows.bytes, to: handles[index]) { failed = failed ?? paths[index] }
     }
 
     /// Writes the lessons table (once `close()` is done): `table`, then the rows streamed into it.
