@@ -34,14 +34,21 @@ public enum InputSniffer {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             // UTF-16: keep every other byte of the ASCII range to find the root.
             let step = bytes.dropFirst(2)
-            let ascii = stride(from: step.startIndex + (bytes.first == 0xFF ? 0 : 1), to: step.endIndex, by: 2).map { step[$0] }
+            let littleEndian = bytes.first == 0xFF
+            let ascii = stride(from: step.startIndex + (littleEndian ? 0 : 1), to: step.endIndex, by: 2).map { step[$0] }
             if case .xml(let root) = sniff(ascii) { return .xml(root: root) }
+            // Only white space (its code units' other bytes zero) is no table either.
+            let high = stride(from: step.startIndex + (littleEndian ? 1 : 0), to: step.endIndex, by: 2)
+            if isWholeFile, ascii.allSatisfy(WhiteSpace.isSpace), high.allSatisfy({ step[$0] == 0 }) {
+                return .unknown(ascii.isEmpty ? "the file holds only a byte order mark" : "the file holds only white space")
+            }
             return .table
         }
         let zeros = bytes.prefix(4096).filter { $0 == 0 }.count
         if zeros > 0 { return .unknown("binary content (NUL bytes)") }
         // Read as bytes: only ASCII marks matter here, and the first element is usually within a few lines,
         // so the 64 KiB are neither decoded nor walked as characters.
+        if bytes.isEmpty, isWholeFile { return .unknown("the file holds only a byte order mark") }
         let trimmed = bytes.drop(while: WhiteSpace.isSpace)
         if trimmed.isEmpty, isWholeFile { return .unknown("the file holds only white space") }
         guard trimmed.first == UInt8(ascii: "<") else { return .table }

@@ -215,6 +215,12 @@ import Testing
         #expect(InputSniffer.sniff([]) == .unknown("the file is empty"))
         #expect(InputSniffer.sniff(Array("\u{FEFF}\r\n  \t\n".utf8)) == .unknown("the file holds only white space"))
         #expect(InputSniffer.sniff(Array("\n\n".utf8), isWholeFile: false) == .table)
+        // A byte order mark alone, or UTF-16 white space, is nothing to read (not a UTF-16 table).
+        #expect(InputSniffer.sniff([0xEF, 0xBB, 0xBF]) == .unknown("the file holds only a byte order mark"))
+        #expect(InputSniffer.sniff([0xFF, 0xFE]) == .unknown("the file holds only a byte order mark"))
+        #expect(InputSniffer.sniff([0xFE, 0xFF, 0x00, 0x20, 0x00, 0x0A]) == .unknown("the file holds only white space"))
+        #expect(InputSniffer.sniff([0xFF, 0xFE, 0x20, 0x01, 0x0A, 0x00]) == .table)
+        #expect(InputSniffer.sniff([0xFF, 0xFE, 0x20, 0x00], isWholeFile: false) == .table)
     }
 
     @Test func findsTheRootAfterWhiteSpaceInstructionsAndComments() {
