@@ -90,8 +90,8 @@ extension SummaryWriter {
         guard !addressed.isEmpty else { return "" }
         var out = "## Recommendations by addressee\n\n"
         out += "Whom the recommendations of the reports, the lessons table and the IATI activities are addressed to, as their "
-        out += "words or the heading they stand under say (`addressee` in `lessons.csv`); those of the reports and the table "
-        out += "that do not say are under *Lessons by area*.\n\n"
+        out += "words or the heading they stand under say (`addressee` in `lessons.csv`); those that do not say are under "
+        out += iatiLessons.isEmpty ? "*Lessons by area*.\n\n" : "*Lessons by area* and *Lessons of IATI activities*.\n\n"
         func label(_ key: String) -> String { addresseeLabels[key] ?? Labels.theme(key) }
         let keys = addressed.keys.sorted { label($0) < label($1) }
         var table = MarkdownTable(["Addressee", "Recommendations", "Interventions"], rightAligned: [1, 2])
@@ -126,18 +126,7 @@ extension SummaryWriter {
         for area in byArea.keys.sorted(by: { (areaOrder.firstIndex(of: $0) ?? 9, $0) < (areaOrder.firstIndex(of: $1) ?? 9, $1) }) {
             let lessons = byArea[area]!
             body += "### \(MarkdownText.escaped(Labels.area(area))) (\(Format.counted(lessons.count, "item")))\n\n"
-            let bySection = Dictionary(grouping: lessons, by: \.section)
-            for section in bySection.keys.sorted() {
-                body += "#### \(section.label)\n\n"
-                for lessons in Self.sameLessons(bySection[section]!) {
-                    body += "- \(Self.excerpt(lessons[0].text)) \(Self.source(of: lessons[0]))\n"
-                    for lesson in lessons.dropFirst() {
-                        body += "  - \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
-                        nested = true
-                    }
-                }
-                body += "\n"
-            }
+            nested = Self.lessonsByKind(lessons, heading: "####", into: &body).nested || nested
         }
         // Said only when some lesson is written under another.
         if nested {
@@ -145,6 +134,52 @@ extension SummaryWriter {
             out += "often both give it) is written under it.\n\n"
         }
         return out + body
+    }
+
+    /// The lessons drawn from IATI activities' descriptions, by kind, as *Lessons by area* writes them: those
+    /// kept to be grouped (`IATIStage.lessonsKept`), at most `iatiLessonsListed` of a kind; nothing when the
+    /// activities gave none.
+    func iatiLessonSection(_ input: SummaryInput) -> String {
+        guard !input.iatiLessons.isEmpty else { return "" }
+        var body = ""
+        let written = Self.lessonsByKind(input.iatiLessons, heading: "###", limit: Self.iatiLessonsListed, into: &body)
+        var out = "## Lessons of IATI activities\n\n"
+        out += "The lessons, recommendations and other items found in the IATI activities' descriptions (under a heading "
+        out += "such as *Lessons learned*), by kind, in the order of their activities' identifiers"
+        if written.lessons < input.iati.lessons {
+            out += "; \(Format.thousands(written.lessons)) of \(Format.thousands(input.iati.lessons)) are listed (at most "
+            out += "\(Self.iatiLessonsListed) items of a kind; `lessons.csv` holds them all)"
+        }
+        out += ".\n\n"
+        if written.nested { out += "A lesson that says the same as another of the same activity and kind is written under it.\n\n" }
+        return out + body
+    }
+
+    /// The most lessons of one kind *Lessons of IATI activities* lists.
+    static let iatiLessonsListed = 50
+
+    /// Writes `lessons` under a heading (of level `heading`) for each kind, in id order, the same lesson of one
+    /// action under the first (`sameLessons`); at most `limit` items of a kind. Returns how many lessons it
+    /// wrote, and whether some under another.
+    @discardableResult
+    static func lessonsByKind(
+        _ lessons: [Lesson], heading: String, limit: Int = .max, into body: inout String
+    ) -> (lessons: Int, nested: Bool) {
+        var (written, nested) = (0, false)
+        let bySection = Dictionary(grouping: lessons, by: \.section)
+        for section in bySection.keys.sorted() {
+            body += "\(heading) \(section.label)\n\n"
+            for lessons in sameLessons(bySection[section]!).prefix(limit) {
+                body += "- \(excerpt(lessons[0].text)) \(source(of: lessons[0]))\n"
+                for lesson in lessons.dropFirst() {
+                    body += "  - \(excerpt(lesson.text)) \(source(of: lesson))\n"
+                    nested = true
+                }
+                written += lessons.count
+            }
+            body += "\n"
+        }
+        return (written, nested)
     }
 
     /// Lessons of one kind in id order, those of one action in one group together (under the first of them):

@@ -73,6 +73,7 @@ public struct SummaryWriter: Sendable {
         out += synthesisSection(batch, iatiLessons: input.iatiLessons)
         out += addresseeSection(batch, iatiLessons: input.iatiLessons)
         out += lessonSection(batch)
+        out += iatiLessonSection(input)
         out += dataQualitySection(input)
         return ReportFile(name: Self.fileName, content: out)
     }

@@ -184,6 +184,41 @@ import Testing
         #expect(!alone.contains("A lesson that says the same as another of the same action and kind"))
     }
 
+    /// The IATI activities' lessons kept for grouping are listed by kind, as lessons by area are; past the bound
+    /// of a kind, the section says how many of all are listed.
+    @Test func iatiActivitiesLessonsAreListedByKindUpToABound() {
+        func lesson(_ activity: Int, _ number: Int, _ section: SectionKey) -> Lesson {
+            Lesson(
+                id: String(format: "XM-DAC-%03d-L%02d", activity, number), interventionID: String(format: "XM-DAC-%03d", activity),
+                actionCode: String(format: "XM-DAC-%03d", activity), countryISO3: "SEN", area: nil, language: "fr", section: section,
+                heading: "Leçons apprises", text: "Leçon \(activity).\(number).", location: SourceLocation(file: "a.xml", line: activity))
+        }
+        var iati = IATIPortfolio()
+        iati.activities = 60
+        let kept = (1...60).map { lesson($0, 1, .lessonsLearned) } + [lesson(7, 2, .recommendations)]
+        iati.lessons = kept.count + 5
+        let writer = SummaryWriter(pipelineName: "t", version: "0")
+        func summary(_ lessons: [Lesson], all: Int) -> String {
+            iati.lessons = all
+            return writer.render(SummaryInput(
+                inputs: [], rejected: [], batch: Batch(inputs: []), portfolio: Portfolio(), iati: iati,
+                diagnostics: DiagnosticTally(), iatiLessons: lessons)).content
+        }
+        let text = summary(kept, all: kept.count + 5)
+        #expect(text.contains("## Lessons of IATI activities"))
+        #expect(text.contains("identifiers; 51 of 66 are listed (at most 50 items of a kind; `lessons.csv` holds them all)."))
+        #expect(text.contains("""
+            ### Lessons learned
+
+            - Leçon 1.1. *[XM-DAC-001 (SEN), fr; a.xml:1]*
+            """))
+        #expect(text.contains("- Leçon 50.1. *[XM-DAC-050 (SEN), fr; a.xml:50]*\n\n### Recommendations\n\n- Leçon 7.2."))
+        #expect(!text.contains("Leçon 51.1."))
+        // All listed: nothing said of a bound; none kept: no section.
+        #expect(summary(Array(kept.suffix(3)), all: 3).contains("in the order of their activities' identifiers.\n\n### Lessons learned"))
+        #expect(!summary([], all: 0).contains("Lessons of IATI activities"))
+    }
+
     /// Lessons are counted by their first theme and their DAC criterion, an intervention once for each, with
     /// successes and difficulties; the IATI activities' running totals are added in.
     @Test func lessonsAreCountedByThemeAndCriterion() {
