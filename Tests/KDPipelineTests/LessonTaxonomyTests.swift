@@ -88,6 +88,30 @@ import Testing
         #expect(unreduced.polarity == "difficulty", "\(unreduced.rules)")
     }
 
+    /// A polarity's keyword after a word of obligation in its clause tells neither polarity (what must be done is
+    /// no finding); in another clause, too far after it, or before it, the keyword counts. A recommendation tells
+    /// none, whatever its words. A negating word in another clause negates nothing.
+    @Test func whatMustBeDoneTellsNeitherPolarity() {
+        let must = Self.taxonomy.classify(
+            "Le partage des données du registre social doit reposer sur un cadre juridique adopté avant la collecte.")
+        #expect(must.polarity == nil, "\(must.rules)")
+        #expect(must.rules.contains("polarity:none:adopté* after doit"), "\(must.rules)")
+        #expect(Self.taxonomy.classify("Registration should improve once the forms are online.").polarity == nil)
+        #expect(Self.taxonomy.classify("Las oficinas deben tener mejores conexiones.").polarity == nil)
+        // Another clause, more than six words on, or the obligation after the keyword: the keyword counts.
+        #expect(Self.taxonomy.classify("Pilots must be evaluated: the small pilot in Sal worked.").polarity == "success")
+        #expect(Self.taxonomy.classify("Training must reach the regional offices where for two years the new method worked.").polarity == "success")
+        #expect(Self.taxonomy.classify("The pilot worked, and it should be extended.").polarity == "success")
+        let recommendation = Self.taxonomy.classify(
+            "Adopter un décret sur le partage des données du RNU avant la prochaine campagne.", isRecommendation: true)
+        #expect(recommendation.polarity == nil)
+        #expect(recommendation.rules.contains("polarity:none:adopté* in a recommendation"), "\(recommendation.rules)")
+        #expect(Self.taxonomy.classify("Avoid delays in the first payments.", isRecommendation: true).polarity == nil)
+        #expect(Self.taxonomy.classify("Avoid delays in the first payments.").polarity == "success")
+        // "without" ends its clause before "delays": the delays are a difficulty.
+        #expect(Self.taxonomy.classify("The benefits were paid without fail; delays came with the new system.").polarity == "difficulty")
+    }
+
     /// A reversal names polarity rules the taxonomy has; one that names another is refused with its line.
     @Test func aReversalMustNamePolarityRules() throws {
         let folder = try Fixtures.temporaryFolder()
@@ -113,12 +137,14 @@ import Testing
     /// more than its words, is refused with its line.
     @Test func negationAndEquivalentsAreReadAndChecked() throws {
         #expect(Self.taxonomy.negation?.words.contains("sans") == true)
+        #expect(Self.taxonomy.obligation?.words.contains("doit") == true)
         #expect(Self.taxonomy.equivalents.contains { $0.contains("cadre juridique") && $0.contains("wettelijke basis") })
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cases = [
             ("equivalents:\n  - [legal basis, cadre juridique]\n  - [gegevens]\n", "t.yml:3", "at least two words or phrases"),
             ("polarity_negation:\n  words: [sans]\n  reach: 4\n", "t.yml:2", "'polarity_negation' needs a non-empty list of 'words'"),
+            ("polarity_obligation:\n  words: []\n", "t.yml:2", "'polarity_obligation' needs a non-empty list of 'words'"),
         ]
         for (text, line, message) in cases {
             let path = try Fixtures.write(text, to: "t.yml", in: folder)

@@ -120,7 +120,8 @@ public struct LessonTaxonomy: Sendable {
         /// The word of the list that stands within `reach` words before position `index` of `text`, and not itself
         /// just after a word of `unless` ("did not reduce the delays"), if one does.
         func word(before index: Int, in text: FoldedText, unless: PrecedingWords? = nil) -> String? {
-            for offset in max(0, index - reach)..<index {
+            // Only words of the keyword's own clause: "…payés à temps ; sans retard…" is no negation of *temps*.
+            for offset in max(0, index - reach)..<index where text.clauses[offset] == text.clauses[index] {
                 guard let found = matchers.indices.first(where: { matchers[$0].matchesWord(text.words[offset]) }),
                       unless?.word(before: offset, in: text) == nil else { continue }
                 return words[found]
@@ -147,12 +148,14 @@ public struct LessonTaxonomy: Sendable {
         }
     }
 
-    /// A text folded once for all the rules, its words in order and indexed by their first three letters.
+    /// A text folded once for all the rules, its words in order and indexed by their first three letters, and the
+    /// clause each word is in (clauses end at `.`, `;`, `:`, `!`, `?` and `…`, which folding drops).
     struct FoldedText {
         let padded: String
         let words: [Substring]
         let wordSet: Set<Substring>
         let byPrefix: [String: [Substring]]
+        let clauses: [Int]
 
         init(_ text: String) {
             let folded = Folding.fold(text)
@@ -160,7 +163,17 @@ public struct LessonTaxonomy: Sendable {
             words = folded.split(separator: " ")
             wordSet = Set(words)
             byPrefix = Dictionary(grouping: words) { String($0.prefix(3)) }
+            // Each clause folded alone gives its words, in the same order (folding turns the marks into spaces).
+            var clauses: [Int] = []
+            clauses.reserveCapacity(words.count)
+            for (number, clause) in text.split(whereSeparator: { Self.clauseEnds.contains($0) }).enumerated() {
+                let count = Folding.fold(clause).split(separator: " ").count
+                clauses += repeatElement(number, count: count)
+            }
+            self.clauses = clauses.count == words.count ? clauses : Array(repeating: 0, count: words.count)
         }
+
+        static let clauseEnds: Set<Character> = [".", ";", ":", "!", "?", "…"]
     }
 
     /// What a classification found, with the rule that fired for each part.
@@ -190,6 +203,10 @@ public struct LessonTaxonomy: Sendable {
     /// Words that, up to two words before a polarity's keyword, make it tell neither ("payés sans retard", paid
     /// without delay, tells of no difficulty), when they are given.
     public let negation: PrecedingWords?
+    /// Words of obligation that, up to six words before a polarity's keyword in its clause, make it tell neither:
+    /// what must or should be done is no finding ("doit reposer sur un cadre juridique adopté"), when they are
+    /// given.
+    public let obligation: PrecedingWords?
     /// Sets of words and phrases that say the same thing in the five languages (`cadre juridique`, `wettelijke
     /// basis`): when lessons are grouped, each term is also read as its set (`Equivalents`).
     public let equivalents: [[String]]
@@ -197,7 +214,7 @@ public struct LessonTaxonomy: Sendable {
     /// A taxonomy.
     public init(
         themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = [], reversal: Reversal? = nil,
-        negation: [String] = [], equivalents: [[String]] = []
+        negation: [String] = [], obligation: [String] = [], equivalents: [[String]] = []
     ) {
         self.themes = themes
         self.dacCriteria = dacCriteria
@@ -205,6 +222,7 @@ public struct LessonTaxonomy: Sendable {
         self.addressees = addressees
         self.reversal = reversal
         self.negation = negation.isEmpty ? nil : PrecedingWords(negation, reach: 2)
+        self.obligation = obligation.isEmpty ? nil : PrecedingWords(obligation, reach: 6)
         self.equivalents = equivalents
     }
 
@@ -250,19 +268,28 @@ public struct LessonTaxonomy: Sendable {
             return found.map(\.key)
         }
         var result = Result(themes: ranked(themes, "theme", in: folded), dacCriterion: ranked(dacCriteria, "dac", in: folded).first, rules: [])
-        // A polarity's keyword just after a negating word counts for none ("polarity:none:retard* after sans").
-        var negated: [String: Set<String>] = [:]
-        var negations: [String] = []
-        if let negation {
-            for rule in polarity {
-                let found = rule.preceded(in: folded, by: negation)
-                guard !found.isEmpty else { continue }
-                negated[rule.key, default: []].formUnion(found.map(\.keyword))
-                negations += found.map { "polarity:none:\($0.keyword) after \($0.word)" }
+        if isRecommendation {
+            // A recommendation says what is to be done, not what happened: its keywords ("Adopter un décret",
+            // "avoid delays") tell no polarity.
+            if let hit = polarity.lazy.compactMap({ $0.hits(in: folded) }).first {
+                rules.append("polarity:none:\(hit.first) in a recommendation")
             }
+        } else {
+            // A polarity's keyword just after a negating word, or after a word of obligation in its clause, counts
+            // for none ("polarity:none:retard* after sans", "polarity:none:adopté* after doit").
+            var setAside: [String: Set<String>] = [:]
+            var notes: [String] = []
+            for words in [negation, obligation].compactMap({ $0 }) {
+                for rule in polarity {
+                    let found = rule.preceded(in: folded, by: words)
+                    guard !found.isEmpty else { continue }
+                    setAside[rule.key, default: []].formUnion(found.map(\.keyword))
+                    notes += found.map { "polarity:none:\($0.keyword) after \($0.word)" }
+                }
+            }
+            result.polarity = ranked(polarity, "polarity", in: folded, reversal: reversal, excluding: setAside).first
+            rules += notes
         }
-        result.polarity = ranked(polarity, "polarity", in: folded, reversal: reversal, excluding: negated).first
-        rules += negations
         if isRecommendation {
             // Its words first; failing them, the heading it stands under ("Recommandations à la Délégation de l'UE").
             result.addressee = ranked(addressees, "addressee", in: folded).first

@@ -10,7 +10,7 @@ extension LessonTaxonomy {
         guard let root = document.root, case .mapping(let top) = root else {
             throw fail("expected themes, dac_criteria, polarity and addressees", document.root)
         }
-        let known = ["addressees", "dac_criteria", "equivalents", "polarity", "polarity_negation", "polarity_reversal", "themes"]
+        let known = ["addressees", "dac_criteria", "equivalents", "polarity", "polarity_negation", "polarity_obligation", "polarity_reversal", "themes"]
         for (key, _) in top where !known.contains(key.string ?? "") {
             throw fail("unknown key '\(key.string ?? "?")' (known: \(known.joined(separator: ", ")))", key)
         }
@@ -50,14 +50,17 @@ extension LessonTaxonomy {
             }
             reversal = Reversal(from: from, to: to, words: words.compactMap(\.string))
         }
-        var negation: [String] = []
-        if let node = top["polarity_negation"] {
+        /// A section that is a list of words and nothing else (`polarity_negation`, `polarity_obligation`).
+        func words(_ section: String) throws(PipelineError) -> [String] {
+            guard let node = top[section] else { return [] }
             guard case .mapping(let fields) = node, let wordsNode = fields["words"], case .sequence(let words) = wordsNode,
                   !words.isEmpty, fields.count == 1 else {
-                throw fail("'polarity_negation' needs a non-empty list of 'words' (and nothing else)", node)
+                throw fail("'\(section)' needs a non-empty list of 'words' (and nothing else)", node)
             }
-            negation = words.compactMap(\.string)
+            return words.compactMap(\.string)
         }
+        let negation = try words("polarity_negation")
+        let obligation = try words("polarity_obligation")
         var equivalents: [[String]] = []
         if let node = top["equivalents"] {
             guard case .sequence(let sets) = node else { throw fail("'equivalents' must be a list of lists of words", node) }
@@ -70,6 +73,7 @@ extension LessonTaxonomy {
         }
         return LessonTaxonomy(
             themes: try rules("themes"), dacCriteria: try rules("dac_criteria"), polarity: polarity,
-            addressees: try rules("addressees"), reversal: reversal, negation: negation, equivalents: equivalents)
+            addressees: try rules("addressees"), reversal: reversal, negation: negation, obligation: obligation,
+            equivalents: equivalents)
     }
 }
