@@ -50,6 +50,8 @@ import Testing
         let worded = Self.taxonomy.classify("The facility should plan a follow-up mission.", isRecommendation: true, heading: "Recommendations to the EU Delegation")
         #expect(worded.addressee == "facility")
         #expect(Self.taxonomy.classify("The facility should plan a follow-up mission.").addressee == nil)
+        // French folds the facility's noun into the verb *faciliter*: the verb addresses no one.
+        #expect(Self.taxonomy.classify("Poursuivre l'approche communautaire qui a facilité l'affiliation.", isRecommendation: true).addressee == nil)
     }
 
     /// A difficulty's keyword just after a reversing word tells of a success ("reduced the delays"); the rule that
