@@ -61,12 +61,17 @@ public struct LessonTaxonomy: Sendable {
         let firstWord: Substring
         let isStem: Bool
         let isPhrase: Bool
+        /// What is looked up, made once: a phrase as it stands in the padded text, a stem's first three letters.
+        private let needle: String
+        private let stemPrefix: String?
 
         init(_ keyword: String) {
             isStem = keyword.hasSuffix("*")
             folded = Folding.fold(isStem ? String(keyword.dropLast()) : keyword)
             isPhrase = folded.contains(" ")
             firstWord = folded.split(separator: " ").first ?? ""
+            needle = " \(folded)\(isStem ? "" : " ")"
+            stemPrefix = isStem && folded.count >= 3 ? String(folded.prefix(3)) : nil
         }
 
         func matches(_ text: FoldedText) -> Bool {
@@ -74,13 +79,13 @@ public struct LessonTaxonomy: Sendable {
             if isPhrase {
                 // The phrase's first word must be there before the text is searched.
                 guard text.wordSet.contains(firstWord) else { return false }
-                return text.padded.contains(" \(folded)\(isStem ? "" : " ")")
+                return text.padded.contains(needle)
             }
             if isStem {
-                if folded.count < 3 { return text.wordSet.contains { $0.hasPrefix(folded) } }
-                return (text.byPrefix[String(folded.prefix(3))] ?? []).contains { $0.hasPrefix(folded) }
+                guard let stemPrefix else { return text.wordSet.contains { $0.hasPrefix(folded) } }
+                return text.byPrefix[stemPrefix]?.contains { $0.hasPrefix(folded) } ?? false
             }
-            return text.wordSet.contains(Substring(folded))
+            return text.wordSet.contains(firstWord)
         }
 
         /// Whether one word is the keyword (a one-word keyword or stem).
@@ -166,14 +171,31 @@ public struct LessonTaxonomy: Sendable {
             // Each clause folded alone gives its words, in the same order (folding turns the marks into spaces).
             var clauses: [Int] = []
             clauses.reserveCapacity(words.count)
-            for (number, clause) in text.split(whereSeparator: { Self.clauseEnds.contains($0) }).enumerated() {
-                let count = Folding.fold(clause).split(separator: " ").count
-                clauses += repeatElement(number, count: count)
+            let bytes = text.utf8
+            var (start, index) = (bytes.startIndex, bytes.startIndex)
+            func close(at end: String.Index) {
+                let count = Folding.fold(text[start..<end]).split(separator: " ").count
+                clauses += repeatElement(clauses.last.map { $0 + 1 } ?? 0, count: count)
             }
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                var length = Self.clauseEnds.contains(byte) ? 1 : 0
+                // `…`, U+2026, is E2 80 A6.
+                if byte == 0xE2, bytes[index...].starts(with: [0xE2, 0x80, 0xA6]) { length = 3 }
+                guard length > 0 else {
+                    index = bytes.index(after: index)
+                    continue
+                }
+                close(at: index)
+                index = bytes.index(index, offsetBy: length)
+                start = index
+            }
+            close(at: bytes.endIndex)
             self.clauses = clauses.count == words.count ? clauses : Array(repeating: 0, count: words.count)
         }
 
-        static let clauseEnds: Set<Character> = [".", ";", ":", "!", "?", "…"]
+        /// `.`, `;`, `:`, `!`, `?`.
+        static let clauseEnds: Set<UInt8> = [0x2E, 0x3B, 0x3A, 0x21, 0x3F]
     }
 
     /// What a classification found, with the rule that fired for each part.
