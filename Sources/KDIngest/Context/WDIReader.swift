@@ -72,7 +72,7 @@ public struct WDIReader: Sendable {
         func number(_ cell: String, line: Int) -> Double? {
             var text = cell.trimmingCharacters(in: "")
             guard !text.isEmpty, text != ".." else { return nil }  // (DataBank writes `..` for no value)
-            if decimalComma, !text.contains("."), text.utf8.count { $0 == UInt8(ascii: ",") } == 1 {
+            if decimalComma, !text.contains("."), text.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1 {
                 text = text.replacingOccurrences(of: ",", with: ".")
             }
             guard let value = Double(text) else {

@@ -1,4 +1,5 @@
 import Foundation
+import KDCore
 import KDReports
 
 /// Publishes a report without ever showing a half-written file. Everything is written into a staging folder

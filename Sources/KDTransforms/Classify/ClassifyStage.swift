@@ -17,7 +17,8 @@ public struct ClassifyStage: Stage {
 
     public func run(_ batch: Batch, diagnostics: inout DiagnosticLog) -> Batch {
         var output = batch
-        output.lessons = batch.lessons.map(classify)
+        // Each lesson alone: on every core, 256 to a task.
+        output.lessons = batch.lessons.concurrentMap(chunk: 256, classify)
         return output
     }
 
