@@ -26,4 +26,18 @@ import Testing
         #expect(finder.sections(in: "Key lessons.").isEmpty)
         #expect(finder.sections(in: "Background\nNo lesson section here.").isEmpty)
     }
+
+    /// Only the starts of lines are looked at for headings: one after a long line, one with numbering and
+    /// markers, one after a colon-less paragraph of many words, and lines ending at CR, U+2028 or NEL.
+    @Test func headingsAreFoundAtTheStartsOfLinesOnly() {
+        let long = Array(repeating: "Les bénéficiaires — 45,5 % de femmes — ont été formés", count: 4).joined(separator: " ; ")
+        #expect(finder.sections(in: long + " ; leçons apprises : rien.").isEmpty)
+        #expect(finder.sections(in: long + "\n**6.2 — Leçons apprises** : le registre doit être mis à jour.").map(\.keys) == [[.lessonsLearned]])
+        #expect(finder.sections(in: long + "\rLessons learned\rPay on time.").map(\.body) == ["Pay on time."])
+        for separator in ["\u{2028}", "\u{85}"] {
+            #expect(finder.sections(in: long + separator + "Lecciones aprendidas: pagar a tiempo.").map(\.keys) == [[.lessonsLearned]], "\(separator.unicodeScalars.first!.value)")
+        }
+        // A start of more than eight words is no heading, whatever words it holds.
+        #expect(finder.sections(in: "The report lists the lessons learned by the team in each region: none.").isEmpty)
+    }
 }

@@ -26,8 +26,8 @@ public struct FreeTextSections: Sendable {
 
     /// The sections of `text`.
     public func sections(in text: String) -> [Section] {
-        // Most texts name no heading at all: one pass over the folded text settles that.
-        guard lexicon.mayContainHeading(folded: Folding.fold(text)) else { return [] }
+        // Most texts name no heading at all: a look at the starts of their lines settles that.
+        guard mayHoldHeading(text) else { return [] }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var result: [Section] = []
         var current: Section?
@@ -51,6 +51,53 @@ public struct FreeTextSections: Sendable {
         }
         close()
         return result
+    }
+
+    /// Whether some line of `text` may be, or open with, a heading. Only a line's start can be one: what stands
+    /// before its first colon, or the whole line when it has none (`heading(in:)`), and a heading has at most
+    /// eight words, so a start of more than 20 runs of characters (numbering, markers and dashes aside, a
+    /// heading has far fewer) is never one. Only the other starts are folded and looked up, not a long
+    /// description's every word.
+    private func mayHoldHeading(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            /// The length of the line break at `index`, 0 when there is none: LF, VT, FF, CR, and NEL, U+2028 and
+            /// U+2029 (what `Character.isNewline` ends a line at).
+            func lineBreak(at index: Int) -> Int {
+                let byte = bytes[index]
+                if byte >= 0x0A, byte <= 0x0D { return 1 }
+                if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 { return 2 }
+                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 { return 3 }
+                return 0
+            }
+            var start = 0
+            while start < count {
+                var (end, colon, runs, inRun) = (start, Int?.none, 0, false)
+                var breakLength = 0
+                while end < count {
+                    breakLength = lineBreak(at: end)
+                    if breakLength > 0 { break }
+                    if colon == nil {
+                        let byte = bytes[end]
+                        if byte == UInt8(ascii: ":") {
+                            colon = end
+                        } else if byte == 0x20 || byte == 0x09 {
+                            inRun = false
+                        } else if !inRun {
+                            (inRun, runs) = (true, runs + 1)
+                        }
+                    }
+                    end += 1
+                }
+                if runs <= 20 {
+                    let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(colon ?? end)]), as: UTF8.self)
+                    if lexicon.mayContainHeading(folded: Folding.fold(candidate)) { return true }
+                }
+                start = end + max(breakLength, 1)
+            }
+            return false
+        }
     }
 
     /// The keys, heading and remaining text when `line` is (or opens with) a lesson heading.
