@@ -102,6 +102,8 @@ import Testing
         #expect(Self.taxonomy.classify("Las oficinas deben tener mejores conexiones.").polarity == nil)
         // Another clause, more than six words on, or the obligation after the keyword: the keyword counts.
         #expect(Self.taxonomy.classify("Pilots must be evaluated: the small pilot in Sal worked.").polarity == "success")
+        #expect(Self.taxonomy.classify("Les agents doivent voir que le pilote a fonctionné.").polarity == nil)
+        #expect(Self.taxonomy.classify("Les agents doivent voir… le pilote a fonctionné.").polarity == "success")
         #expect(Self.taxonomy.classify("Training must reach the regional offices where for two years the new method worked.").polarity == "success")
         #expect(Self.taxonomy.classify("The pilot worked, and it should be extended.").polarity == "success")
         let recommendation = Self.taxonomy.classify(

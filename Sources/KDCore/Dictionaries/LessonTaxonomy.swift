@@ -181,7 +181,11 @@ public struct LessonTaxonomy: Sendable {
                 let byte = bytes[index]
                 var length = Self.clauseEnds.contains(byte) ? 1 : 0
                 // `…`, U+2026, is E2 80 A6.
-                if byte == 0xE2, bytes[index...].starts(with: [0xE2, 0x80, 0xA6]) { length = 3 }
+                if byte == 0xE2 {
+                    let second = bytes.index(after: index)
+                    let third = second < bytes.endIndex ? bytes.index(after: second) : second
+                    if third < bytes.endIndex, bytes[second] == 0x80, bytes[third] == 0xA6 { length = 3 }
+                }
                 guard length > 0 else {
                     index = bytes.index(after: index)
                     continue
