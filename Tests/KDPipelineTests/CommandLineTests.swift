@@ -26,7 +26,7 @@ struct Binary {
         process.standardError = errorPipe
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kdpipe-stdout-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: output.path, contents: nil))
         let outputHandle = try FileHandle(forWritingTo: output)
         defer { try? outputHandle.close() }
         process.standardOutput = outputHandle

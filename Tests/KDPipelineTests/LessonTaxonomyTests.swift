@@ -116,6 +116,24 @@ import Testing
         #expect(Self.taxonomy.classify("The benefits were paid without fail; delays came with the new system.").polarity == "difficulty")
     }
 
+    /// Keywords are found by a text's words: whole words, stems (of any length), phrases (a stem at their end or
+    /// not) and never a keyword that folds to nothing; the rule with the most keywords found ranks first.
+    @Test func keywordsAreFoundByWordsStemsAndPhrases() {
+        typealias Rule = LessonTaxonomy.Rule
+        let taxonomy = LessonTaxonomy(
+            themes: [
+                Rule(key: "short", keywords: ["ab*"]),
+                Rule(key: "phrase", keywords: ["cash transfer*", "social register"]),
+                Rule(key: "word", keywords: ["pension", "---"]),
+                Rule(key: "stem", keywords: ["inspect*"]),
+            ],
+            dacCriteria: [], polarity: [])
+        #expect(taxonomy.classify("Abonnements, cash transfers and the social register; inspectors.").themes == ["phrase", "short", "stem"])
+        #expect(taxonomy.classify("A pension --- for all.").themes == ["word"])
+        #expect(taxonomy.classify("The social registers and the cash.").themes.isEmpty)
+        #expect(taxonomy.classify("Las transferencias en efectivo (cash transferencias).").themes == ["phrase"])
+    }
+
     /// A reversal names polarity rules the taxonomy has; one that names another is refused with its line.
     @Test func aReversalMustNamePolarityRules() throws {
         let folder = try Fixtures.temporaryFolder()

@@ -18,6 +18,20 @@ static inline uint64_t kd_word_equals(uint64_t word, uint8_t byte) {
     return ~(((other & low7) + low7) | other) & high;
 }
 
+/// Whether the `needle_count` bytes at `needle` stand somewhere in the `count` bytes at `haystack` (glibc's
+/// `memmem` is a GNU extension that Swift's Glibc module leaves out).
+static inline bool kd_contains_bytes(const uint8_t *haystack, size_t count, const uint8_t *needle, size_t needle_count) {
+    if (needle_count == 0) return true;
+    if (needle_count > count) return false;
+    const uint8_t *end = haystack + count - needle_count + 1;
+    for (const uint8_t *at = haystack; at < end; at++) {
+        at = memchr(at, needle[0], (size_t)(end - at));
+        if (at == NULL) return false;
+        if (memcmp(at, needle, needle_count) == 0) return true;
+    }
+    return false;
+}
+
 /// Whether any of the eight bytes of `word` is a comma, a double quote, a line feed or a carriage return.
 static inline bool kd_word_holds_csv_special(uint64_t word) {
     return (kd_word_equals(word, ',') | kd_word_equals(word, '"') | kd_word_equals(word, '\n') | kd_word_equals(word, '\r')) != 0;

@@ -1,3 +1,5 @@
+import CKDBytes
+
 /// The taxonomy lessons are classified with (loaded from `Pipelines/taxonomy.yml`): themes, DAC criteria,
 /// polarity and addressees, each a list of rules with multilingual keywords and the examples that must fire
 /// them; and the equivalents lessons are grouped with.
@@ -14,6 +16,9 @@ public struct LessonTaxonomy: Sendable {
         public var label: String?
         /// One matcher a keyword, nil for a keyword that folds to an earlier one.
         let matchers: [Matcher?]
+        /// Each matcher's number in the taxonomy's `KeywordIndex` (given by the taxonomy the rule is part of), -1
+        /// for a keyword without a matcher.
+        var ids: [Int] = []
 
         /// Creates a rule.
         public init(key: String, keywords: [String], examples: [String] = [], label: String? = nil) {
@@ -34,7 +39,7 @@ public struct LessonTaxonomy: Sendable {
             in text: FoldedText, by preceding: PrecedingWords, unless: PrecedingWords? = nil, excluding: Set<String> = []
         ) -> [(keyword: String, word: String)] {
             matchers.indices.compactMap { index in
-                guard let matcher = matchers[index], !excluding.contains(keywords[index]), matcher.matches(text) else { return nil }
+                guard found(index, in: text), !excluding.contains(keywords[index]), let matcher = matchers[index] else { return nil }
                 let positions = matcher.positions(in: text)
                 guard let first = positions.first, let word = preceding.word(before: first, in: text, unless: unless),
                       positions.dropFirst().allSatisfy({ preceding.word(before: $0, in: text, unless: unless) != nil })
@@ -47,11 +52,65 @@ public struct LessonTaxonomy: Sendable {
         func hits(in text: FoldedText, excluding: Set<String> = []) -> (first: String, count: Int)? {
             var first: String?
             var count = 0
-            for (index, matcher) in matchers.enumerated() where matcher?.matches(text) == true && !excluding.contains(keywords[index]) {
+            for index in matchers.indices where found(index, in: text) && !excluding.contains(keywords[index]) {
                 first = first ?? keywords[index]
                 count += 1
             }
             return first.map { ($0, count) }
+        }
+
+        /// Whether keyword `index` is in `text`, as the text's words looked up in the taxonomy's index found it (a
+        /// keyword that folds to an earlier one has no number).
+        private func found(_ index: Int, in text: FoldedText) -> Bool {
+            let id = ids[index]
+            return id >= 0 && text.found[id]
+        }
+    }
+
+    /// Every keyword of a taxonomy's rules, numbered, and filed under what a text's words look up: a word, a
+    /// stem's first three letters, a phrase's first word. Each of a text's words is looked up once, rather than
+    /// each of the taxonomy's hundreds of keywords searched for in every text.
+    struct KeywordIndex: Sendable {
+        private var words: [Substring: [Int]] = [:]
+        private var stems: [Substring: [(stem: String, id: Int)]] = [:]
+        private var shortStems: [(stem: String, id: Int)] = []
+        private var phrases: [Substring: [(needle: Matcher, id: Int)]] = [:]
+        private(set) var count = 0
+
+        /// Numbers the matchers of `lists`' rules, and files them.
+        init(numbering lists: inout [[Rule]]) {
+            for list in lists.indices {
+                for rule in lists[list].indices {
+                    lists[list][rule].ids = lists[list][rule].matchers.map { matcher in
+                        guard let matcher else { return -1 }
+                        defer { count += 1 }
+                        if matcher.folded.isEmpty {
+                            // A keyword of punctuation alone matches nothing: it is numbered, not filed.
+                        } else if matcher.isPhrase {
+                            phrases[matcher.firstWord, default: []].append((matcher, count))
+                        } else if !matcher.isStem {
+                            words[matcher.firstWord, default: []].append(count)
+                        } else if matcher.folded.count >= 3 {
+                            stems[matcher.firstWord.prefix(3), default: []].append((matcher.folded, count))
+                        } else {
+                            shortStems.append((matcher.folded, count))
+                        }
+                        return count
+                    }
+                }
+            }
+        }
+
+        /// Which keywords `text` holds, by number.
+        func found(in text: FoldedText) -> [Bool] {
+            var found = [Bool](repeating: false, count: count)
+            for word in text.wordSet {
+                for id in words[word] ?? [] { found[id] = true }
+                for (stem, id) in stems[word.prefix(3)] ?? [] where word.hasPrefix(stem) { found[id] = true }
+                for (stem, id) in shortStems where word.hasPrefix(stem) { found[id] = true }
+                for (phrase, id) in phrases[word] ?? [] where !found[id] && phrase.isIn(text) { found[id] = true }
+            }
+            return found
         }
     }
 
@@ -61,9 +120,8 @@ public struct LessonTaxonomy: Sendable {
         let firstWord: Substring
         let isStem: Bool
         let isPhrase: Bool
-        /// What is looked up, made once: a phrase as it stands in the padded text, a stem's first three letters.
+        /// A phrase as it stands in a padded text, made once.
         private let needle: String
-        private let stemPrefix: String?
 
         init(_ keyword: String) {
             isStem = keyword.hasSuffix("*")
@@ -71,21 +129,19 @@ public struct LessonTaxonomy: Sendable {
             isPhrase = folded.contains(" ")
             firstWord = folded.split(separator: " ").first ?? ""
             needle = " \(folded)\(isStem ? "" : " ")"
-            stemPrefix = isStem && folded.count >= 3 ? String(folded.prefix(3)) : nil
         }
 
-        func matches(_ text: FoldedText) -> Bool {
-            guard !folded.isEmpty else { return false }
-            if isPhrase {
-                // The phrase's first word must be there before the text is searched.
-                guard text.wordSet.contains(firstWord) else { return false }
-                return text.padded.contains(needle)
+        /// Whether the phrase is in `text` (whose words hold its first word: `KeywordIndex` looks it up by that
+        /// word), its bytes searched for in the text's (`String.contains` runs a generic search some 40 times
+        /// slower).
+        func isIn(_ text: FoldedText) -> Bool {
+            var (haystack, needle) = (text.padded, needle)
+            return haystack.withUTF8 { haystack in
+                needle.withUTF8 { needle in
+                    guard let base = haystack.baseAddress, let phrase = needle.baseAddress else { return false }
+                    return kd_contains_bytes(base, haystack.count, phrase, needle.count)
+                }
             }
-            if isStem {
-                guard let stemPrefix else { return text.wordSet.contains { $0.hasPrefix(folded) } }
-                return text.byPrefix[stemPrefix]?.contains { $0.hasPrefix(folded) } ?? false
-            }
-            return text.wordSet.contains(firstWord)
         }
 
         /// Whether one word is the keyword (a one-word keyword or stem).
@@ -153,21 +209,21 @@ public struct LessonTaxonomy: Sendable {
         }
     }
 
-    /// A text folded once for all the rules, its words in order and indexed by their first three letters, and the
-    /// clause each word is in (clauses end at `.`, `;`, `:`, `!`, `?` and `…`, which folding drops).
+    /// A text folded once for all the rules: its words in order and as a set, the clause each word is in (clauses
+    /// end at `.`, `;`, `:`, `!`, `?` and `…`, which folding drops), and which of the taxonomy's keywords it holds.
     struct FoldedText {
         let padded: String
         let words: [Substring]
         let wordSet: Set<Substring>
-        let byPrefix: [String: [Substring]]
         let clauses: [Int]
+        /// Which of the index's keywords the text holds, by number.
+        private(set) var found: [Bool] = []
 
-        init(_ text: String) {
+        init(_ text: String, index keywords: KeywordIndex) {
             let folded = Folding.fold(text)
             padded = " \(folded) "
             words = folded.split(separator: " ")
             wordSet = Set(words)
-            byPrefix = Dictionary(grouping: words) { String($0.prefix(3)) }
             // Each clause folded alone gives its words, in the same order (folding turns the marks into spaces).
             var clauses: [Int] = []
             clauses.reserveCapacity(words.count)
@@ -196,6 +252,7 @@ public struct LessonTaxonomy: Sendable {
             }
             close(at: bytes.endIndex)
             self.clauses = clauses.count == words.count ? clauses : Array(repeating: 0, count: words.count)
+            found = keywords.found(in: self)
         }
 
         /// `.`, `;`, `:`, `!`, `?`.
@@ -236,16 +293,17 @@ public struct LessonTaxonomy: Sendable {
     /// Sets of words and phrases that say the same thing in the five languages (`cadre juridique`, `wettelijke
     /// basis`): when lessons are grouped, each term is also read as its set (`Equivalents`).
     public let equivalents: [[String]]
+    /// The rules' keywords, filed for looking up a text's words.
+    let index: KeywordIndex
 
     /// A taxonomy.
     public init(
         themes: [Rule], dacCriteria: [Rule], polarity: [Rule], addressees: [Rule] = [], reversal: Reversal? = nil,
         negation: [String] = [], obligation: [String] = [], equivalents: [[String]] = []
     ) {
-        self.themes = themes
-        self.dacCriteria = dacCriteria
-        self.polarity = polarity
-        self.addressees = addressees
+        var lists = [themes, dacCriteria, polarity, addressees]
+        index = KeywordIndex(numbering: &lists)
+        (self.themes, self.dacCriteria, self.polarity, self.addressees) = (lists[0], lists[1], lists[2], lists[3])
         self.reversal = reversal
         self.negation = negation.isEmpty ? nil : PrecedingWords(negation, reach: 2)
         self.obligation = obligation.isEmpty ? nil : PrecedingWords(obligation, reach: 6)
@@ -277,7 +335,7 @@ public struct LessonTaxonomy: Sendable {
     /// Classifies a text. A recommendation (`isRecommendation`) is also given its addressee, from its words or
     /// else from the heading it stands under ("Recommendations to the EU Delegation").
     public func classify(_ text: String, isRecommendation: Bool = false, heading: String? = nil) -> Result {
-        let folded = FoldedText(text)
+        let folded = FoldedText(text, index: index)
         var rules: [String] = []
         /// The keys of the rules whose keywords `text` holds (those `excluding` names for the rule's key aside),
         /// strongest first (ties to the rule listed first); each recorded in `rules`, with `note`.
@@ -319,7 +377,7 @@ public struct LessonTaxonomy: Sendable {
         if isRecommendation {
             // Its words first; failing them, the heading it stands under ("Recommandations à la Délégation de l'UE").
             result.addressee = ranked(addressees, "addressee", in: folded).first
-                ?? heading.flatMap { ranked(addressees, "addressee", in: FoldedText($0), note: " (heading)").first }
+                ?? heading.flatMap { ranked(addressees, "addressee", in: FoldedText($0, index: index), note: " (heading)").first }
         }
         result.rules = rules
         return result

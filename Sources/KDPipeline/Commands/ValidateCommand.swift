@@ -94,7 +94,10 @@ public struct ValidateCommand: ParsableCommand {
         var readerInputs: [InputFile] = []
         for (file, kind) in zip(inputs, kinds) {
             switch kind {
-            case .xml(root: "codelist"), .table where WDIReader.isContextFile(path: file.path):
+            case .xml(root: "codelist"):
+                // Every codelist is a context file; a table is one when it is laid out as WDI's are (below).
+                fallthrough
+            case .table where WDIReader.isContextFile(path: file.path):
                 var series = ContextSeries()
                 WDIReader().read(file, into: &series, diagnostics: &log)
             case .xml where schema != nil:
