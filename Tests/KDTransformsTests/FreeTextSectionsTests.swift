@@ -37,6 +37,10 @@ import Testing
         for separator in ["\u{2028}", "\u{85}"] {
             #expect(finder.sections(in: long + separator + "Lecciones aprendidas: pagar a tiempo.").map(\.keys) == [[.lessonsLearned]], "\(separator.unicodeScalars.first!.value)")
         }
+        // CR LF ends one line, as a Character does; VT and FF end lines too.
+        let crlf = finder.sections(in: "Intro\r\n\r\nLessons learned\r\nPay on time.\u{0B}Inspect.\u{0C}")
+        #expect(crlf.map(\.lineOffset) == [2])
+        #expect(crlf.map(\.body) == ["Pay on time.\nInspect.\n"])
         // A start of more than eight words is no heading, whatever words it holds.
         #expect(finder.sections(in: "The report lists the lessons learned by the team in each region: none.").isEmpty)
     }

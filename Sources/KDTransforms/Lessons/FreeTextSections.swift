@@ -27,8 +27,8 @@ public struct FreeTextSections: Sendable {
     /// The sections of `text`.
     public func sections(in text: String) -> [Section] {
         // Most texts name no heading at all: a look at the starts of their lines settles that.
-        guard mayHoldHeading(text) else { return [] }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let lines = Self.lines(of: text)
+        guard lines.contains(where: mayOpenWithHeading) else { return [] }
         var result: [Section] = []
         var current: Section?
         var body: [String] = []
@@ -46,63 +46,75 @@ public struct FreeTextSections: Sendable {
                 current = Section(keys: keys, heading: heading, body: "", lineOffset: index)
                 if !rest.isBlank { body.append(rest) }
             } else if current != nil {
-                body.append(line)
+                body.append(String(line))
             }
         }
         close()
         return result
     }
 
-    /// Whether some line of `text` may be, or open with, a heading. Only a line's start can be one: what stands
-    /// before its first colon, or the whole line when it has none (`heading(in:)`), and a heading has at most
-    /// eight words, so a start of more than 20 runs of characters (numbering, markers and dashes aside, a
-    /// heading has far fewer) is never one. Only the other starts are folded and looked up, not a long
-    /// description's every word.
-    private func mayHoldHeading(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            let count = bytes.count
-            /// The length of the line break at `index`, 0 when there is none: LF, VT, FF, CR, and NEL, U+2028 and
-            /// U+2029 (what `Character.isNewline` ends a line at).
-            func lineBreak(at index: Int) -> Int {
-                let byte = bytes[index]
-                if byte >= 0x0A, byte <= 0x0D { return 1 }
-                if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 { return 2 }
-                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 { return 3 }
-                return 0
+    /// The lines of `text`, split where `Character.isNewline` splits them (LF, VT, FF, CR, CR LF, NEL, U+2028,
+    /// U+2029), found in its bytes rather than by walking its characters.
+    static func lines(of text: String) -> [Substring] {
+        let bytes = text.utf8
+        var lines: [Substring] = []
+        var (start, index) = (bytes.startIndex, bytes.startIndex)
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            var next = bytes.index(after: index)
+            var isBreak = byte >= 0x0A && byte <= 0x0D
+            if byte == 0x0D, next < bytes.endIndex, bytes[next] == 0x0A {
+                next = bytes.index(after: next)
+            } else if byte == 0xC2, next < bytes.endIndex, bytes[next] == 0x85 {
+                (isBreak, next) = (true, bytes.index(after: next))
+            } else if byte == 0xE2, next < bytes.endIndex, bytes[next] == 0x80 {
+                let third = bytes.index(after: next)
+                if third < bytes.endIndex, bytes[third] & 0xFE == 0xA8 { (isBreak, next) = (true, bytes.index(after: third)) }
             }
-            var start = 0
-            while start < count {
-                var (end, colon, runs, inRun) = (start, Int?.none, 0, false)
-                var breakLength = 0
-                while end < count {
-                    breakLength = lineBreak(at: end)
-                    if breakLength > 0 { break }
-                    if colon == nil {
-                        let byte = bytes[end]
-                        if byte == UInt8(ascii: ":") {
-                            colon = end
-                        } else if byte == 0x20 || byte == 0x09 {
-                            inRun = false
-                        } else if !inRun {
-                            (inRun, runs) = (true, runs + 1)
-                        }
-                    }
-                    end += 1
-                }
-                if runs <= 20 {
-                    let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(colon ?? end)]), as: UTF8.self)
-                    if lexicon.mayContainHeading(folded: Folding.fold(candidate)) { return true }
-                }
-                start = end + max(breakLength, 1)
+            if isBreak {
+                lines.append(text[start..<index])
+                start = next
             }
-            return false
+            index = next
         }
+        lines.append(text[start..<bytes.endIndex])
+        return lines
+    }
+
+    /// The most runs of characters (between spaces) a line's start has when it is a heading: a heading has at most
+    /// eight words (`heading(in:)`), and numbering, markers and dashes add a few runs, not a dozen.
+    static let maximumRuns = 20
+
+    /// What of `line` may be a heading: what stands before its first colon, or the whole line when it has none.
+    private static func start(of line: Substring) -> Substring {
+        line.utf8.firstIndex(of: UInt8(ascii: ":")).map { line[..<$0] } ?? line
+    }
+
+    /// Whether `text` has more than `maximumRuns` runs of characters between spaces and tabs.
+    private static func isLong(_ text: Substring) -> Bool {
+        var (runs, inRun) = (0, false)
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 {
+                inRun = false
+            } else if !inRun {
+                (inRun, runs) = (true, runs + 1)
+                if runs > maximumRuns { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether `line` may be, or open with, a heading: its start is short and holds the first word of some
+    /// heading. Only such a start is folded, not a long description's every word.
+    private func mayOpenWithHeading(_ line: Substring) -> Bool {
+        let start = Self.start(of: line)
+        return !Self.isLong(start) && lexicon.mayContainHeading(folded: Folding.fold(start))
     }
 
     /// The keys, heading and remaining text when `line` is (or opens with) a lesson heading.
-    private func heading(in line: String) -> ([SectionKey], String, String)? {
-        let trimmed = line.trimmingCharacters(in: "")
+    private func heading(in line: Substring) -> ([SectionKey], String, String)? {
+        guard !Self.isLong(Self.start(of: line)) else { return nil }
+        let trimmed = String(line).trimmingCharacters(in: "")
         guard !trimmed.isEmpty else { return nil }
         var candidate = trimmed
         var rest = ""
