@@ -26,9 +26,19 @@ public struct FreeTextSections: Sendable {
 
     /// The sections of `text`.
     public func sections(in text: String) -> [Section] {
-        // Most texts name no heading at all: a look at the starts of their lines settles that.
-        let lines = Self.lines(of: text)
-        guard lines.contains(where: mayOpenWithHeading) else { return [] }
+        var text = text
+        let lines = text.withUTF8(Self.lines(in:))
+        // Most texts name no heading at all: a look at the starts of their lines settles that. Only a start short
+        // enough to be a heading is folded and looked up, not a long description's every word.
+        let mayHoldHeading = text.withUTF8 { bytes in
+            lines.contains { line in
+                guard !line.isLong else { return false }
+                let start = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start]), as: UTF8.self)
+                return lexicon.mayContainHeading(folded: Folding.fold(start))
+            }
+        }
+        guard mayHoldHeading else { return [] }
+        let utf8 = text.utf8
         var result: [Section] = []
         var current: Section?
         var body: [String] = []
@@ -41,80 +51,76 @@ public struct FreeTextSections: Sendable {
             body = []
         }
         for (index, line) in lines.enumerated() {
-            if let (keys, heading, rest) = heading(in: line) {
+            let bytes = utf8.index(utf8.startIndex, offsetBy: line.bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.bytes.upperBound)
+            if !line.isLong, let (keys, heading, rest) = heading(in: String(text[bytes])) {
                 close()
                 current = Section(keys: keys, heading: heading, body: "", lineOffset: index)
                 if !rest.isBlank { body.append(rest) }
             } else if current != nil {
-                body.append(String(line))
+                body.append(String(text[bytes]))
             }
         }
         close()
         return result
     }
 
-    /// The lines of `text`, split where `Character.isNewline` splits them (LF, VT, FF, CR, CR LF, NEL, U+2028,
-    /// U+2029), found in its bytes rather than by walking its characters.
-    static func lines(of text: String) -> [Substring] {
-        let bytes = text.utf8
-        var lines: [Substring] = []
-        var (start, index) = (bytes.startIndex, bytes.startIndex)
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            var next = bytes.index(after: index)
-            var isBreak = byte >= 0x0A && byte <= 0x0D
-            if byte == 0x0D, next < bytes.endIndex, bytes[next] == 0x0A {
-                next = bytes.index(after: next)
-            } else if byte == 0xC2, next < bytes.endIndex, bytes[next] == 0x85 {
-                (isBreak, next) = (true, bytes.index(after: next))
-            } else if byte == 0xE2, next < bytes.endIndex, bytes[next] == 0x80 {
-                let third = bytes.index(after: next)
-                if third < bytes.endIndex, bytes[third] & 0xFE == 0xA8 { (isBreak, next) = (true, bytes.index(after: third)) }
-            }
-            if isBreak {
-                lines.append(text[start..<index])
-                start = next
-            }
-            index = next
+    /// A line of a text, as byte offsets: all of it, its start (what stands before its first colon, or all of it
+    /// when it has none: only a start can be a heading, `heading(in:)`), and whether that start has more runs of
+    /// characters between spaces than a heading ever has.
+    struct Line {
+        var bytes: Range<Int>
+        var start: Range<Int>
+        var isLong: Bool
+    }
+
+    /// The most runs of characters (between spaces and tabs) a line's start has when it is a heading: a heading
+    /// has at most eight words (`heading(in:)`), and numbering, markers and dashes add a few runs, not a dozen.
+    static let maximumRuns = 20
+
+    /// The lines of a text's bytes, split where `Character.isNewline` splits them (LF, VT, FF, CR, CR LF, NEL,
+    /// U+2028, U+2029), in one pass over the bytes rather than a walk over its characters.
+    static func lines(in bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
+        var lines: [Line] = []
+        var (first, index, colon, runs, inRun) = (0, 0, Int?.none, 0, false)
+        let count = bytes.count
+        func close(at end: Int) {
+            lines.append(Line(bytes: first..<end, start: first..<(colon ?? end), isLong: runs > maximumRuns))
+            (colon, runs, inRun) = (nil, 0, false)
         }
-        lines.append(text[start..<bytes.endIndex])
+        while index < count {
+            let byte = bytes[index]
+            var breakLength = 0
+            if byte >= 0x0A, byte <= 0x0D {
+                breakLength = byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A ? 2 : 1
+            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 {
+                breakLength = 2
+            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 {
+                breakLength = 3
+            }
+            if breakLength > 0 {
+                close(at: index)
+                index += breakLength
+                first = index
+                continue
+            }
+            if colon == nil {
+                if byte == UInt8(ascii: ":") {
+                    colon = index
+                } else if byte == 0x20 || byte == 0x09 {
+                    inRun = false
+                } else if !inRun {
+                    (inRun, runs) = (true, runs + 1)
+                }
+            }
+            index += 1
+        }
+        close(at: count)
         return lines
     }
 
-    /// The most runs of characters (between spaces) a line's start has when it is a heading: a heading has at most
-    /// eight words (`heading(in:)`), and numbering, markers and dashes add a few runs, not a dozen.
-    static let maximumRuns = 20
-
-    /// What of `line` may be a heading: what stands before its first colon, or the whole line when it has none.
-    private static func start(of line: Substring) -> Substring {
-        line.utf8.firstIndex(of: UInt8(ascii: ":")).map { line[..<$0] } ?? line
-    }
-
-    /// Whether `text` has more than `maximumRuns` runs of characters between spaces and tabs.
-    private static func isLong(_ text: Substring) -> Bool {
-        var (runs, inRun) = (0, false)
-        for byte in text.utf8 {
-            if byte == 0x20 || byte == 0x09 {
-                inRun = false
-            } else if !inRun {
-                (inRun, runs) = (true, runs + 1)
-                if runs > maximumRuns { return true }
-            }
-        }
-        return false
-    }
-
-    /// Whether `line` may be, or open with, a heading: its start is short and holds the first word of some
-    /// heading. Only such a start is folded, not a long description's every word.
-    private func mayOpenWithHeading(_ line: Substring) -> Bool {
-        let start = Self.start(of: line)
-        return !Self.isLong(start) && lexicon.mayContainHeading(folded: Folding.fold(start))
-    }
-
     /// The keys, heading and remaining text when `line` is (or opens with) a lesson heading.
-    private func heading(in line: Substring) -> ([SectionKey], String, String)? {
-        guard !Self.isLong(Self.start(of: line)) else { return nil }
-        let trimmed = String(line).trimmingCharacters(in: "")
+    private func heading(in line: String) -> ([SectionKey], String, String)? {
+        let trimmed = line.trimmingCharacters(in: "")
         guard !trimmed.isEmpty else { return nil }
         var candidate = trimmed
         var rest = ""
