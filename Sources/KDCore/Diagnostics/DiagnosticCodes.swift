@@ -5,7 +5,7 @@ public enum DiagnosticCodes {
     /// What each code means.
     public static let meanings: [String: String] = [
         // Inputs
-        "INP-001": "not an input kdpipe reads (binary, empty or only white space)",
+        "INP-001": "not an input kdpipe reads (binary, empty, or only a byte order mark or white space)",
         "INP-002": "a context file listed among the inputs",
         "INP-003": "a file or folder name that is not UTF-8",
         "INP-004": "a symbolic link that leads nowhere",
