@@ -35,6 +35,20 @@ import Testing
         #expect(byID["B-L01"]! == result.clusters[0].id)
     }
 
+    /// A text repeated in more than a fifth of the lessons (a publisher's boilerplate) has only common stems,
+    /// which make no candidates; its copies are one group all the same.
+    @Test func aTextRepeatedInMostLessonsIsOneGroup() {
+        var batch = Batch(inputs: [])
+        let boilerplate = "Les mutuelles communautaires ne gardent leurs membres que si les prestataires sont payés sans retard."
+        batch.lessons = (10..<35).map { Self.lesson("X\($0)-L01", "X\($0)", "SEN", boilerplate) }
+            + [Self.lesson("Y1-L01", "Y1", "BEN", "Les mutuelles de santé gardent leurs membres.")]
+        var log = DiagnosticLog()
+        let result = SynthesisStage().run(batch, diagnostics: &log)
+        #expect(result.clusters.map(\.lessonIDs.count) == [25])
+        #expect(result.clusters.first?.interventions.count == 25)
+        #expect(result.lessons.filter { $0.clusterID == nil }.map(\.id) == ["Y1-L01"])
+    }
+
     @Test func aHigherThresholdKeepsLessonsApart() {
         var batch = Batch(inputs: [])
         batch.lessons = [

@@ -67,6 +67,10 @@ public struct SynthesisStage: Stage {
         var carriedScores: [Double] = []
         var carriedShared: [Int] = []
         var candidates: [Int] = []
+        // A lesson that matches no leader but is the same as one (the same terms, weighed the same: a text a
+        // publisher repeats from one activity to the next) joins it all the same: when it recurs in more than a
+        // fifth of the lessons, all its stems are common ones, and make no candidates.
+        var leaderOfVector: [[Int: Double]: Int] = [:]
         for (index, vector) in vectors.enumerated() {
             for term in terms[index] where frequency[term]! <= common {
                 for posting in postings[term] ?? [] where scores[posting.leader].isNaN {
@@ -113,8 +117,11 @@ public struct SynthesisStage: Stage {
             candidates.removeAll(keepingCapacity: true)
             if let best, let bestScore, bestScore >= threshold {
                 groups[best, default: []].append(index)
+            } else if let same = leaderOfVector[vector] {
+                groups[same, default: []].append(index)
             } else {
                 let position = leaders.count
+                if !vector.isEmpty { leaderOfVector[vector] = position }
                 leaders.append(index)
                 scores.append(.nan)
                 carriedScores.append(0)
