@@ -71,15 +71,23 @@ extension SummaryWriter {
                 out += names.isEmpty ? ": " : " (\(MarkdownText.escaped(names))): "
                 let (text, cut) = Self.excerptParts(cluster.representative.text)
                 out += "**\(text)**\(cut) \(Self.source(of: cluster.representative))\n"
-                for id in cluster.lessonIDs where id != cluster.representative.id {
-                    guard let lesson = lessons[id] else { continue }
+                let others = cluster.lessonIDs.filter { $0 != cluster.representative.id }.compactMap { lessons[$0] }
+                for lesson in others.prefix(Self.groupMembersListed) {
                     out += "  - \(Self.excerpt(lesson.text)) \(Self.source(of: lesson))\n"
+                }
+                if others.count > Self.groupMembersListed {
+                    out += "  - and \(Format.counted(others.count - Self.groupMembersListed, "more lesson"))"
+                    out += " (`lesson_clusters.csv` lists them all)\n"
                 }
             }
             out += "\n"
         }
         return out
     }
+
+    /// The most lessons of a recurring group listed under its first (a text an IATI publisher repeats in every
+    /// activity makes a group of thousands).
+    static let groupMembersListed = 10
 
     /// Recommendations (of the reports and tables, and of the IATI activities kept to be grouped) by whom they
     /// are addressed to (the facility, the EU Delegation, the partner), those addressed listed under their

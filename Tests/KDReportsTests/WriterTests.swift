@@ -184,6 +184,29 @@ import Testing
         #expect(!alone.contains("A lesson that says the same as another of the same action and kind"))
     }
 
+    /// A recurring group lists its first ten other lessons under its representative, and says how many more the
+    /// groups table holds.
+    @Test func aLargeGroupListsTenOfItsLessons() {
+        let lessons = (1...13).map { number in
+            Lesson(
+                id: String(format: "XM-%02d-L01", number), interventionID: String(format: "XM-%02d", number),
+                actionCode: String(format: "XM-%02d", number), countryISO3: "SEN", area: nil, language: "fr",
+                section: .lessonsLearned, heading: nil, text: "Payer à temps.", location: SourceLocation(file: "a.xml", line: number))
+        }
+        var batch = Batch(inputs: [])
+        batch.clusters = [LessonCluster(
+            id: "C-XM-01-L01", representative: lessons[0], lessonIDs: lessons.map(\.id), interventions: lessons.map(\.interventionID),
+            countries: ["SEN"], theme: nil)]
+        let summary = SummaryWriter(pipelineName: "t", version: "0").render(SummaryInput(
+            inputs: [], rejected: [], batch: batch, portfolio: Portfolio(), iati: IATIPortfolio(), diagnostics: DiagnosticTally(),
+            iatiLessons: lessons)).content
+        #expect(summary.contains("- 13 interventions (Senegal): **Payer à temps.** *[XM-01 (SEN), fr; a.xml:1]*\n"))
+        #expect(summary.contains("  - Payer à temps. *[XM-11 (SEN), fr; a.xml:11]*\n  - and 2 more lessons (`lesson_clusters.csv` lists them all)\n"))
+        let recurring = summary.components(separatedBy: "## Recurring lessons")[1].components(separatedBy: "\n## ")[0]
+        #expect(!recurring.contains("XM-12 (SEN)"))
+        #expect(recurring.contains("XM-11 (SEN)"))
+    }
+
     /// The IATI activities' lessons kept for grouping are listed by kind, as lessons by area are; past the bound
     /// of a kind, the section says how many of all are listed.
     @Test func iatiActivitiesLessonsAreListedByKindUpToABound() {
