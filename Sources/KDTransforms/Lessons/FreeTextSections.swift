@@ -51,13 +51,14 @@ public struct FreeTextSections: Sendable {
             body = []
         }
         for (index, line) in lines.enumerated() {
-            let bytes = utf8.index(utf8.startIndex, offsetBy: line.bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.bytes.upperBound)
-            if !line.isLong, let (keys, heading, rest) = heading(in: String(text[bytes])) {
+            let lower = utf8.index(utf8.startIndex, offsetBy: line.bytes.lowerBound)
+            let written = String(text[lower..<utf8.index(lower, offsetBy: line.bytes.count)])
+            if !line.isLong, let (keys, heading, rest) = heading(in: written) {
                 close()
                 current = Section(keys: keys, heading: heading, body: "", lineOffset: index)
                 if !rest.isBlank { body.append(rest) }
             } else if current != nil {
-                body.append(String(text[bytes]))
+                body.append(written)
             }
         }
         close()
