@@ -39,7 +39,9 @@ public struct LessonTaxonomy: Sendable {
             in text: FoldedText, by preceding: PrecedingWords, unless: PrecedingWords? = nil, excluding: Set<String> = []
         ) -> [(keyword: String, word: String)] {
             matchers.indices.compactMap { index in
-                guard found(index, in: text), !excluding.contains(keywords[index]), let matcher = matchers[index] else { return nil }
+                guard found(index, in: text), !excluding.contains(keywords[index]), let matcher = matchers[index] else {
+                    return nil
+                }
                 let positions = matcher.positions(in: text)
                 guard let first = positions.first, let word = preceding.word(before: first, in: text, unless: unless),
                       positions.dropFirst().allSatisfy({ preceding.word(before: $0, in: text, unless: unless) != nil })
