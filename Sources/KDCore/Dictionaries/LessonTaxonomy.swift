@@ -360,6 +360,10 @@ public struct LessonTaxonomy: Sendable {
             if let hit = polarity.lazy.compactMap({ $0.hits(in: folded) }).first {
                 rules.append("polarity:none:\(hit.first) in a recommendation")
             }
+            // Its addressee: its words first; failing them, the heading it stands under ("Recommandations à la
+            // Délégation de l'UE").
+            result.addressee = ranked(addressees, "addressee", in: folded).first
+                ?? heading.flatMap { ranked(addressees, "addressee", in: FoldedText($0, index: index), note: " (heading)").first }
         } else {
             // A polarity's keyword just after a negating word, or after a word of obligation in its clause, counts
             // for none ("polarity:none:retard* after sans", "polarity:none:adopté* after doit").
@@ -375,11 +379,6 @@ public struct LessonTaxonomy: Sendable {
             }
             result.polarity = ranked(polarity, "polarity", in: folded, reversal: reversal, excluding: setAside).first
             rules += notes
-        }
-        if isRecommendation {
-            // Its words first; failing them, the heading it stands under ("Recommandations à la Délégation de l'UE").
-            result.addressee = ranked(addressees, "addressee", in: folded).first
-                ?? heading.flatMap { ranked(addressees, "addressee", in: FoldedText($0, index: index), note: " (heading)").first }
         }
         result.rules = rules
         return result
