@@ -10,10 +10,9 @@ public struct Equivalents: Sendable {
     /// The sets as written.
     public let sets: [[String]]
 
-    /// One term: its folded words, whether the last is a stem, and the set it belongs to.
+    /// One term, matched as the taxonomy's keywords are, and the set it belongs to.
     struct Term: Sendable {
-        let words: [Substring]
-        let isStem: Bool
+        let matcher: LessonTaxonomy.Matcher
         let set: Int
     }
 
@@ -31,10 +30,10 @@ public struct Equivalents: Sendable {
         for (set, terms) in sets.enumerated() {
             for written in terms {
                 guard let term = Self.term(written, set: set) else { continue }
-                if term.isStem, term.words.count == 1 {
-                    stemsByPrefix[term.words[0].prefix(3), default: []].append(term)
+                if term.matcher.isStem, !term.matcher.isPhrase {
+                    stemsByPrefix[term.matcher.firstWord.prefix(3), default: []].append(term)
                 } else {
-                    byFirstWord[term.words[0], default: []].append(term)
+                    byFirstWord[term.matcher.firstWord, default: []].append(term)
                 }
             }
         }
@@ -42,10 +41,12 @@ public struct Equivalents: Sendable {
     }
 
     private static func term(_ written: String, set: Int) -> Term? {
-        let isStem = written.hasSuffix("*")
-        let words = Folding.fold(isStem ? String(written.dropLast()) : written).split(separator: " ")
-        guard let first = words.first, words.joined().count >= 3, !isStem || words.count > 1 || first.count >= 3 else { return nil }
-        return Term(words: words, isStem: isStem, set: set)
+        let matcher = LessonTaxonomy.Matcher(written)
+        let words = matcher.parts
+        guard let first = words.first, words.joined().count >= 3, !matcher.isStem || words.count > 1 || first.count >= 3 else {
+            return nil
+        }
+        return Term(matcher: matcher, set: set)
     }
 
     /// The sets with a term that starts at `words[index]`, each once with the most words its terms there take,
@@ -53,11 +54,12 @@ public struct Equivalents: Sendable {
     public func sets(at index: Int, in words: [Substring]) -> [(set: Int, length: Int)] {
         let word = words[index]
         var found: [(set: Int, length: Int)] = []
-        for term in (byFirstWord[word] ?? []) + (stemsByPrefix[word.prefix(3)] ?? []) where matches(term, words, at: index) {
+        for term in (byFirstWord[word] ?? []) + (stemsByPrefix[word.prefix(3)] ?? []) where term.matcher.stands(at: index, in: words) {
+            let length = term.matcher.parts.count
             if let known = found.firstIndex(where: { $0.set == term.set }) {
-                found[known].length = max(found[known].length, term.words.count)
+                found[known].length = max(found[known].length, length)
             } else {
-                found.append((term.set, term.words.count))
+                found.append((term.set, length))
             }
         }
         return found.sorted { $0.set < $1.set }
@@ -80,16 +82,5 @@ public struct Equivalents: Sendable {
             result.append(.word(words[index]))
         }
         return result
-    }
-
-    /// Whether `term` stands in `words` from `start`.
-    private func matches(_ term: Term, _ words: [Substring], at start: Int) -> Bool {
-        guard start + term.words.count <= words.count else { return false }
-        for (offset, part) in term.words.enumerated() {
-            let word = words[start + offset]
-            let isLast = offset == term.words.count - 1
-            guard term.isStem && isLast ? word.hasPrefix(part) : word == part else { return false }
-        }
-        return true
     }
 }

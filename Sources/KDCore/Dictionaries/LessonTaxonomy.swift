@@ -116,10 +116,12 @@ public struct LessonTaxonomy: Sendable {
         }
     }
 
-    /// A keyword ready to match: a phrase, a word, or a stem (`inspect*`).
+    /// A keyword ready to match: a phrase, a word, or a stem (`inspect*`: the last word of a phrase may be one).
+    /// The taxonomy's keywords and the terms of its equivalents (`Equivalents`) alike.
     struct Matcher: Sendable, Hashable {
         let folded: String
-        let firstWord: Substring
+        /// Its folded words.
+        let parts: [Substring]
         let isStem: Bool
         let isPhrase: Bool
         /// A phrase as it stands in a padded text, made once.
@@ -128,10 +130,13 @@ public struct LessonTaxonomy: Sendable {
         init(_ keyword: String) {
             isStem = keyword.hasSuffix("*")
             folded = Folding.fold(isStem ? String(keyword.dropLast()) : keyword)
-            isPhrase = folded.contains(" ")
-            firstWord = folded.split(separator: " ").first ?? ""
+            parts = folded.split(separator: " ")
+            isPhrase = parts.count > 1
             needle = " \(folded)\(isStem ? "" : " ")"
         }
+
+        /// Its first folded word (empty for a keyword of punctuation alone).
+        var firstWord: Substring { parts.first ?? "" }
 
         /// Whether the phrase is in `text` (whose words hold its first word: `KeywordIndex` looks it up by that
         /// word), its bytes searched for in the text's (`String.contains` runs a generic search some 40 times
@@ -153,15 +158,18 @@ public struct LessonTaxonomy: Sendable {
 
         /// Where in `text`'s words the keyword stands (the index of its first word), each time it does.
         func positions(in text: FoldedText) -> [Int] {
-            guard !folded.isEmpty else { return [] }
-            let parts = folded.split(separator: " ")
-            return text.words.indices.filter { start in
-                guard start + parts.count <= text.words.count else { return false }
-                return parts.indices.allSatisfy { offset in
-                    let word = text.words[start + offset]
-                    return isStem && offset == parts.count - 1 ? word.hasPrefix(parts[offset]) : word == parts[offset]
-                }
+            text.words.indices.filter { stands(at: $0, in: text.words) }
+        }
+
+        /// Whether the keyword stands in `words` from `start`: each of its words there, its last a stem of the
+        /// word there when it is one.
+        func stands(at start: Int, in words: [Substring]) -> Bool {
+            guard !parts.isEmpty, start + parts.count <= words.count else { return false }
+            for (offset, part) in parts.enumerated() {
+                let word = words[start + offset]
+                guard isStem && offset == parts.count - 1 ? word.hasPrefix(part) : word == part else { return false }
             }
+            return true
         }
     }
 
