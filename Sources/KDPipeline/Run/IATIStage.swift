@@ -50,6 +50,13 @@ struct IATIStage: Stage {
     static let lessonsKept = 20_000
     static let lessonsKeptPerPiece = 2_000
 
+    /// Adds `lessons` to `kept` while it holds fewer than `bound`; returns those it had no room for.
+    static func keep(_ lessons: [Lesson], in kept: inout [Lesson], upTo bound: Int) -> ArraySlice<Lesson> {
+        let room = max(0, bound - kept.count)
+        kept += lessons.prefix(room)
+        return lessons.dropFirst(room)
+    }
+
     func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> Output {
         let planned = ResultSlots<IATIPieces>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
@@ -131,14 +138,13 @@ struct IATIStage: Stage {
                     restRead = true
                 }
                 // The lessons the lane has no more room for are rows at once, before those the piece wrote.
-                let room = max(0, IATIStage.lessonsKept - output.lessons.count)
-                output.lessons += result.lessons.prefix(room)
-                if result.lessons.count > room {
+                let rest = IATIStage.keep(result.lessons, in: &output.lessons, upTo: IATIStage.lessonsKept)
+                if !rest.isEmpty {
                     var rows = CSVBuffer()
-                    for lesson in result.lessons.dropFirst(room) { TableWriters.writeLessonRow(lesson, to: &rows) }
+                    for lesson in rest { TableWriters.writeLessonRow(lesson, to: &rows) }
                     stage.sinks.write(rows, to: TableSinks.lessons)
                 }
-                output.lessonsNotKept += max(0, result.lessons.count - room) + result.lessonsNotKept
+                output.lessonsNotKept += rest.count + result.lessonsNotKept
                 stage.sinks.append(result.rows)
                 output.tally.append(result.tally)
                 output.failure = output.failure ?? result.failure
@@ -228,13 +234,12 @@ struct IATIStage: Stage {
                 for row in ContextStage().rows(for: measured, in: series) { TableWriters.writeContextRow(row, to: &csv) }
             }
             // The first lessons are kept to be grouped; the others are rows at once.
-            let room = max(0, Self.lessonsKeptPerPiece - result.lessons.count)
-            result.lessons += activityLessons.prefix(room)
-            if activityLessons.count > room {
+            let rest = Self.keep(activityLessons, in: &result.lessons, upTo: Self.lessonsKeptPerPiece)
+            if !rest.isEmpty {
                 lessonRows.write { csv in
-                    for lesson in activityLessons.dropFirst(room) { TableWriters.writeLessonRow(lesson, to: &csv) }
+                    for lesson in rest { TableWriters.writeLessonRow(lesson, to: &csv) }
                 }
-                result.lessonsNotKept += activityLessons.count - room
+                result.lessonsNotKept += rest.count
             }
             result.portfolio.lessons += activityLessons.count
             result.portfolio.lessonTally.add(activityLessons)
