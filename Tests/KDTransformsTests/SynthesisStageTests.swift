@@ -1,5 +1,5 @@
 import KDCore
-import KDTransforms
+@testable import KDTransforms
 import Testing
 
 @Suite struct SynthesisStageTests {
@@ -89,5 +89,44 @@ import Testing
             return unknown
         }
         #expect(SynthesisStage(threshold: 0.35, equivalents: Self.equivalents).run(batch, diagnostics: &log).clusters.isEmpty)
+    }
+
+    /// Lessons are compared in blocks, side by side; the groups are those of comparing one lesson at a time,
+    /// whether a lesson's leader came in an earlier block or earlier in its own.
+    @Test func groupsDoNotDependOnTheBlocksLessonsAreComparedIn() {
+        let topics = [
+            "remote missions need an onsite inception visit before design work", "mobile payments cut transfer costs",
+            "the social register must be updated every year", "employers must validate competence certification",
+            "labour inspectors need a case management system", "community health insurance keeps members when providers are paid",
+            "unemployment benefits require a job search plan", "pension reform needs an actuarial valuation first",
+            "informal workers join contributory schemes through simplified registration", "grievance mechanisms build trust",
+        ]
+        let fillers = ["partner", "ministry", "region", "pilot", "team", "district", "agency", "training", "budget", "data"]
+        var random: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        let texts = (0..<1_200).map { _ in
+            var words = topics[next(topics.count)].split(separator: " ").map(String.init)
+            words.remove(at: next(words.count))
+            words.insert(fillers[next(fillers.count)], at: next(words.count + 1))
+            words.append(fillers[next(fillers.count)] + fillers[next(fillers.count)])
+            return words.joined(separator: " ")
+        }
+        let vectors = LessonVectors(texts)
+        let languages = Array(repeating: -1, count: texts.count)
+        func groups(blockSize: Int) -> [[Int]] {
+            var grouping = LeaderGrouping(vectors, languages: languages, threshold: 0.35, blockSize: blockSize)
+            grouping.groupAll()
+            return grouping.groups
+        }
+        let oneByOne = groups(blockSize: 1)
+        #expect(oneByOne.filter { $0.count > 1 }.count >= 10)
+        #expect(oneByOne.flatMap { $0 }.count == texts.count)
+        for blockSize in [37, 512, 5_000] {
+            let same = groups(blockSize: blockSize) == oneByOne
+            #expect(same, "blocks of \(blockSize) lessons group them otherwise than one at a time")
+        }
     }
 }
