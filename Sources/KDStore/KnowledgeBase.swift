@@ -408,7 +408,7 @@ public final class KnowledgeBase {
         var folded: [Substring] = []
         var owner: [Int] = []
         for (index, word) in written.enumerated() {
-            let parts = Folding.fold(word).split(separator: " ")
+            let parts = Folding.words(of: Folding.fold(word))
             folded += parts
             owner += Array(repeating: index, count: parts.count)
         }

@@ -17,6 +17,19 @@ import Testing
 
     /// The folding table gives, scalar by scalar, what Unicode's own properties give (the rule written out
     /// here once more, as the reference), across the table's range and beyond it.
+    /// A folded text's words, found byte by byte, are those a split at its space characters gives.
+    @Test(arguments: [
+        "Leçons apprises : la mission à distance a retardé la validation", "Résultats — « coûts » • Итоги Ελλάδα",
+        "", "   ", "a", "institutionnalisation des mutuelles   2019", "ไทย भारत 中文 ok",
+    ])
+    func wordsOfAFoldedTextAreItsSpaceSeparatedRuns(text: String) {
+        let folded = Folding.fold(text)
+        let words = Folding.words(of: folded)
+        #expect(words == folded.split(separator: " "))
+        #expect(Folding.wordCount(of: folded) == words.count)
+        #expect(Folding.words(of: " two  spaces ") == ["two", "spaces"])
+    }
+
     @Test func foldingTableAgreesWithUnicodeProperties() {
         func reference(_ text: String) -> String {
             var out = String.UnicodeScalarView()

@@ -1,5 +1,5 @@
 import KDCore
-import KDTransforms
+@testable import KDTransforms
 import KDTestSupport
 import Testing
 
@@ -104,5 +104,12 @@ import Testing
             if expected != nil { decided += 1 }
         }
         #expect(decided > 500)
+    }
+
+    /// Lines are split at LF, CR LF and CR byte by byte, as a split at those characters gives them.
+    @Test(arguments: ["", "one", "one\n", "\n\n", "a\r\nb\rc\nd", "a\r\r\nb", "é\u{301}\nx", "tab\tand\u{2028}sep\n\r"])
+    func linesAreSplitAtLineBreaks(text: String) {
+        let reference = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
+        #expect(LessonSplitter.lines(of: text) == reference)
     }
 }

@@ -74,7 +74,7 @@ public struct Equivalents: Sendable {
     /// The folded words of `folded` (a text folded with `Folding.fold`), each preceded by the sets of the terms
     /// that start at it: the sets are read beside the words, which lessons in the same language still share.
     public func read(_ folded: String) -> [Reading] {
-        let words = folded.split(separator: " ")
+        let words = Folding.words(of: folded)
         var result: [Reading] = []
         result.reserveCapacity(words.count)
         for index in words.indices {

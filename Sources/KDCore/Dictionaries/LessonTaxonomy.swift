@@ -130,7 +130,7 @@ public struct LessonTaxonomy: Sendable {
         init(_ keyword: String) {
             isStem = keyword.hasSuffix("*")
             folded = Folding.fold(isStem ? String(keyword.dropLast()) : keyword)
-            parts = folded.split(separator: " ")
+            parts = Folding.words(of: folded)
             isPhrase = parts.count > 1
             needle = " \(folded)\(isStem ? "" : " ")"
         }
@@ -232,7 +232,7 @@ public struct LessonTaxonomy: Sendable {
         init(_ text: String, index keywords: KeywordIndex) {
             let folded = Folding.fold(text)
             padded = " \(folded) "
-            words = folded.split(separator: " ")
+            words = Folding.words(of: folded)
             wordSet = Set(words)
             // Each clause folded alone gives its words, in the same order (folding turns the marks into spaces).
             var clauses: [Int] = []
@@ -240,7 +240,7 @@ public struct LessonTaxonomy: Sendable {
             let bytes = text.utf8
             var (start, index) = (bytes.startIndex, bytes.startIndex)
             func close(at end: String.Index) {
-                let count = Folding.fold(text[start..<end]).split(separator: " ").count
+                let count = Folding.wordCount(of: Folding.fold(text[start..<end]))
                 clauses += repeatElement(clauses.last.map { $0 + 1 } ?? 0, count: count)
             }
             while index < bytes.endIndex {

@@ -17,7 +17,7 @@ public struct HeadingLexicon: Sendable {
         var index: [String: [(words: [String], key: SectionKey)]] = [:]
         for key in SectionKey.allCases {
             for phrase in phrases[key] ?? [] {
-                let words = Folding.fold(phrase).split(separator: " ").map(String.init)
+                let words = Folding.words(of: Folding.fold(phrase)).map(String.init)
                 guard let first = words.first else { continue }
                 index[first, default: []].append((words, key))
             }
@@ -95,7 +95,7 @@ public struct HeadingLexicon: Sendable {
 
     /// The folded words of a heading, numbering and markers stripped: what `keys(forFoldedWords:)` takes.
     public static func foldedWords(of heading: String) -> [Substring] {
-        Folding.fold(strippingNumbering(heading)).split(separator: " ")
+        Folding.words(of: Folding.fold(strippingNumbering(heading)))
     }
 
     /// The keys named by a heading already split into folded words.

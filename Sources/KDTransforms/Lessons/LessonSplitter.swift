@@ -18,8 +18,7 @@ public struct LessonSplitter: Sendable {
 
     /// The lessons in `text`.
     public func split(_ text: String) -> [Piece] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map(String.init)
+        let lines = Self.lines(of: text)
         let marked = lines.map { Self.marker(in: $0) }
         let hasItems = marked.contains { $0 != nil }
         var pieces: [Piece] = []
@@ -49,6 +48,29 @@ public struct LessonSplitter: Sendable {
         }
         close()
         return pieces
+    }
+
+    /// The lines of `text`, split at LF, CR LF and CR, byte by byte (each is a character of its own: a line
+    /// break never joins the characters beside it), as `split(omittingEmptySubsequences: false)` at those
+    /// characters gives them without walking the text's characters.
+    static func lines(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            var (start, index) = (0, 0)
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else {
+                    index += 1
+                    continue
+                }
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
     }
 
     /// The length of the bullet or number that starts `line` (after its indentation), or nil.

@@ -99,7 +99,7 @@ public struct DateReader: Sendable {
 
     /// Day, month name and year in any order a report uses, in EN, FR, ES, PT or NL.
     private func named(_ text: String) -> Reading {
-        let words = Folding.fold(text).split(separator: " ").map(String.init)
+        let words = Folding.words(of: Folding.fold(text)).map(String.init)
         var year: Int?
         var month: Int?
         var day: Int?
