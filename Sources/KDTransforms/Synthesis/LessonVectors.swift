@@ -18,8 +18,15 @@ struct LessonVectors: Sendable {
     init(_ texts: [String], equivalents: Equivalents = .none) {
         var numbers: [Equivalents.Reading: Int] = [:]
         var isSet: [Bool] = []
-        let documents: [[Int: Int]] = texts.map { text in
-            var counts: [Int: Int] = [:]
+        // Each lesson's terms, ascending, each once, with how many times it holds them (sorted and counted rather
+        // than kept in a dictionary a lesson: 20,000 dictionaries were a quarter of a lesson-rich run's peak).
+        var terms: [[Int]] = []
+        var counts: [[Int]] = []
+        terms.reserveCapacity(texts.count)
+        counts.reserveCapacity(texts.count)
+        var found: [Int] = []
+        for text in texts {
+            found.removeAll(keepingCapacity: true)
             for reading in equivalents.read(Folding.fold(text)) {
                 var term = reading
                 if case .word(let word) = reading {
@@ -32,27 +39,30 @@ struct LessonVectors: Sendable {
                     if case .set = term { isSet.append(true) } else { isSet.append(false) }
                     return next
                 }()
-                counts[number, default: 0] += 1
+                found.append(number)
             }
-            return counts
+            found.sort()
+            var (lessonTerms, lessonCounts) = ([Int](), [Int]())
+            for term in found {
+                if lessonTerms.last == term { lessonCounts[lessonCounts.count - 1] += 1 } else {
+                    lessonTerms.append(term)
+                    lessonCounts.append(1)
+                }
+            }
+            terms.append(lessonTerms)
+            counts.append(lessonCounts)
         }
         var frequency = [Int](repeating: 0, count: isSet.count)
-        for document in documents { for term in document.keys { frequency[term] += 1 } }
-        let total = Double(max(documents.count, 1))
-        var terms: [[Int]] = []
-        var weights: [[Double]] = []
-        terms.reserveCapacity(documents.count)
-        weights.reserveCapacity(documents.count)
-        for document in documents {
-            let ascending = document.keys.sorted()
-            var weighted = ascending.map { term in
-                (1 + Foundation.log(Double(document[term]!))) * Foundation.log(1 + total / Double(frequency[term]))
+        for lessonTerms in terms { for term in lessonTerms { frequency[term] += 1 } }
+        let total = Double(max(texts.count, 1))
+        let weights = zip(terms, counts).map { lessonTerms, lessonCounts in
+            var weighted = zip(lessonTerms, lessonCounts).map { term, count in
+                (1 + Foundation.log(Double(count))) * Foundation.log(1 + total / Double(frequency[term]))
             }
             // Summed in the terms' order: floating-point sums in another order could tip a tie the other way.
             let norm = weighted.reduce(0) { $0 + $1 * $1 }.squareRoot()
             if norm > 0 { weighted = weighted.map { $0 / norm } }
-            terms.append(ascending)
-            weights.append(weighted)
+            return weighted
         }
         (self.terms, self.weights, self.isSet, self.frequency) = (terms, weights, isSet, frequency)
     }
