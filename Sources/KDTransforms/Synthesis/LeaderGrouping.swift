@@ -9,9 +9,10 @@ import KDCore
 ///
 /// The similarity to a leader is the cosine of the two lessons, or, for two lessons in two languages sharing
 /// `sharedAcrossLanguages` sets of equivalents or more (of those that make candidates), that of their sets
-/// alone when it is higher: lessons in two languages share few words, however alike they are. A cosine is
-/// summed over the lesson's terms in ascending order, so a tie is decided the same way in every run: of two
-/// leaders as similar, the earlier.
+/// alone when it is higher: lessons in two languages share few words, however alike they are. (Stems two
+/// languages share, `registre` and `register`, are not compared alone: names, acronyms and loanwords are
+/// shared by lessons that say anything.) A cosine is summed over the lesson's terms in ascending order, so a
+/// tie is decided the same way in every run: of two leaders as similar, the earlier.
 ///
 /// Lessons are compared in blocks, on every core: each lesson of a block with the leaders there were before
 /// the block, side by side; then, in order, with the leaders the block's earlier lessons started, before it
@@ -37,11 +38,12 @@ struct LeaderGrouping: Sendable {
     /// than a fifth of the lessons all its stems are common ones, and make no candidates.
     private var leaderOfKey: [LessonVectors.Key: Int] = [:]
 
+    /// How many lessons a block holds.
+    private let blockSize: Int
+
     /// How many sets of equivalents two lessons in two languages must share for their sets to be compared
     /// alone: one or two shared sets (`payments`, `register`) say what a lesson is about, not what it says.
     static let sharedAcrossLanguages = 3
-    /// How many lessons a block holds.
-    private let blockSize: Int
 
     struct Posting: Sendable {
         let leader: Int

@@ -7,8 +7,9 @@ import KDCore
 /// leader) it is most similar to, when the similarity reaches the threshold, or starts a group of its own: the
 /// cosine of the two, or between two languages, when higher, that of the sets of equivalents they share
 /// (`LeaderGrouping`). Comparing with leaders only, found through an inverted index of the stems they hold,
-/// keeps groups from chaining and the work close to linear. Each group with more than one lesson gets the lesson closest to all the others as its
-/// representative, and groups are ranked by how many interventions, then countries, they recur in.
+/// keeps groups from chaining and the work close to linear. Each group with more than one lesson gets the
+/// lesson closest to all the others as its representative, and groups are ranked by how many interventions,
+/// then countries, they recur in.
 public struct SynthesisStage: Stage {
     public static let name = "synthesis"
 
