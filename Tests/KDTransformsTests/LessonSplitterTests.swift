@@ -40,9 +40,45 @@ import Testing
         let pieces = splitter.split("In 2019 the fund covered 12.5 % of workers.\n2020 was different.")
         #expect(pieces.count == 1)
     }
+
+    /// Lines are split at LF, CR LF and CR byte by byte, as a split at those characters gives them.
+    @Test(arguments: ["", "one", "one\n", "\n\n", "a\r\nb\rc\nd", "a\r\r\nb", "é\u{301}\nx", "tab\tand\u{2028}sep\n\r"])
+    func linesAreSplitAtLineBreaks(text: String) {
+        let reference = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
+        #expect(LessonSplitter.lines(of: text) == reference)
+    }
 }
 
 @Suite struct LanguageDetectorTests {
+    /// Texts of ASCII and Latin letters are split into words byte by byte; the words are those their characters
+    /// make, and any other text is left to the characters.
+    @Test func latinTextsAreSplitAsTheirCharactersSplitThem() {
+        for value in 0xC0...0x24F where value != 0xD7 && value != 0xF7 {
+            #expect(Character(Unicode.Scalar(value)!).isLetter, "U+\(String(value, radix: 16))")
+        }
+        let pieces = ["a", "de", "la", "é", "não", "ç", " ", ", ", "-", "—", "2019", "\r\n", "\n", "×", "÷", "¿", "ª", "µ",
+                      "\u{BF}", "\u{C0}", "\u{FF}", "\u{100}", "\u{24F}", "\u{250}", "\u{301}", "и", "ŀ", "ǆ", "Ÿ", "İ"]
+        var random: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        var texts = ["Les leçons apprises : la coopération a été très efficace.", "A cobertura é não só", "e\u{301}té", ""]
+        texts += (0..<400).map { _ in (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined() }
+        var latin = 0
+        for text in texts {
+            let lowered = text.lowercased()
+            var (fast, slow) = ([String](), [String]())
+            let split = LanguageDetector.countLatinWords(of: lowered) { fast.append($0) }
+            LanguageDetector.countWords(of: lowered) { slow.append($0) }
+            if split { latin += 1 }
+            #expect(split ? fast == slow : fast.isEmpty, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(latin > 50)
+        #expect(!LanguageDetector.countLatinWords(of: "e\u{301}") { _ in })
+        #expect(!LanguageDetector.countLatinWords(of: "итоги") { _ in })
+    }
+
     let detector = LanguageDetector()
 
     @Test(arguments: [
@@ -104,12 +140,5 @@ import Testing
             if expected != nil { decided += 1 }
         }
         #expect(decided > 500)
-    }
-
-    /// Lines are split at LF, CR LF and CR byte by byte, as a split at those characters gives them.
-    @Test(arguments: ["", "one", "one\n", "\n\n", "a\r\nb\rc\nd", "a\r\r\nb", "é\u{301}\nx", "tab\tand\u{2028}sep\n\r"])
-    func linesAreSplitAtLineBreaks(text: String) {
-        let reference = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
-        #expect(LessonSplitter.lines(of: text) == reference)
     }
 }

@@ -23,7 +23,7 @@ public struct LanguageDetector: Sendable {
     }()
 
     /// The longest short word, in characters: a longer word is none of them, and is not looked up.
-    private static let longest = words.flatMap(\.1).map(\.count).max() ?? 0
+    static let longest = words.flatMap(\.1).map(\.count).max() ?? 0
 
     /// Creates a detector.
     public init() {}
@@ -36,32 +36,76 @@ public struct LanguageDetector: Sendable {
             for index in counts.indices where languages & (1 << UInt8(index)) != 0 { counts[index] += 1 }
         }
         let lowered = text.lowercased()
-        if lowered.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: a character is a byte, and a letter one of a-z (the text is lower-cased).
-            var utf8 = lowered.utf8[...]
-            while let start = utf8.firstIndex(where: Self.isLetter) {
-                utf8 = utf8[start...]
-                let end = utf8.firstIndex { !Self.isLetter($0) } ?? utf8.endIndex
-                if utf8.distance(from: start, to: end) <= Self.longest { count(String(Substring(utf8[start..<end]))) }
-                utf8 = utf8[end...]
-            }
-        } else {
-            var word = ""
-            var length = 0
-            for character in lowered {
-                if character.isLetter {
-                    length += 1
-                    if length <= Self.longest { word.append(character) }
-                } else {
-                    if length > 0, length <= Self.longest { count(word) }
-                    (word, length) = ("", 0)
-                }
-            }
-            if length > 0, length <= Self.longest { count(word) }
-        }
+        if !Self.countLatinWords(of: lowered, with: count) { Self.countWords(of: lowered, with: count) }
         // The language with the most hits, when it has at least two and no other has as many.
         guard let best = counts.max(), best >= 2, counts.count(where: { $0 == best }) == 1 else { return nil }
         return Self.words[counts.firstIndex(of: best)!].0
+    }
+
+    /// Counts the short words of `lowered` (runs of letters of at most `longest` characters) with `count`.
+    static func countWords(of lowered: String, with count: (String) -> Void) {
+        var word = ""
+        var length = 0
+        for character in lowered {
+            if character.isLetter {
+                length += 1
+                if length <= longest { word.append(character) }
+            } else {
+                if length > 0, length <= longest { count(word) }
+                (word, length) = ("", 0)
+            }
+        }
+        if length > 0, length <= longest { count(word) }
+    }
+
+    /// Counts the short words of `lowered` with `count` as `countWords` does, byte by byte, when every character is ASCII or a Latin
+    /// letter of U+00C0-U+024F (but × and ÷): each is then one scalar and one character, a letter when it is
+    /// a-z or one of those, so its words are those its characters make, found without walking them. False,
+    /// having counted nothing, for any other text.
+    static func countLatinWords(of lowered: String, with count: (String) -> Void) -> Bool {
+        var text = lowered
+        return text.withUTF8 { bytes in
+            // Letters are checked first, then words counted, so that nothing is counted for a text handed back.
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                } else if index + 1 < bytes.count, let length = latinLetterLength(bytes[index], bytes[index + 1]) {
+                    index += length
+                } else {
+                    return false
+                }
+            }
+            var (start, characters) = (0, 0)
+            index = 0
+            while index <= bytes.count {
+                let length = index == bytes.count ? 0 : bytes[index] < 0x80 ? (isLetter(bytes[index]) ? 1 : 0) : 2
+                if length == 0 {
+                    if characters > 0, characters <= longest {
+                        count(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    }
+                    characters = 0
+                    index += 1
+                    start = index
+                } else {
+                    characters += 1
+                    index += length
+                }
+            }
+            return true
+        }
+    }
+
+    /// 2 when `lead` and `next` spell a letter of U+00C0-U+024F other than × (U+00D7) and ÷ (U+00F7).
+    private static func latinLetterLength(_ lead: UInt8, _ next: UInt8) -> Int? {
+        guard next & 0xC0 == 0x80 else { return nil }
+        switch lead {
+        case 0xC3: return next == 0x97 || next == 0xB7 ? nil : 2
+        case 0xC4...0xC8: return 2
+        case 0xC9: return next <= 0x8F ? 2 : nil
+        default: return nil
+        }
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
