@@ -58,10 +58,10 @@ public struct LanguageDetector: Sendable {
         if length > 0, length <= longest { count(word) }
     }
 
-    /// Counts the short words of `lowered` with `count` as `countWords` does, byte by byte, when every character is ASCII or a Latin
-    /// letter of U+00C0-U+024F (but × and ÷): each is then one scalar and one character, a letter when it is
-    /// a-z or one of those, so its words are those its characters make, found without walking them. False,
-    /// having counted nothing, for any other text.
+    /// Counts the short words of `lowered` with `count` as `countWords` does, byte by byte, when every character
+    /// is ASCII or a Latin letter of U+00C0-U+024F (but × and ÷): each is then one scalar and one character, a
+    /// letter when it is a-z or one of those, so its words are those its characters make, found without walking
+    /// them. False, having counted nothing, for any other text.
     static func countLatinWords(of lowered: String, with count: (String) -> Void) -> Bool {
         var text = lowered
         return text.withUTF8 { bytes in
