@@ -34,8 +34,7 @@ struct LessonsBench: ParsableCommand {
     ]
 
     func run() throws {
-        let binary = kdpipe ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("kdpipe").path
+        let binary = try Tools.kdpipe(kdpipe)
         let input = URL(fileURLWithPath: work).appendingPathComponent("input")
         let output = URL(fileURLWithPath: work).appendingPathComponent("out")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// A command run once, timed by the wall clock, with its peak resident memory from wait4(2).
@@ -28,5 +29,26 @@ struct Measurement {
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         return Measurement(seconds: seconds, cpuSeconds: cpu, peakMiB: Double(usage.ru_maxrss) / 1024, status: exit)
+    }
+}
+
+/// The tools a benchmark runs.
+enum Tools {
+    /// The kdpipe binary: `given`, or the one beside this benchmark.
+    static func kdpipe(_ given: String?) throws -> String {
+        let binary = given ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("kdpipe").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("kdpipe binary not found at \(binary); build it with `swift build -c release`")
+        }
+        return binary
+    }
+
+    /// libxml2's own command-line tool, the reference.
+    static func xmllint() throws -> String {
+        guard let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first(where: FileManager.default.isExecutableFile) else {
+            throw ValidationError("xmllint not found; install libxml2-utils (bash .ci/install-deps)")
+        }
+        return xmllint
     }
 }

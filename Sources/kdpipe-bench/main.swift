@@ -8,8 +8,8 @@ import KDIngest
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kdpipe-bench",
-        abstract: "Measure kdpipe against libxml2's own streaming parser on generated IATI files.",
-        subcommands: [IATIBench.self, LessonsBench.self, CSVBench.self])
+        abstract: "Measure kdpipe against reference tools (xmllint, Python's csv module) on generated inputs.",
+        subcommands: [IATIBench.self, ReportsBench.self, LessonsBench.self, CSVBench.self])
 }
 
 struct IATIBench: ParsableCommand {
@@ -40,14 +40,8 @@ struct IATIBench: ParsableCommand {
     var keep = false
 
     func run() throws {
-        let binary = kdpipe ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("kdpipe").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("kdpipe binary not found at \(binary); build it with `swift build -c release`")
-        }
-        guard let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first(where: FileManager.default.isExecutableFile) else {
-            throw ValidationError("xmllint not found; install libxml2-utils (bash .ci/install-deps)")
-        }
+        let binary = try Tools.kdpipe(kdpipe)
+        let xmllint = try Tools.xmllint()
         let input = URL(fileURLWithPath: work).appendingPathComponent("iati-\(size)MB-\(files)")
         let output = URL(fileURLWithPath: work).appendingPathComponent("out")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
