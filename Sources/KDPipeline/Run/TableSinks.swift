@@ -30,16 +30,26 @@ final class TableSinks: @unchecked Sendable {
         handles = []
         var contents = tables.makeIterator()
         for (name, path) in zip(Self.names, paths) {
-            guard let handle = fopen(path, "wb") else {
-                // (The tables opened so far are closed by `deinit`.)
-                throw PipelineError(path: path, reason: .io("cannot write the report file: \(String(cString: strerror(errno)))"))
-            }
+            // (The tables opened so far are closed by `deinit` when one cannot be.)
+            let handle = try Self.open(path)
             handles.append(handle)
-            guard name != Self.lessons, var content = contents.next()?.content else { continue }
-            content.withUTF8 { bytes in
-                if fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count { failed = failed ?? path }
-            }
+            guard name != Self.lessons, let content = contents.next()?.content else { continue }
+            if !Self.write(content, to: handle) { failed = failed ?? path }
         }
+    }
+
+    /// Opens `path` for writing, or says why it cannot be.
+    private static func open(_ path: String) throws(PipelineError) -> UnsafeMutablePointer<FILE> {
+        guard let handle = fopen(path, "wb") else {
+            throw PipelineError(path: path, reason: .io("cannot write the report file: \(String(cString: strerror(errno)))"))
+        }
+        return handle
+    }
+
+    /// Writes `text` to `handle`; false when it could not all be written.
+    private static func write(_ text: String, to handle: UnsafeMutablePointer<FILE>) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count }
     }
 
     deinit {
@@ -63,11 +73,8 @@ final class TableSinks: @unchecked Sendable {
     func finish(lessons table: ReportFile) throws(PipelineError) {
         let rest = paths[Self.names.firstIndex(of: Self.lessons)!]
         let path = (staging as NSString).appendingPathComponent(Self.lessons)
-        guard let output = fopen(path, "wb") else {
-            throw PipelineError(path: path, reason: .io("cannot write the report file: \(String(cString: strerror(errno)))"))
-        }
-        var content = table.content
-        var written = content.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, output) == bytes.count }
+        let output = try Self.open(path)
+        var written = Self.write(table.content, to: output)
         written = RowSpool.copy(rest, to: output) && written
         written = fflush(output) == 0 && ferror(output) == 0 && written
         written = fclose(output) == 0 && written
