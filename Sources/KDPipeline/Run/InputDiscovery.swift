@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import KDCore
 
@@ -85,40 +84,6 @@ public struct InputDiscovery: Sendable {
         var files = result.map(\.file)
         if hashing { files = Self.hashed(files, try Self.digests(of: Self.readable(files))) }
         return files.sorted { ($0.displayPath, $0.path) < ($1.displayPath, $1.path) }
-    }
-
-    /// Size and SHA-256 of each file, by path, hashed on every core: a nightly run over thousands of known
-    /// files is mostly this.
-    public static func digests(of paths: [String]) throws(PipelineError) -> [String: (size: Int, sha256: String)] {
-        let digests = ResultSlots<Result<(Int, String), PipelineError>>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            do { digests[index] = .success(try Self.digest(path: paths[index])) } catch {
-                digests[index] = .failure(PipelineError(path: paths[index], reason: .io("cannot read the input: \(error)")))
-            }
-        }
-        var result: [String: (size: Int, sha256: String)] = [:]
-        for (index, digest) in digests.values.enumerated() {
-            switch digest {
-            case .some(.success(let value)): result[paths[index]] = value
-            case .some(.failure(let error)): throw error
-            case .none: throw PipelineError(path: paths[index], reason: .io("cannot read the input"))
-            }
-        }
-        return result
-    }
-
-    /// The paths of `files` that can be opened (not those rejected for their name or as a broken link).
-    public static func readable(_ files: [InputFile]) -> [String] {
-        files.filter { $0.refusal == nil }.map(\.path)
-    }
-
-    /// The files with the size and SHA-256 `digests` hold for them.
-    public static func hashed(_ files: [InputFile], _ digests: [String: (size: Int, sha256: String)]) -> [InputFile] {
-        files.map { file in
-            var hashed = file
-            if let digest = digests[file.path] { (hashed.size, hashed.sha256) = digest }
-            return hashed
-        }
     }
 
     private func files(for input: PipelineConfig.Input) throws(PipelineError) -> [Found] {
@@ -267,41 +232,6 @@ public struct InputDiscovery: Sendable {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
-
-    /// SHA-256 (lower-case hex) of a text.
-    public static func digest(text: String) -> String {
-        hex(SHA256.hash(data: Data(text.utf8)))
-    }
-
-    /// Bytes as lower-case hex (digests, build IDs).
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef")
-        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined()
-    }
-
-    /// Size and SHA-256 (lower-case hex) of a file, read in blocks of up to 1 MiB.
-    public static func digest(path: String) throws -> (Int, String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw PipelineError(path: path, reason: .io("cannot open")) }
-        defer { close(descriptor) }
-        var status = stat()
-        let blockSize = fstat(descriptor, &status) == 0 ? min(max(Int(status.st_size), 4096), 1 << 20) : 1 << 20
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
-        defer { block.deallocate() }
-        var hasher = SHA256()
-        var size = 0
-        while true {
-            let count = read(descriptor, block.baseAddress, blockSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw PipelineError(path: path, reason: .io(String(cString: strerror(errno))))
-            }
-            if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[..<count]))
-            size += count
-        }
-        return (size, hex(hasher.finalize()))
-    }
 }
 
 /// A file's device and inode: what two paths to the same file share.
@@ -315,34 +245,5 @@ struct FileIdentity: Hashable {
 
     init(_ status: stat) {
         self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
-    }
-}
-
-/// Shell-style globs over relative paths: `*` and `?` within a folder name, `[…]` classes, `**` for any
-/// number of folders.
-enum Glob {
-    static func isPattern(_ path: String) -> Bool {
-        path.contains { "*?[".contains($0) }
-    }
-
-    /// The fixed folder before the first pattern component, and the pattern relative to it.
-    static func split(_ path: String) -> (base: String, pattern: String) {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        let fixed = components.prefix { !isPattern(String($0)) }
-        let base = fixed.joined(separator: "/")
-        return (base.isEmpty ? "/" : base, components.dropFirst(fixed.count).joined(separator: "/"))
-    }
-
-    static func matches(pattern: String, path: String) -> Bool {
-        match(pattern.split(separator: "/").map(String.init)[...], path.split(separator: "/").map(String.init)[...])
-    }
-
-    private static func match(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == "**" {
-            return match(pattern.dropFirst(), path) || (!path.isEmpty && match(pattern, path.dropFirst()))
-        }
-        guard let name = path.first, fnmatch(head, name, 0) == 0 else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
     }
 }
