@@ -6,27 +6,6 @@ import KDStore
 import KDTransforms
 import Logging
 
-/// What a run produced.
-public struct RunResult: Sendable {
-    /// The exit status the run calls for.
-    public var exitStatus: ExitStatus
-    /// The diagnostics listed in full (the first `diagnostics_listed`, in output order).
-    public var diagnostics: [Diagnostic]
-    /// Counts of every diagnostic of the run.
-    public var tally: DiagnosticTally
-    /// The names of the files published to the output folder.
-    public var outputs: [String]
-    /// The native records after the last stage.
-    public var batch: Batch
-    /// The native portfolio figures.
-    public var portfolio: Portfolio
-    /// The IATI running totals.
-    public var iati: IATIPortfolio
-    /// When nothing changed since the last run (same inputs, settings and kdpipe), that run's number: the
-    /// published report is still current and was left as it was.
-    public var unchangedSince: Int64?
-}
-
 /// Runs a pipeline: the stage list below, top to bottom, then publishing.
 public struct PipelineRunner: Sendable {
     /// The pipeline to run.
@@ -66,53 +45,13 @@ public struct PipelineRunner: Sendable {
         let catalogue = try config.catalogue.map { path throws(PipelineError) in try IndicatorCatalogue.load(path: path) } ?? .empty
         let taxonomy = try config.taxonomy.map { path throws(PipelineError) in try LessonTaxonomy.load(path: path) } ?? .empty
         let stamp = ISO8601DateFormatter().string(from: startedAt)
-        /// Makes the folder `path` is in, when missing.
-        func makeFolder(of path: String, _ what: String) throws(PipelineError) {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw PipelineError(path: folder, reason: .io("cannot create \(what): \(error.localizedDescription)"))
-            }
-        }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: config.output, isDirectory: &isFolder), !isFolder.boolValue {
-            throw PipelineError(path: config.output, reason: .configuration("this output is a file; a report is a folder of files, so name a folder"))
-        }
-        try makeFolder(of: config.output, "the output folder")
-        // The knowledge base's folder too, now: found missing only when the run is recorded, after the report
-        // is published, it would fail a run that did all its work.
-        if let database = config.databasePath { try makeFolder(of: database, "the knowledge base's folder") }
-        let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
+        let (lock, publisher) = try openOutput(stamp: stamp)
         defer { withExtendedLifetime(lock) {} }
-        try Publisher.checkReplacesOnlyAReport(in: config.output)
-        let publisher = try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp)
-        // Unchanged inputs are taken from the knowledge base instead of being parsed again (not with --full);
-        // when nothing at all changed, the published report is still current and is left as it is.
-        var cache: [String: FileParse] = [:]
         // With every input hashed already, the fingerprint can be taken now; otherwise once the IATI inputs are.
         let knownFingerprint = compares ? try Self.fingerprint(config: config, files: inputs + contextFiles) : nil
-        // A knowledge base that cannot be opened (damaged, not SQLite, unreadable) stops the run here, before
-        // anything is published, with --full too (it was found only once the report had been published). The one
-        // opened here records the run at the end.
-        var knowledgeBase: KnowledgeBase?
-        if let database = config.databasePath, FileManager.default.fileExists(atPath: database) {
-            do {
-                let base = try KnowledgeBase(path: database)
-                knowledgeBase = base
-                if let fingerprint = knownFingerprint, let last = try base.lastRun(withFingerprint: fingerprint),
-                   FileManager.default.fileExists(atPath: (config.output as NSString).appendingPathComponent("summary.md")),
-                   let status = ExitStatus(rawValue: Int32(last.exitStatus)) {
-                    let run = try base.recordUnchanged(
-                        last, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()), fingerprint: fingerprint)
-                    logger.info("nothing new since run \(last.id); the report is unchanged (run \(run) recorded)")
-                    return RunResult(
-                        exitStatus: status, diagnostics: [], tally: DiagnosticTally(), outputs: [], batch: Batch(inputs: inputs),
-                        portfolio: Portfolio(), iati: IATIPortfolio(), unchangedSince: last.id)
-                }
-                if compares { cache = try base.cachedParses(for: inputs, build: KDPipeVersion.build) }
-            } catch {
-                throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(Self.describe(error))"))
-            }
-        }
+        let (knowledgeBase, cache, unchanged) = try openKnowledgeBase(
+            fingerprint: knownFingerprint, inputs: inputs, stamp: stamp, compares: compares)
+        if let unchanged { return unchanged }
         var (iatiFiles, nativeFiles) = Self.lanes(inputs)
         logger.info("\(config.name): \(inputs.count) input files (\(iatiFiles.count) IATI)")
         var digests: [String: (size: Int, sha256: String)] = [:]
@@ -227,6 +166,58 @@ public struct PipelineRunner: Sendable {
         return RunResult(
             exitStatus: exitStatus, diagnostics: tally.listed, tally: tally, outputs: outputs, batch: batch,
             portfolio: portfolio, iati: iati.portfolio)
+    }
+
+    /// Makes the output folder (and the knowledge base's) when missing, takes the output's lock, and readies the
+    /// publisher: a folder that holds something other than kdpipe's reports is refused before anything is read.
+    private func openOutput(stamp: String) throws(PipelineError) -> (RunLock, Publisher) {
+        /// Makes the folder `path` is in, when missing.
+        func makeFolder(of path: String, _ what: String) throws(PipelineError) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw PipelineError(path: folder, reason: .io("cannot create \(what): \(error.localizedDescription)"))
+            }
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: config.output, isDirectory: &isFolder), !isFolder.boolValue {
+            throw PipelineError(path: config.output, reason: .configuration("this output is a file; a report is a folder of files, so name a folder"))
+        }
+        try makeFolder(of: config.output, "the output folder")
+        // The knowledge base's folder too, now: found missing only when the run is recorded, after the report
+        // is published, it would fail a run that did all its work.
+        if let database = config.databasePath { try makeFolder(of: database, "the knowledge base's folder") }
+        let lock = try RunLock(path: RunLock.path(for: config.output), startedAt: stamp)
+        try Publisher.checkReplacesOnlyAReport(in: config.output)
+        return (lock, try Publisher(output: config.output, keepRuns: config.keepRuns, stamp: stamp))
+    }
+
+    /// Opens the knowledge base when there is one, and takes from it the parses of unchanged inputs (not with
+    /// --full). When nothing at all changed since the last run (`fingerprint`, known when every input was
+    /// hashed first), the published report is still current: the run is recorded as such and its result
+    /// returned, and the report is left as it is. A knowledge base that cannot be opened (damaged, not SQLite,
+    /// unreadable) stops the run here, before anything is published, with --full too; the one opened here
+    /// records the run at the end.
+    private func openKnowledgeBase(
+        fingerprint: String?, inputs: [InputFile], stamp: String, compares: Bool
+    ) throws(PipelineError) -> (KnowledgeBase?, cache: [String: FileParse], unchanged: RunResult?) {
+        guard let database = config.databasePath, FileManager.default.fileExists(atPath: database) else { return (nil, [:], nil) }
+        do {
+            let base = try KnowledgeBase(path: database)
+            if let fingerprint, let last = try base.lastRun(withFingerprint: fingerprint),
+               FileManager.default.fileExists(atPath: (config.output as NSString).appendingPathComponent("summary.md")),
+               let status = ExitStatus(rawValue: Int32(last.exitStatus)) {
+                let run = try base.recordUnchanged(
+                    last, startedAt: stamp, finishedAt: ISO8601DateFormatter().string(from: now()), fingerprint: fingerprint)
+                logger.info("nothing new since run \(last.id); the report is unchanged (run \(run) recorded)")
+                let result = RunResult(
+                    exitStatus: status, diagnostics: [], tally: DiagnosticTally(), outputs: [], batch: Batch(inputs: inputs),
+                    portfolio: Portfolio(), iati: IATIPortfolio(), unchangedSince: last.id)
+                return (base, [:], result)
+            }
+            return (base, compares ? try base.cachedParses(for: inputs, build: KDPipeVersion.build) : [:], nil)
+        } catch {
+            throw PipelineError(path: database, reason: .io("cannot read the knowledge base: \(Self.describe(error))"))
+        }
     }
 
     /// A knowledge base's error as the run reports it: with what to do when the file is damaged or no SQLite
