@@ -169,7 +169,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Makes the output folder (and the knowledge base's) when missing, takes the output's lock, and readies the
-    /// publisher: a folder that holds something other than kdpipe's reports is refused before anything is read.
+    /// publisher: a folder that holds something other than kdpipe's reports is refused before any input is parsed.
     private func openOutput(stamp: String) throws(PipelineError) -> (RunLock, Publisher) {
         /// Makes the folder `path` is in, when missing.
         func makeFolder(of path: String, _ what: String) throws(PipelineError) {
