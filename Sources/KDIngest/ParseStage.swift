@@ -97,7 +97,7 @@ public struct ParseStage: Stage {
         case .register, .indicators, .lessons:
             return readTable(file, format: format, into: &batch, diagnostics: &diagnostics)
         case .context:
-            WDIReader.reportGivenAsInput("a context file", at: place, diagnostics: &diagnostics)
+            ContextReader.reportGivenAsInput("a context file", at: place, diagnostics: &diagnostics)
             return nil
         }
     }

@@ -187,12 +187,13 @@ import Testing
         #expect(log.entries[0].message.hasPrefix("the header names none of the known tables"))
     }
 
-    /// A World Bank file among the inputs is a context file given as an input, as one declared so is (it was
+    /// A World Bank or ILOSTAT file among the inputs is a context file given as an input, as one declared so is (it was
     /// "the header names none of the known tables", or a missing `action_code` for the long layout).
     @Test(arguments: [
         ("API_SI.POV.GINI_sample.csv", "a World Bank WDI file (a year a column)"),
         ("SI.POV.NAHC_sample_long.csv", "a World Bank WDI file (one year per row)"),
         ("Metadata_Country_sample.csv", "a World Bank WDI Metadata_Country file"),
+        ("ILOSTAT_SDG_0131_sample.csv", "an ILOSTAT file"),
     ])
     func contextFilesAmongTheInputsAreToldApart(name: String, layout: String) {
         var log = DiagnosticLog()

@@ -31,7 +31,7 @@ import Testing
         let path = try Fixtures.write(text, to: name, in: folder)
         var series = ContextSeries()
         var log = DiagnosticLog()
-        let read = WDIReader().read(InputFile(path: path, displayPath: name), into: &series, diagnostics: &log)
+        let read = ContextReader().read(InputFile(path: path, displayPath: name), into: &series, diagnostics: &log)
         return (series.codeNames, log.entries, read)
     }
 

@@ -48,7 +48,7 @@ import Testing
         // The knowledge base counts the run's input files as the summary does, context files included.
         let inputs = try #require(try KnowledgeBase(path: config.database!).history().first?.inputs)
         #expect(firstReports["summary.md"]?.contains(" · \(inputs) input files · ") == true)
-        #expect(inputs == 17 + 1 + 4)
+        #expect(inputs == 17 + 1 + 5)
         // Nothing changed: the report is left as it is and the run is recorded.
         let unchanged = try run(config)
         #expect(unchanged.unchangedSince == 1)

@@ -69,6 +69,7 @@ public enum DiagnosticCodes {
         "CTX-006": "a context series named that no file holds",
         "CTX-007": "an IATI codelist kdpipe does not use",
         "CTX-008": "an IATI codelist too large to read whole; the rest passed over",
+        "CTX-009": "ILOSTAT rows of a breakdown or of a quarter or month, set aside",
         "LSN-001": "a section heading that names no kind of lesson",
         "LSN-002": "an empty section",
     ]

@@ -1,4 +1,4 @@
-/// National context series (World Bank WDI and the like): values by country, indicator code and year,
+/// National context series (World Bank WDI, ILOSTAT): values by country, indicator code and year,
 /// each with the indicator's published name (a code such as SI.POV.DDAY changes definition between
 /// vintages, so the name always travels with the value).
 public struct ContextSeries: Sendable {

@@ -50,7 +50,7 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case lessons
     /// IATI activity files (XML, `<iati-activities>`), streamed one activity at a time.
     case iati
-    /// National context series (World Bank WDI files and their metadata).
+    /// National context series (World Bank WDI and ILOSTAT files, and the WDI metadata).
     case context
 }
 

@@ -21,7 +21,7 @@ public struct ContextLoadStage: Stage {
     public func run(_ files: [InputFile], diagnostics: inout DiagnosticLog) -> ContextSeries {
         var series = ContextSeries()
         let keeping = wanted.map { Set($0.map { $0.uppercased() }) }
-        for file in files { WDIReader().read(file, into: &series, keeping: keeping, diagnostics: &diagnostics) }
+        for file in files { ContextReader().read(file, into: &series, keeping: keeping, diagnostics: &diagnostics) }
         guard !files.isEmpty else { return series }
         let held = series.codes
         if let wanted {

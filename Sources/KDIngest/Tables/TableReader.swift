@@ -44,8 +44,8 @@ public struct TableReader: Sendable {
         /// Refuses the table; a World Bank file is said to be a context file given as an input (`INP-002`, as
         /// one declared `format: context` is), rather than a table that names none of the known ones.
         func refuse(_ code: String, _ message: String) -> TableSchema? {
-            if let context = WDIReader.contextFile(firstRow: headerKeys) {
-                WDIReader.reportGivenAsInput(context, at: place.at(line: header.line), diagnostics: &diagnostics)
+            if let context = ContextReader.contextFile(firstRow: headerKeys) {
+                ContextReader.reportGivenAsInput(context, at: place.at(line: header.line), diagnostics: &diagnostics)
             } else {
                 diagnostics.report(.error, code, message, at: place.at(line: header.line))
             }

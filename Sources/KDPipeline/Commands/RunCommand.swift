@@ -35,7 +35,7 @@ public struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Parse every input again, even those unchanged since the last run.")
     var full = false
 
-    @Option(name: .long, help: "A context file or folder (World Bank WDI CSV, IATI Sector or Region codelist); repeat it. Added to the pipeline's.")
+    @Option(name: .long, help: "A context file or folder (World Bank WDI or ILOSTAT CSV, IATI Sector or Region codelist); repeat it. Added to the pipeline's.")
     var context: [String] = []
 
     @Option(name: .long, help: "A context series to use (SI.POV.GINI); repeat it. Replaces the pipeline's context_series.")

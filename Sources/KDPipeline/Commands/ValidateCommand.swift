@@ -97,9 +97,9 @@ public struct ValidateCommand: ParsableCommand {
             case .xml(root: "codelist"):
                 // Every codelist is a context file; a table is one when it is laid out as WDI's are (below).
                 fallthrough
-            case .table where WDIReader.isContextFile(path: file.path):
+            case .table where ContextReader.isContextFile(path: file.path):
                 var series = ContextSeries()
-                WDIReader().read(file, into: &series, diagnostics: &log)
+                ContextReader().read(file, into: &series, diagnostics: &log)
             case .xml where schema != nil:
                 continue
             default:

@@ -4,7 +4,7 @@ import KDIngest
 import KDTestSupport
 import Testing
 
-@Suite struct WDIReaderTests {
+@Suite struct ContextReaderTests {
     static let folder = Fixtures.sharedData.appendingPathComponent("wdi")
 
     static func readAll() -> (ContextSeries, [Diagnostic]) {
@@ -58,8 +58,8 @@ import Testing
         let other = try Fixtures.write("a,b\n1,2\n", to: "other.csv", in: folder)
         var series = ContextSeries()
         var log = DiagnosticLog()
-        #expect(WDIReader().read(InputFile(path: path, displayPath: "long.csv"), into: &series, diagnostics: &log))
-        #expect(!WDIReader().read(InputFile(path: other, displayPath: "other.csv"), into: &series, diagnostics: &log))
+        #expect(ContextReader().read(InputFile(path: path, displayPath: "long.csv"), into: &series, diagnostics: &log))
+        #expect(!ContextReader().read(InputFile(path: other, displayPath: "other.csv"), into: &series, diagnostics: &log))
         #expect(series.points["SEN"]?["SI.POV.NAHC"]?.map(\.value) == [37.8])
         #expect(log.entries.map(\.code).sorted() == ["CTX-001", "CTX-002", "CTX-003", "CTX-004"])
         #expect(log.entries.first { $0.code == "CTX-002" }?.location?.line == 4)
@@ -96,25 +96,25 @@ import Testing
         #expect(log.entries.first?.message.hasPrefix("the context files hold 51 series, and each is put beside every action") == true)
     }
 
-    /// A file given as context that is no WDI file is said to be what it is, once, with where it belongs: a
+    /// A file given as context that is no context file is said to be what it is, once, with where it belongs: a
     /// report was read as CSV and gave a warning for each quote in it besides.
     @Test(arguments: [
-        ("SampleData/reports/socieux-2017-04-togo.xml", "the file is XML (<intervention-report>), not a World Bank WDI CSV file or an IATI codelist: reports and IATI files are read from the pipeline's 'inputs'"),
-        ("SampleData/tables/intervention-register.csv", "the file is an input table (register, by its 'action_code' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'"),
-        ("SampleData/tables/lessons-table.csv", "the file is an input table (lessons, by its 'lesson_text' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'"),
+        ("SampleData/reports/socieux-2017-04-togo.xml", "the file is XML (<intervention-report>), not a context file (World Bank WDI or ILOSTAT CSV) or an IATI codelist: reports and IATI files are read from the pipeline's 'inputs'"),
+        ("SampleData/tables/intervention-register.csv", "the file is an input table (register, by its 'action_code' column), not a context file: tables are read from the pipeline's 'inputs'"),
+        ("SampleData/tables/lessons-table.csv", "the file is an input table (lessons, by its 'lesson_text' column), not a context file: tables are read from the pipeline's 'inputs'"),
     ])
     func filesOfTheInputsGivenAsContextAreToldApart(path: String, message: String) {
         var series = ContextSeries()
         var log = DiagnosticLog()
         let file = InputFile(path: Fixtures.repositoryRoot.appendingPathComponent(path).path, displayPath: path)
-        #expect(!WDIReader().read(file, into: &series, diagnostics: &log))
+        #expect(!ContextReader().read(file, into: &series, diagnostics: &log))
         #expect(log.entries.map(\.code) == ["CTX-001"])
         #expect(log.entries.first?.message == message)
         #expect(series.count == 0)
     }
 
     /// DataBank's export (databank.worldbank.org): series first, years headed `2019 [YR2019]`, `..` for no
-    /// value, notes under the table. It was no WDI layout.
+    /// value, notes under the table. It was in no layout of context files.
     @Test func readsDataBankExports() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -130,7 +130,7 @@ import Testing
         let path = try Fixtures.write(text, to: "databank.csv", in: folder)
         var series = ContextSeries()
         var log = DiagnosticLog()
-        #expect(WDIReader().read(InputFile(path: path, displayPath: "databank.csv"), into: &series, diagnostics: &log))
+        #expect(ContextReader().read(InputFile(path: path, displayPath: "databank.csv"), into: &series, diagnostics: &log))
         #expect(log.entries.isEmpty, "\(log.entries.map(\.formatted))")
         #expect(series.points["SEN"]?["SI.POV.GINI"]?.map(\.year) == [2018])
         #expect(series.points["SEN"]?["SL.UEM.TOTL.ZS"]?.map(\.value) == [3.0, 3.1, 3.6])
@@ -147,7 +147,7 @@ import Testing
         let path = try Fixtures.write(text, to: "gini.csv", in: folder)
         var series = ContextSeries()
         var log = DiagnosticLog()
-        #expect(WDIReader().read(InputFile(path: path, displayPath: "gini.csv"), into: &series, diagnostics: &log))
+        #expect(ContextReader().read(InputFile(path: path, displayPath: "gini.csv"), into: &series, diagnostics: &log))
         #expect(series.points["SEN"]?["SI.POV.GINI"]?.map(\.value) == [38.1, 40])
         #expect(series.points["PER"]?["SI.POV.GINI"]?.map(\.value) == [42.2])
         // A grouped number is no WDI value: said, not guessed.
@@ -155,7 +155,7 @@ import Testing
     }
 
     /// A WDI file saved as UTF-16 (Excel's "Unicode text") is refused as the input tables refuse one, rather
-    /// than as a file in no WDI layout.
+    /// than as a file in no layout of context files.
     @Test func utf16ContextFilesAreRefusedAsSuch() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -163,7 +163,61 @@ import Testing
         let path = try Fixtures.write(bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, to: "gini.csv", in: folder)
         var series = ContextSeries()
         var log = DiagnosticLog()
-        #expect(!WDIReader().read(InputFile(path: path, displayPath: "gini.csv"), into: &series, diagnostics: &log))
+        #expect(!ContextReader().read(InputFile(path: path, displayPath: "gini.csv"), into: &series, diagnostics: &log))
         #expect(log.entries.map(\.code) == ["CSV-008"])
+    }
+
+    /// An ILOSTAT file with a label beside each code (the API's `type=both`): the annual totals are read, under
+    /// the indicator's label; a breakdown by contingency or by sex is another series and is set aside, as a
+    /// quarter is; a region (X01, the world) is no country.
+    @Test func ilostatFilesGiveTheirAnnualTotals() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let label = "SDG indicator 1.3.1 - Proportion of population covered by at least one social protection benefit (%)"
+        let head = "ref_area,ref_area.label,source,source.label,indicator,indicator.label,sex,sex.label,classif1,classif1.label,"
+            + "time,obs_value,obs_status,obs_status.label,note_classif,note_indicator,note_source\n"
+        func row(_ area: String, _ sex: String, _ contingency: String, _ time: String, _ value: String) -> String {
+            "\(area),Area,XA:2,ILO - WSPR,SDG_0131_SEX_SOC_RT,\"\(label)\",\(sex),Sex,\(contingency),Contingency,\(time),\(value),,,,,\n"
+        }
+        let text = head + row("SEN", "SEX_T", "SOC_CONTIG_TOTAL", "2020", "19.9") + row("SEN", "SEX_T", "SOC_CONTIG_OLD", "2020", "24.1")
+            + row("SEN", "SEX_F", "SOC_CONTIG_TOTAL", "2020", "18") + row("SEN", "SEX_T", "SOC_CONTIG_TOTAL", "2016", "17.5")
+            + row("SEN", "SEX_T", "SOC_CONTIG_TOTAL", "2021Q1", "20") + row("X01", "SEX_T", "SOC_CONTIG_TOTAL", "2020", "46.9")
+        let path = try Fixtures.write(text, to: "ilostat.csv", in: folder)
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(ContextReader().read(InputFile(path: path, displayPath: "ilostat.csv"), into: &series, diagnostics: &log))
+        let coverage = try #require(series.points["SEN"]?["SDG_0131_SEX_SOC_RT"])
+        #expect(coverage.map(\.year) == [2016, 2020])
+        #expect(coverage.map(\.value) == [17.5, 19.9])
+        #expect(coverage.allSatisfy { $0.name == label && $0.source == "ilostat.csv" })
+        #expect(!series.isCountry("X01"))
+        #expect(log.entries.map(\.formatted) == [
+            "ilostat.csv:3: note: [CTX-009] 3 rows of a breakdown (by sex, age or another classification) or of a quarter or month set aside: only annual totals are read",
+        ])
+    }
+
+    /// An ILOSTAT bulk file (codes only, `classif2` empty): the indicator's code is its name; the total of a
+    /// classification is the row whose code ends in `_TOTAL`; only the series named are read.
+    @Test func ilostatBulkFilesAreReadByCode() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = """
+            ref_area,source,indicator,sex,classif1,classif2,time,obs_value,obs_status,note_classif,note_indicator,note_source
+            PER,BA:123,UNE_DEAP_SEX_AGE_RT,SEX_T,AGE_AGGREGATE_TOTAL,,2019,3.9,,,,
+            PER,BA:123,UNE_DEAP_SEX_AGE_RT,SEX_T,AGE_YTHADULT_Y15-24,,2019,8.1,,,,
+            PER,BA:123,EMP_DWAP_SEX_AGE_RT,SEX_T,AGE_AGGREGATE_TOTAL,,2019,72.1,,,,
+            PER,BA:123,UNE_DEAP_SEX_AGE_RT,SEX_T,AGE_AGGREGATE_TOTAL,,2020,7.4,,,
+
+            """
+        let path = try Fixtures.write(text, to: "une.csv", in: folder)
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(ContextReader().read(
+            InputFile(path: path, displayPath: "une.csv"), into: &series, keeping: ["UNE_DEAP_SEX_AGE_RT"], diagnostics: &log))
+        #expect(series.points["PER"]?["UNE_DEAP_SEX_AGE_RT"]?.map(\.value) == [3.9])
+        #expect(series.points["PER"]?["UNE_DEAP_SEX_AGE_RT"]?.first?.name == "UNE_DEAP_SEX_AGE_RT")
+        #expect(series.points["PER"]?["EMP_DWAP_SEX_AGE_RT"] == nil)
+        #expect(log.entries.map(\.code) == ["CSV-001", "CTX-009"])
+        #expect(log.entries.map { $0.location?.line } == [5, 3])
     }
 }

@@ -1,19 +1,21 @@
 import KDCore
 
-/// Reads World Bank WDI files in the layouts they come in (`Layout`): a year a column (the bulk file,
-/// `API_…csv`: metadata lines, then `Country Name, Country Code, Indicator Name, Indicator Code, 1960, …` with a
-/// trailing empty column; DataBank's export, `Series Name, Series Code, Country Name, Country Code, 2015
-/// [YR2015], …` with `..` for no value), a long file (one year per row: `year, entity_code, …, indicator_code,
-/// value, indicator_name`), and the `Metadata_Country` file that tells countries (with a Region) from
-/// aggregates (without). A BOM, CRLF, tabs in a `.csv`, quoted line breaks and missing cells are handled by
-/// the CSV reader, decimal commas in a `;` file here; duplicated rows keep the first value and are reported.
-/// An IATI codelist among the context files is read by `IATICodelistReader`.
-public struct WDIReader: Sendable {
+/// Reads the files of national series in the layouts they come in (`Layout`). World Bank WDI files: a year a
+/// column (the bulk file, `API_…csv`: metadata lines, then `Country Name, Country Code, Indicator Name,
+/// Indicator Code, 1960, …` with a trailing empty column; DataBank's export, `Series Name, Series Code, Country
+/// Name, Country Code, 2015 [YR2015], …` with `..` for no value), a long file (one year per row: `year,
+/// entity_code, …, indicator_code, value, indicator_name`), and the `Metadata_Country` file that tells
+/// countries (with a Region) from aggregates (without). ILOSTAT files (one value per row: `ref_area, …,
+/// indicator, sex, classif1, …, time, obs_value`), of which the annual totals are read. A BOM, CRLF, tabs in a
+/// `.csv`, quoted line breaks and missing cells are handled by the CSV reader, decimal commas in a `;` file
+/// here; duplicated rows keep the first value and are reported. An IATI codelist among the context files is
+/// read by `IATICodelistReader`.
+public struct ContextReader: Sendable {
     /// Creates a reader.
     public init() {}
 
     /// Reads one file into `series`, only the series whose codes (upper-cased) `keeping` holds when it is
-    /// given; returns false (with a diagnostic) when it is no WDI layout.
+    /// given; returns false (with a diagnostic) when it is in no layout of context files.
     @discardableResult
     public func read(
         _ file: InputFile, into series: inout ContextSeries, keeping: Set<String>? = nil, diagnostics: inout DiagnosticLog
@@ -28,11 +30,11 @@ public struct WDIReader: Sendable {
         case .xml(let root):
             diagnostics.report(
                 .error, "CTX-001",
-                "the file is XML (<\(root)>), not a World Bank WDI CSV file or an IATI codelist: reports and IATI files are read from the pipeline's 'inputs'",
+                "the file is XML (<\(root)>), not a context file (World Bank WDI or ILOSTAT CSV) or an IATI codelist: reports and IATI files are read from the pipeline's 'inputs'",
                 at: place)
             return false
         case .unknown(let why):
-            diagnostics.report(.error, "CTX-001", "\(why); expected a World Bank WDI CSV file", at: place)
+            diagnostics.report(.error, "CTX-001", "\(why); expected a World Bank WDI or ILOSTAT CSV file", at: place)
             return false
         case .table:
             break
@@ -40,10 +42,13 @@ public struct WDIReader: Sendable {
         guard let csv = TableReader.open(file, at: place, diagnostics: &diagnostics) else { return false }
         var duplicates = 0
         var firstDuplicate: Int?
-        // The CSV's faults are said only of a file read: of one that is no WDI file, CTX-001 says enough.
-        var isWDI = false
+        // ILOSTAT rows of a breakdown (by sex, age, contingency…) or of a quarter or month, set aside.
+        var setAside = 0
+        var firstSetAside: Int?
+        // The CSV's faults are said only of a file read: of one in no layout of context files, CTX-001 says enough.
+        var inLayout = false
         defer {
-            if isWDI { TableReader.report(csv, place: place, diagnostics: &diagnostics) }
+            if inLayout { TableReader.report(csv, place: place, diagnostics: &diagnostics) }
             if duplicates > 0 {
                 diagnostics.report(
                     .note, "CTX-003",
@@ -51,6 +56,12 @@ public struct WDIReader: Sendable {
                         ? "a repeated value (same country, indicator and year) was read once"
                         : "\(duplicates) repeated values (same country, indicator and year) were read once",
                     at: place.at(line: firstDuplicate))
+            }
+            if setAside > 0 {
+                diagnostics.report(
+                    .note, "CTX-009",
+                    "\(Format.counted(setAside, "row")) of a breakdown (by sex, age or another classification) or of a quarter or month set aside: only annual totals are read",
+                    at: place.at(line: firstSetAside))
             }
         }
         func add(_ country: String, _ code: String, _ point: ContextSeries.Point, line: Int) {
@@ -90,7 +101,7 @@ public struct WDIReader: Sendable {
             let keys = record.fields.map(TableSchema.headerKey)
             if scanned == 1 { firstRow = keys }
             let layout = Layout(header: keys)
-            isWDI = layout != nil
+            inLayout = layout != nil
             switch layout {
             case let .wide(countryColumn, nameColumn, codeColumn, years)?:
                 while let row = csv.next() {
@@ -124,6 +135,33 @@ public struct WDIReader: Sendable {
                         line: row.line)
                 }
                 return true
+            case let .ilostat(country, code, year, value, name, breakdowns)?:
+                while let row = csv.next() {
+                    guard !row.fields.isEmpty else { continue }  // a row too large to keep (reported)
+                    guard row.fields.count == keys.count else {
+                        diagnostics.report(
+                            .error, "CSV-001", "row has \(row.fields.count) fields; the header has \(keys.count); the row was not used",
+                            at: place.at(line: row.line))
+                        continue
+                    }
+                    let indicator = row.fields[code].trimmingCharacters(in: "")
+                    guard keeps(indicator) else { continue }
+                    // A breakdown is another series than the one the indicator names, and a quarter is no year.
+                    guard breakdowns.allSatisfy({ Self.isTotal(row.fields[$0]) }),
+                          let yearValue = Int(row.fields[year].trimmingCharacters(in: ""))
+                    else {
+                        setAside += 1
+                        firstSetAside = firstSetAside ?? row.line
+                        continue
+                    }
+                    guard let amount = number(row.fields[value], line: row.line) else { continue }
+                    let label = name.map { row.fields[$0].trimmingCharacters(in: "") } ?? ""
+                    add(
+                        row.fields[country].trimmingCharacters(in: ""), indicator,
+                        .init(year: yearValue, value: amount, name: label.isEmpty ? indicator : label, source: file.displayPath),
+                        line: row.line)
+                }
+                return true
             case let .countries(code, region)?:
                 while let row = csv.next() {
                     guard row.fields.count > max(code, region) else { continue }
@@ -144,13 +182,13 @@ public struct WDIReader: Sendable {
         if let table = TableSchema.matching(Set(firstRow)) {
             diagnostics.report(
                 .error, "CTX-001",
-                "the file is an input table (\(table.format.rawValue), by its '\(table.signature)' column), not a World Bank WDI file: tables are read from the pipeline's 'inputs'",
+                "the file is an input table (\(table.format.rawValue), by its '\(table.signature)' column), not a context file: tables are read from the pipeline's 'inputs'",
                 at: place.at(line: 1))
             return false
         }
         diagnostics.report(
             .error, "CTX-001",
-            "no WDI layout found (expected a 'Country Name, Country Code, Indicator Name, Indicator Code, years…' header, a long 'year, entity_code, indicator_code, value' header, or a Metadata_Country file)",
+            "no layout of context files found (expected a WDI 'Country Name, Country Code, Indicator Name, Indicator Code, years…' header, a long 'year, entity_code, indicator_code, value' header, a Metadata_Country file, or an ILOSTAT 'ref_area, indicator, time, obs_value' header)",
             at: place)
         return false
     }

@@ -1,7 +1,7 @@
 import KDCore
 
-extension WDIReader {
-    /// The WDI layouts, as their header tells them, with the columns read.
+extension ContextReader {
+    /// The layouts of context files, as their header tells them, with the columns read.
     enum Layout: Equatable {
         /// A year a column: the bulk file (`Country Name, Country Code, Indicator Name, Indicator Code, 1960, …`)
         /// and DataBank's export (`Series Name, Series Code, Country Name, Country Code, 2015 [YR2015], …`);
@@ -9,6 +9,10 @@ extension WDIReader {
         case wide(country: Int, name: Int, code: Int, years: [Int?])
         /// One year per row.
         case long(year: Int, country: Int, code: Int, value: Int, name: Int?)
+        /// ILOSTAT's bulk and API files: one value per row (`ref_area, source, indicator, sex, classif1,
+        /// classif2, time, obs_value, …`), with a label column beside each code in the files that give both
+        /// (`ref_area.label`, `indicator.label`…); `breakdowns` are the columns of sex and classifications.
+        case ilostat(country: Int, code: Int, year: Int, value: Int, name: Int?, breakdowns: [Int])
         /// `Metadata_Country`: countries (with a Region) and aggregates (without).
         case countries(code: Int, region: Int)
         /// `Metadata_Indicator`.
@@ -24,6 +28,10 @@ extension WDIReader {
             } else if let year = column(["year"]), let country = column(["entity_code", "country_code", "iso3", "countrycode"]),
                       let code = column(["indicator_code", "series_code", "indicator"]), let value = column(["value"]) {
                 self = .long(year: year, country: country, code: code, value: value, name: column(["indicator_name", "series_name"]))
+            } else if let country = column(["ref_area"]), let code = column(["indicator"]), let year = column(["time"]),
+                      let value = column(["obs_value"]) {
+                let breakdowns = keys.indices.filter { keys[$0] == "sex" || (keys[$0].hasPrefix("classif") && !keys[$0].hasSuffix("_label")) }
+                self = .ilostat(country: country, code: code, year: year, value: value, name: column(["indicator_label"]), breakdowns: breakdowns)
             } else if let code = column(["country_code"]), let region = column(["region"]) {
                 self = .countries(code: code, region: region)
             } else if keys.contains("indicator_code"), keys.contains("source_note") || keys.contains("indicator_name") {
@@ -46,6 +54,7 @@ extension WDIReader {
             switch self {
             case .wide: Self.wideName
             case .long: "a World Bank WDI file (one year per row)"
+            case .ilostat: "an ILOSTAT file"
             case .countries: "a World Bank WDI Metadata_Country file"
             case .indicators: "a World Bank WDI Metadata_Indicator file"
             }
@@ -60,14 +69,21 @@ extension WDIReader {
             .error, "INP-002", "\(what) given as an input; list it under 'context' in the pipeline (or --context)", at: place)
     }
 
-    /// Whether the delimited text at `path` is a World Bank file, by its first row (see
+    /// Whether a breakdown cell of an ILOSTAT row names a total: no breakdown, both sexes (`SEX_T`), or a
+    /// classification's total (`SOC_CONTIG_TOTAL`, `AGE_AGGREGATE_TOTAL`).
+    static func isTotal(_ cell: String) -> Bool {
+        let code = cell.trimmingCharacters(in: "")
+        return code.isEmpty || code == "SEX_T" || code.hasSuffix("_TOTAL")
+    }
+
+    /// Whether the delimited text at `path` is a context file (World Bank or ILOSTAT), by its first row (see
     /// `contextFile(firstRow:)`).
     public static func isContextFile(path: String) -> Bool {
         guard let csv = CSVReader(path: path), let first = csv.next() else { return false }
         return contextFile(firstRow: first.fields.map(TableSchema.headerKey)) != nil
     }
 
-    /// What a file whose first row is `keys` is, when it is a WDI file: its header, or the first of the lines
+    /// What a file whose first row is `keys` is, when it is a context file: its header, or the first of the lines
     /// of metadata a bulk file opens with (`"Data Source","World Development Indicators",`). For a table that
     /// matches no table of the inputs, so that the diagnostic can say where such a file belongs.
     static func contextFile(firstRow keys: [String]) -> String? {
