@@ -93,6 +93,22 @@ public struct ContextReader: Sendable {
             return value
         }
 
+        /// The next row of a layout with a value a row: one with as many fields as the header (another is
+        /// reported, `CSV-001`, and passed over, as is a row too large to keep, which the CSV reader reports).
+        func nextRow(width: Int) -> CSVReader.Record? {
+            while let row = csv.next() {
+                guard !row.fields.isEmpty else { continue }
+                guard row.fields.count == width else {
+                    diagnostics.report(
+                        .error, "CSV-001", "row has \(row.fields.count) fields; the header has \(width); the row was not used",
+                        at: place.at(line: row.line))
+                    continue
+                }
+                return row
+            }
+            return nil
+        }
+
         // The header is within the first rows (the bulk file has four lines of metadata before it).
         var scanned = 0
         var firstRow: [String] = []
@@ -118,14 +134,7 @@ public struct ContextReader: Sendable {
                 }
                 return true
             case let .long(year, country, code, value, name)?:
-                while let row = csv.next() {
-                    guard !row.fields.isEmpty else { continue }  // a row too large to keep (reported)
-                    guard row.fields.count == keys.count else {
-                        diagnostics.report(
-                            .error, "CSV-001", "row has \(row.fields.count) fields; the header has \(keys.count); the row was not used",
-                            at: place.at(line: row.line))
-                        continue
-                    }
+                while let row = nextRow(width: keys.count) {
                     let indicator = row.fields[code].trimmingCharacters(in: "")
                     guard keeps(indicator), let yearValue = Int(row.fields[year].trimmingCharacters(in: "")),
                           let amount = number(row.fields[value], line: row.line) else { continue }
@@ -136,14 +145,7 @@ public struct ContextReader: Sendable {
                 }
                 return true
             case let .ilostat(country, code, year, value, name, breakdowns)?:
-                while let row = csv.next() {
-                    guard !row.fields.isEmpty else { continue }  // a row too large to keep (reported)
-                    guard row.fields.count == keys.count else {
-                        diagnostics.report(
-                            .error, "CSV-001", "row has \(row.fields.count) fields; the header has \(keys.count); the row was not used",
-                            at: place.at(line: row.line))
-                        continue
-                    }
+                while let row = nextRow(width: keys.count) {
                     let indicator = row.fields[code].trimmingCharacters(in: "")
                     guard keeps(indicator) else { continue }
                     // A breakdown is another series than the one the indicator names, and a quarter is no year.
