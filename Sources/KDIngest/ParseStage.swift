@@ -131,33 +131,33 @@ public struct ParseStage: Stage {
 }
 
 extension InputFile {
-    /// Reports why a file, or a folder, found among the inputs is not read (`refusal`): `INP-003` for a name
-    /// that is not UTF-8, which cannot be opened by its path; `INP-004` for a symbolic link that leads to no
-    /// file or folder; `INP-005` for a spreadsheet or an archive. True when it did, and the file is not to be
-    /// read.
-    func refused(diagnostics: inout DiagnosticLog) -> Bool {
+    /// Reports why a file, or a folder, found among the inputs or the context files is not read (`refusal`):
+    /// `INP-003` for a name that is not UTF-8, which cannot be opened by its path; `INP-004` for a symbolic link
+    /// that leads to no file or folder; `INP-005` for a spreadsheet or an archive, saying where its contents
+    /// belong (`among`: the inputs, or the context files). True when it did, and the file is not to be read.
+    func refused(among place: String = "the inputs", diagnostics: inout DiagnosticLog) -> Bool {
         guard let refusal else { return false }
-        let place = SourceLocation(file: displayPath)
+        let location = SourceLocation(file: displayPath)
         switch refusal {
         case .nameIsNotUTF8:
             let what = path.hasSuffix("/") ? "folder's name is not UTF-8, so the files in it were not read" : "file's name is not UTF-8, so it was not read"
             diagnostics.report(
                 .error, "INP-003", "the \(what): kdpipe could not name it in its reports (its bytes that are not UTF-8 are shown as \u{FFFD}); rename it",
-                at: place)
+                at: location)
         case .linkLeadsNowhere:
             diagnostics.report(
                 .error, "INP-004", "a symbolic link to no file or folder (its target is missing, or a pipe or a device), so nothing was read through it; mend or remove the link",
-                at: place)
+                at: location)
         case .spreadsheet:
             diagnostics.report(
                 .error, "INP-005",
-                "a spreadsheet, which kdpipe does not read: save the table it holds as CSV (UTF-8, or as the spreadsheet writes it) to have it read, or move it out of the inputs",
-                at: place)
+                "a spreadsheet, which kdpipe does not read: save the table it holds as CSV (UTF-8, or as the spreadsheet writes it) to have it read, or move it out of \(place)",
+                at: location)
         case .archive:
             diagnostics.report(
                 .error, "INP-005",
-                "an archive, which kdpipe does not read: extract the files it holds among the inputs to have them read, or move it out of the inputs",
-                at: place)
+                "an archive, which kdpipe does not read: extract the files it holds among \(place) to have them read, or move it out of \(place)",
+                at: location)
         }
         return true
     }

@@ -220,4 +220,17 @@ import Testing
         #expect(log.entries.map(\.code) == ["CSV-001", "CTX-009"])
         #expect(log.entries.map { $0.location?.line } == [5, 3])
     }
+
+    /// A World Bank or ILOSTAT download left compressed among the context files is refused, saying to extract
+    /// it there (it said "among the inputs").
+    @Test func anArchiveAmongTheContextFilesSaysWhereItsFilesBelong() {
+        var file = InputFile(path: "/nonexistent/SDG_0131_SEX_SOC_RT_A.csv.gz", displayPath: "context/SDG_0131_SEX_SOC_RT_A.csv.gz")
+        file.refusal = .archive
+        var series = ContextSeries()
+        var log = DiagnosticLog()
+        #expect(!ContextReader().read(file, into: &series, diagnostics: &log))
+        #expect(log.entries.map(\.formatted) == [
+            "context/SDG_0131_SEX_SOC_RT_A.csv.gz: error: [INP-005] an archive, which kdpipe does not read: extract the files it holds among the context files to have them read, or move it out of the context files",
+        ])
+    }
 }

@@ -21,7 +21,7 @@ public struct ContextReader: Sendable {
         _ file: InputFile, into series: inout ContextSeries, keeping: Set<String>? = nil, diagnostics: inout DiagnosticLog
     ) -> Bool {
         let place = SourceLocation(file: file.displayPath)
-        guard !file.refused(diagnostics: &diagnostics) else { return false }
+        guard !file.refused(among: "the context files", diagnostics: &diagnostics) else { return false }
         // Only CSV is read, and IATI codelists (which name the codes of IATI activities); another XML file or
         // binary junk is said to be what it is, once (read as CSV, a report gave a warning for every quote in it).
         switch InputSniffer.sniff(path: file.path) {
