@@ -39,7 +39,8 @@ public struct RenderStage: Stage {
 
     public func run(_ input: Input, diagnostics: inout DiagnosticLog) -> Output {
         let markdown = summary.render(input.summary)
-        let files = [markdown, SummaryHTML.render(markdown), TableWriters.clusters(input.summary.batch)]
+        let page = SummaryHTML.render(markdown, languages: SummaryHTML.titleLanguages(input.summary.batch))
+        let files = [markdown, page, TableWriters.clusters(input.summary.batch)]
         return Output(files: files, names: (files.map(\.name) + input.written).sorted())
     }
 

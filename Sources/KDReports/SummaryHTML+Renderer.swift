@@ -14,9 +14,12 @@ extension SummaryHTML {
         private var firstSection: Int?
         /// The ids given so far.
         private var ids: Set<String> = []
+        /// The language of table cells quoting texts in other languages than English, by their bytes.
+        private let languages: [[UInt8]: String]
 
-        init(_ bytes: [UInt8]) {
+        init(_ bytes: [UInt8], languages: [String: String] = [:]) {
             self.bytes = bytes
+            self.languages = Dictionary(uniqueKeysWithValues: languages.map { (Array($0.key.utf8), $0.value) })
             var lines: [Range<Int>] = []
             var start = 0
             for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
@@ -213,7 +216,11 @@ extension SummaryHTML {
         /// key of their colour in the bars.
         private mutating func row(_ cells: [Range<Int>], _ tag: CellTag, _ numbers: Set<Int>, keys: Bool = false) {
             for (index, cell) in cells.enumerated() {
-                out += numbers.contains(index) ? tag.openNumber : tag.open
+                if tag.isBody, !languages.isEmpty, let language = languages[Array(bytes[cell])] {
+                    out += "<td lang=\"\(language)\">".utf8
+                } else {
+                    out += numbers.contains(index) ? tag.openNumber : tag.open
+                }
                 if keys, AchievementStatus.allCases.indices.contains(index - 1) { out += "<span class=\"a\(index - 1)\"></span>".utf8 }
                 Inline.write(bytes, cell, to: &out)
                 out += tag.close
@@ -225,9 +232,11 @@ extension SummaryHTML {
             let open: [UInt8]
             let openNumber: [UInt8]
             let close: [UInt8]
+            let isBody: Bool
 
             init(_ name: String) {
                 (open, openNumber, close) = (Array("<\(name)>".utf8), Array("<\(name) class=\"number\">".utf8), Array("</\(name)>".utf8))
+                isBody = name == "td"
             }
 
             static let header = CellTag("th")

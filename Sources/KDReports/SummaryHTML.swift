@@ -12,14 +12,42 @@ import KDCore
 /// could run a script in a reviewer's browser whatever the Markdown escapes.) The page's
 /// Content-Security-Policy forbids scripts and fetches in any case.
 public enum SummaryHTML {
-    /// The page for `summary`, the Markdown summary; the same Markdown gives the same bytes.
-    public static func render(_ summary: ReportFile) -> ReportFile {
-        ReportFile(name: "summary.html", content: page(summary.content))
+    /// The page for `summary`, the Markdown summary; the same Markdown (and `languages`) gives the same bytes.
+    /// `languages` holds the language of texts in other languages than English that the summary's tables
+    /// quote, by the text of their cell (`titleLanguages`): the page marks those cells with it, as it marks
+    /// lessons.
+    public static func render(_ summary: ReportFile, languages: [String: String] = [:]) -> ReportFile {
+        ReportFile(name: "summary.html", content: page(summary.content, languages: languages))
+    }
+
+    /// The indicator titles of `batch`'s native reports that are not in English, each with the language its
+    /// report declares, by the text of the table cell that shows it (`MarkdownTable.escape`). Only a title read
+    /// from its report (a table's title may be in any language) and a BCP 47-shaped language are taken, and a
+    /// title that reports give in two languages is left out.
+    public static func titleLanguages(_ batch: Batch) -> [String: String] {
+        var languages: [String: String?] = [:]
+        for intervention in batch.interventions {
+            let language = intervention.language?.lowercased()
+            for indicator in intervention.indicators where indicator.location.file == intervention.source.file {
+                let cell = MarkdownTable.escape(indicator.title)
+                if let known = languages[cell] {
+                    if known != language { languages[cell] = .some(nil) }
+                } else {
+                    languages[cell] = language
+                }
+            }
+        }
+        return languages.compactMapValues { language in
+            guard let language, language != "en", !language.hasPrefix("en-"),
+                  tagEnd(in: Array(language.utf8), 0..<language.utf8.count) == language.utf8.count
+            else { return nil }
+            return language
+        }
     }
 
     /// The whole page for `markdown`.
-    static func page(_ markdown: String) -> String {
-        var renderer = Renderer(Array(markdown.utf8))
+    static func page(_ markdown: String, languages: [String: String] = [:]) -> String {
+        var renderer = Renderer(Array(markdown.utf8), languages: languages)
         renderer.render()
         var out = Array("""
             <!DOCTYPE html>
@@ -138,36 +166,43 @@ public enum SummaryHTML {
             (text, language) = (first..<end, String(decoding: bytes[tag], as: UTF8.self))
         }
 
-        /// Where the first `, tag; ` of `range` holds its tag: a BCP 47-shaped tag, two or three lower-case
-        /// letters and subtags of one to eight letters or digits (`fr`, `pt-br`). Scanned as bytes: a Swift
-        /// regex took 80 µs a line, two of the three seconds of a summary of 25,000 lessons.
+        /// Where the first `, tag; ` of `range` holds its tag: a BCP 47-shaped tag (`SummaryHTML.tagEnd`).
+        /// Scanned as bytes: a Swift regex took 80 µs a line, two of the three seconds of a summary of 25,000
+        /// lessons.
         static func languageTag(in bytes: [UInt8], _ range: Range<Int>) -> Range<Int>? {
-            func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
-            func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-            /// The end of the run of at most `most` bytes from `start` that `accepts`.
-            func run(from start: Int, most: Int, _ accepts: (UInt8) -> Bool) -> Int {
-                var end = start
-                while end < range.upperBound, end - start < most, accepts(bytes[end]) { end += 1 }
-                return end
-            }
             var index = range.lowerBound
             while index + 1 < range.upperBound {
                 defer { index += 1 }
                 guard bytes[index] == UInt8(ascii: ","), bytes[index + 1] == UInt8(ascii: " ") else { continue }
                 let first = index + 2
-                var end = run(from: first, most: 3, isLetter)
-                guard end - first >= 2 else { continue }
-                while end + 1 < range.upperBound, bytes[end] == UInt8(ascii: "-") {
-                    let subtag = run(from: end + 1, most: 8, isLetterOrDigit)
-                    guard subtag > end + 1 else { break }
-                    end = subtag
-                }
+                guard let end = tagEnd(in: bytes, first..<range.upperBound) else { continue }
                 if end + 1 < range.upperBound, bytes[end] == UInt8(ascii: ";"), bytes[end + 1] == UInt8(ascii: " ") {
                     return first..<end
                 }
             }
             return nil
         }
+    }
+
+    /// The end of the language tag that starts `range`, when it starts with one in BCP 47's shape: two or three
+    /// lower-case letters, then subtags of one to eight letters or digits after a `-` (`fr`, `pt-br`).
+    static func tagEnd(in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+        func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        /// The end of the run of at most `most` bytes from `start` that `accepts`.
+        func run(from start: Int, most: Int, _ accepts: (UInt8) -> Bool) -> Int {
+            var end = start
+            while end < range.upperBound, end - start < most, accepts(bytes[end]) { end += 1 }
+            return end
+        }
+        var end = run(from: range.lowerBound, most: 3, isLetter)
+        guard end - range.lowerBound >= 2 else { return nil }
+        while end + 1 < range.upperBound, bytes[end] == UInt8(ascii: "-") {
+            let subtag = run(from: end + 1, most: 8, isLetterOrDigit)
+            guard subtag > end + 1 else { break }
+            end = subtag
+        }
+        return end
     }
 
     /// Text made safe to place in HTML, in an element or an attribute value.

@@ -212,7 +212,7 @@ import Testing
         let bars = [
             #/ title="[0-9a-z/, ]+"/#, #/ class="bar"/#, #/ class="a[0-4]"/#, #/ class="a[0-4]" style="width:[0-9.]+%"/#,
         ]
-        // A lesson's language.
+        // A lesson's language, or a quoted title's.
         let language = #/ lang="[a-z]{2,3}(-[a-z0-9]{1,8})*"/#
         var (tags, problems, open) = (0, [String](), [String]())
         var rest = page[...]
@@ -242,7 +242,7 @@ import Testing
             let fine = attributes.isEmpty || attributes.hasPrefix(" id=\"") || attributes.hasPrefix(" href=\"#")
                 || attributes == " class=\"number\"" || attributes == " class=\"table\""
             let bar = (name == "td" || name == "span") && bars.contains { attributes.wholeMatch(of: $0) != nil }
-            let marked = name == "span" && attributes.wholeMatch(of: language) != nil
+            let marked = (name == "span" || name == "td") && attributes.wholeMatch(of: language) != nil
             if !bar, !marked, !fine || attributes.dropFirst().contains(" ") { problems.append("unexpected attributes in <\(tag)>") }
             // A style element is the page's own, and comes once.
             if name == "style", page.components(separatedBy: "<style>").count != 2 { problems.append("a second <style>") }
@@ -272,5 +272,41 @@ import Testing
             if expected != nil { matched += 1 }
         }
         #expect(matched > 80)  // 107 of the 3,000 texts hold a tag
+    }
+
+    /// Indicator titles the summary's tables quote are marked with their report's language on the page, as
+    /// lessons are: a title read from its report, in a BCP 47-shaped language other than English; not a title
+    /// from a table (whose language is not known), nor one two reports give in different languages.
+    @Test func indicatorTitlesAreMarkedWithTheirReportsLanguage() {
+        func report(_ id: String, _ language: String?, _ titles: [String], tableTitles: [String] = []) -> Intervention {
+            let source = SourceLocation(file: "reports/\(id).xml", line: 2)
+            var item = Intervention(id: id, actionCode: id, source: source, origin: .report)
+            item.language = language
+            item.indicators = titles.map { Indicator(title: $0, location: SourceLocation(file: source.file, line: 30)) }
+                + tableTitles.map { Indicator(title: $0, location: SourceLocation(file: "tables/indicators.csv", line: 4)) }
+            return item
+        }
+        var batch = Batch(inputs: [])
+        batch.interventions = [
+            report("2017-04", "FR", ["Taux de chômage", "Taux | brut", "Cobertura"], tableTitles: ["Population couverte (%)"]),
+            report("2019-15", "pt", ["Cobertura"]),
+            report("2019-21", "en", ["Workers covered"]),
+            report("2021-03", "Español", ["Tasa de informalidad"]),
+            report("2021-05", "es", ["Tasa de pobreza"]),
+        ]
+        let languages = SummaryHTML.titleLanguages(batch)
+        #expect(languages == ["Taux de chômage": "fr", "Taux \\| brut": "fr", "Tasa de pobreza": "es"])
+        var table = MarkdownTable(["Indicator", "Periods"], rightAligned: [1])
+        for title in ["Taux de chômage", "Taux | brut", "Cobertura", "Workers covered", "Population couverte (%)", "Tasa de informalidad", "Tasa de pobreza"] {
+            table.append([title, "1"])
+        }
+        let page = SummaryHTML.page("# Summary\n\n" + table.text, languages: languages)
+        #expect(page.contains("<td lang=\"fr\">Taux de chômage</td><td class=\"number\">1</td>"))
+        #expect(page.contains("<td lang=\"fr\">Taux | brut</td>"))
+        #expect(page.contains("<td lang=\"es\">Tasa de pobreza</td>"))
+        #expect(page.components(separatedBy: "<td lang=").count == 4)
+        #expect(Self.check(page).problems.isEmpty)
+        // Without languages, the page is the Markdown's alone.
+        #expect(!SummaryHTML.page("# Summary\n\n" + table.text).contains("<td lang="))
     }
 }
