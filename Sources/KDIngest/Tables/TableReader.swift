@@ -93,7 +93,7 @@ public struct TableReader: Sendable {
     }
 
     /// The CSV reader of `file`, or nil (reported) when it cannot be opened (`CSV-009`) or is UTF-16 text,
-    /// which the CSV reader does not read (`CSV-008`: Excel's "Unicode text"). The table and WDI readers open
+    /// which the CSV reader does not read (`CSV-008`: Excel's "Unicode text"). The table and context readers open
     /// their files so.
     static func open(_ file: InputFile, at place: SourceLocation, diagnostics: inout DiagnosticLog) -> CSVReader? {
         guard let csv = CSVReader(path: file.path) else {
@@ -107,7 +107,7 @@ public struct TableReader: Sendable {
         return csv
     }
 
-    /// Reports what the CSV reader found wrong with the file's syntax (the WDI reader reports the same).
+    /// Reports what the CSV reader found wrong with the file's syntax (the context reader reports the same).
     static func report(_ csv: CSVReader, place: SourceLocation, diagnostics: inout DiagnosticLog) {
         for issue in csv.issues {
             switch issue.kind {

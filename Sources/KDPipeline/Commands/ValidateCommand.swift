@@ -95,7 +95,7 @@ public struct ValidateCommand: ParsableCommand {
         for (file, kind) in zip(inputs, kinds) {
             switch kind {
             case .xml(root: "codelist"):
-                // Every codelist is a context file; a table is one when it is laid out as WDI's are (below).
+                // Every codelist is a context file; a table is one when it is laid out as WDI's or ILOSTAT's are (below).
                 fallthrough
             case .table where ContextReader.isContextFile(path: file.path):
                 var series = ContextSeries()

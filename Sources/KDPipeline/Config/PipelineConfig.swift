@@ -51,7 +51,7 @@ public struct PipelineConfig: Sendable, Equatable {
         if database == "none" { return nil }
         return database ?? output + ".sqlite"
     }
-    /// National context files (WDI series and their metadata): files, folders or globs.
+    /// National context files (WDI and ILOSTAT series, WDI metadata, IATI codelists): files, folders or globs.
     public var context: [Input] = []
     /// The context series put beside each action (`SI.POV.GINI`, matched without regard to case); nil for
     /// every series the context files hold.
